@@ -1,0 +1,24 @@
+using NMcs.Abstractions.Contracts;
+
+namespace NMcs.Abstractions.Grains;
+
+/// <summary>A payer account, keyed by account id: its subscriptions and real-time charges.</summary>
+[Alias("nmcs.IAccountGrain")]
+public interface IAccountGrain : IGrainWithStringKey
+{
+    /// <summary>Opens the account for a customer. Idempotent for the same customer.</summary>
+    [Alias("Open")]
+    Task<AccountInfo> Open(string customerId, string currency, string timeZone);
+
+    /// <summary>The account, or null when it was never opened.</summary>
+    [Alias("GetInfo")]
+    Task<AccountInfo?> GetInfo();
+
+    /// <summary>Records a subscription the SIM grain activated. Idempotent by subscription id.</summary>
+    [Alias("AddSubscription")]
+    Task AddSubscription(SubscriptionInfo subscription);
+
+    /// <summary>Rated usage not yet invoiced, read from the usage ledger.</summary>
+    [Alias("GetRealTimeCharges")]
+    Task<RealTimeCharges> GetRealTimeCharges();
+}

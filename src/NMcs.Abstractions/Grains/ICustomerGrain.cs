@@ -1,0 +1,16 @@
+using NMcs.Abstractions.Contracts;
+
+namespace NMcs.Abstractions.Grains;
+
+/// <summary>A customer, keyed by customer id. Creating one opens its payer account.</summary>
+[Alias("nmcs.ICustomerGrain")]
+public interface ICustomerGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the customer and its payer account; refuses a second create.</summary>
+    [Alias("Create")]
+    Task<CustomerInfo> Create(string name, string currency, string timeZone);
+
+    /// <summary>The customer, or null when it does not exist.</summary>
+    [Alias("GetInfo")]
+    Task<CustomerInfo?> GetInfo();
+}

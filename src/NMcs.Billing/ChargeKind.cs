@@ -1,0 +1,14 @@
+namespace NMcs.Billing;
+
+/// <summary>The kind of charge an invoice line carries.</summary>
+public enum ChargeKind
+{
+    /// <summary>Recurring charge (RC): a fee for each billing period.</summary>
+    RecurringCharge,
+
+    /// <summary>One-time charge (OC), e.g. activation.</summary>
+    OneTimeCharge,
+
+    /// <summary>Usage charge (UC) from rated usage records.</summary>
+    UsageCharge,
+}
