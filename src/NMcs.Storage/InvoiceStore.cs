@@ -1,0 +1,196 @@
+using System.Data.Common;
+using System.Globalization;
+using NMcs.Billing;
+
+namespace NMcs.Storage;
+
+/// <summary>
+/// Issued invoices and their lines. Issuing is one transaction: take the next number, write the invoice and its
+/// lines, and stamp the rated usage it bills. A failed issue rolls the number back with everything else, so numbers
+/// have no gaps, and (account, period) is unique, so a period is invoiced at most once.
+/// </summary>
+public sealed class InvoiceStore(NMcsDatabase database)
+{
+    private const string NumberCounter = "invoice_number";
+
+    /// <summary>Issues the invoice unless the period already has one; returns the invoice of the period either way.</summary>
+    public async Task<IssuedInvoice> IssueAsync(
+        string accountId,
+        string period,
+        InvoiceDraft draft,
+        IReadOnlyCollection<string> billedRecordIds,
+        DateTimeOffset issuedAt,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(billedRecordIds);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var existing = await FindAsync(connection, transaction, accountId, period, cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        await using (var bump = NMcsDatabase.Command(
+            connection,
+            transaction,
+            "INSERT INTO counters (name, value) VALUES (@name, 1) ON CONFLICT (name) DO UPDATE SET value = counters.value + 1",
+            ("@name", NumberCounter)))
+        {
+            await bump.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        long sequence;
+        await using (var read = NMcsDatabase.Command(connection, transaction, "SELECT value FROM counters WHERE name = @name", ("@name", NumberCounter)))
+        {
+            sequence = Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }
+
+        var number = string.Create(CultureInfo.InvariantCulture, $"INV-{sequence:D6}");
+        var invoiceId = $"{accountId}:{period}";
+        await using (var insert = NMcsDatabase.Command(
+            connection,
+            transaction,
+            "INSERT INTO invoices (invoice_id, invoice_number, account_id, period, currency, subtotal, total, issued_at) VALUES (@id, @number, @account, @period, @currency, @subtotal, @total, @issued)",
+            ("@id", invoiceId),
+            ("@number", number),
+            ("@account", accountId),
+            ("@period", period),
+            ("@currency", draft.Currency.Code),
+            ("@subtotal", DbValues.Dec(draft.Subtotal)),
+            ("@total", DbValues.Dec(draft.Total)),
+            ("@issued", DbValues.Time(issuedAt))))
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var line in draft.Lines)
+        {
+            await using var insertLine = NMcsDatabase.Command(
+                connection,
+                transaction,
+                "INSERT INTO invoice_lines (invoice_id, line_number, kind, description, iccid, quantity, unrounded_amount, amount) VALUES (@id, @n, @kind, @description, @iccid, @quantity, @unrounded, @amount)",
+                ("@id", invoiceId),
+                ("@n", line.LineNumber),
+                ("@kind", line.Kind.ToString()),
+                ("@description", line.Description),
+                ("@iccid", line.Iccid),
+                ("@quantity", DbValues.Dec(line.Quantity)),
+                ("@unrounded", DbValues.Dec(line.UnroundedAmount)),
+                ("@amount", DbValues.Dec(line.Amount)));
+            await insertLine.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var recordId in billedRecordIds)
+        {
+            await using var stamp = NMcsDatabase.Command(
+                connection,
+                transaction,
+                "UPDATE rated_usage SET invoice_id = @invoice WHERE record_id = @record AND invoice_id IS NULL",
+                ("@invoice", invoiceId),
+                ("@record", recordId));
+            if (await stamp.ExecuteNonQueryAsync(cancellationToken) != 1)
+            {
+                // Another invoice took this record meanwhile: abandon the whole issue (number included).
+                throw new InvalidOperationException($"rated usage {recordId} is already invoiced; the bill run for {invoiceId} was rolled back and can be retried.");
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new IssuedInvoice(invoiceId, number, accountId, period, draft.Currency.Code, draft.Subtotal, draft.Total, issuedAt, draft.Lines);
+    }
+
+    /// <summary>The invoice of an account's period, or null.</summary>
+    public async Task<IssuedInvoice?> FindAsync(string accountId, string period, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await FindAsync(connection, null, accountId, period, cancellationToken);
+    }
+
+    /// <summary>All invoices of an account, oldest first.</summary>
+    public async Task<IReadOnlyList<IssuedInvoice>> ListAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var periods = new List<string>();
+        await using (var command = NMcsDatabase.Command(connection, null, "SELECT period FROM invoices WHERE account_id = @account ORDER BY period", ("@account", accountId)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                periods.Add(reader.GetString(0));
+            }
+        }
+
+        var invoices = new List<IssuedInvoice>();
+        foreach (var period in periods)
+        {
+            invoices.Add((await FindAsync(connection, null, accountId, period, cancellationToken))!);
+        }
+
+        return invoices;
+    }
+
+    /// <summary>Number of invoices issued so far.</summary>
+    public async Task<long> CountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = NMcsDatabase.Command(connection, null, "SELECT COUNT(*) FROM invoices");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<IssuedInvoice?> FindAsync(DbConnection connection, DbTransaction? transaction, string accountId, string period, CancellationToken cancellationToken)
+    {
+        IssuedInvoice? invoice = null;
+        await using (var command = NMcsDatabase.Command(
+            connection,
+            transaction,
+            "SELECT invoice_id, invoice_number, currency, subtotal, total, issued_at FROM invoices WHERE account_id = @account AND period = @period",
+            ("@account", accountId),
+            ("@period", period)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                invoice = new IssuedInvoice(
+                    reader.GetString(0),
+                    reader.GetString(1),
+                    accountId,
+                    period,
+                    reader.GetString(2),
+                    DbValues.Dec(reader.GetString(3)),
+                    DbValues.Dec(reader.GetString(4)),
+                    DbValues.Time(reader.GetString(5)),
+                    []);
+            }
+        }
+
+        if (invoice is null)
+        {
+            return null;
+        }
+
+        var lines = new List<InvoiceLine>();
+        await using (var command = NMcsDatabase.Command(
+            connection,
+            transaction,
+            "SELECT line_number, kind, description, iccid, quantity, unrounded_amount, amount FROM invoice_lines WHERE invoice_id = @id ORDER BY line_number",
+            ("@id", invoice.InvoiceId)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                lines.Add(new InvoiceLine(
+                    reader.GetInt32(0),
+                    Enum.Parse<ChargeKind>(reader.GetString(1)),
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    DbValues.Dec(reader.GetString(4)),
+                    DbValues.Dec(reader.GetString(5)),
+                    DbValues.Dec(reader.GetString(6))));
+            }
+        }
+
+        return invoice with { Lines = lines };
+    }
+}

@@ -1,0 +1,146 @@
+using System.Data.Common;
+
+namespace NMcs.Storage;
+
+/// <summary>
+/// The platform's relational store: grain state, catalog, SIM directory and the append-only money ledger in one
+/// database. SQL is written once in the subset SQLite and PostgreSQL share (<c>ON CONFLICT</c>, named parameters);
+/// a dialect supplies the connection and the column types.
+/// </summary>
+public abstract class NMcsDatabase
+{
+    /// <summary>Short dialect name, e.g. <c>sqlite</c>.</summary>
+    public abstract string Dialect { get; }
+
+    /// <summary>Column type for binary payloads.</summary>
+    protected abstract string BinaryType { get; }
+
+    /// <summary>Opens a connection ready for use.</summary>
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Creates the tables when they do not exist. Safe to call on every start.</summary>
+    public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var statement in SchemaStatements())
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = statement;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Creates a command on <paramref name="connection"/> with named parameters.</summary>
+    public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+#pragma warning disable CA2100 // SQL text is a constant of this assembly; values always travel as parameters.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    private IEnumerable<string> SchemaStatements()
+    {
+        yield return $"""
+            CREATE TABLE IF NOT EXISTS grain_state (
+                grain_type TEXT NOT NULL,
+                grain_id TEXT NOT NULL,
+                etag BIGINT NOT NULL,
+                payload {BinaryType} NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (grain_type, grain_id))
+            """;
+        yield return """
+            CREATE TABLE IF NOT EXISTS product_versions (
+                product_id TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                document TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (product_id, version))
+            """;
+        yield return """
+            CREATE TABLE IF NOT EXISTS sims (
+                iccid TEXT NOT NULL PRIMARY KEY,
+                imsi TEXT NOT NULL UNIQUE,
+                msisdn TEXT NOT NULL UNIQUE,
+                registered_at TEXT NOT NULL)
+            """;
+        yield return """
+            CREATE TABLE IF NOT EXISTS customers (
+                customer_id TEXT NOT NULL PRIMARY KEY,
+                name TEXT NOT NULL,
+                created_at TEXT NOT NULL)
+            """;
+        // Amounts are stored as invariant decimal text: SQLite has no exact decimal type and sums happen in C#.
+        yield return """
+            CREATE TABLE IF NOT EXISTS rated_usage (
+                record_id TEXT NOT NULL PRIMARY KEY,
+                iccid TEXT NOT NULL,
+                account_id TEXT NOT NULL,
+                period TEXT NOT NULL,
+                service TEXT NOT NULL,
+                quantity TEXT NOT NULL,
+                unit TEXT NOT NULL,
+                occurred_at TEXT NOT NULL,
+                product_id TEXT NOT NULL,
+                product_version INTEGER NOT NULL,
+                rate_unit TEXT NOT NULL,
+                units TEXT NOT NULL,
+                included_units TEXT NOT NULL,
+                billable_units TEXT NOT NULL,
+                price_per_unit TEXT NOT NULL,
+                amount TEXT NOT NULL,
+                rounded_amount TEXT NOT NULL,
+                currency TEXT NOT NULL,
+                steps TEXT NOT NULL,
+                rated_at TEXT NOT NULL,
+                invoice_id TEXT NULL)
+            """;
+        yield return "CREATE INDEX IF NOT EXISTS ix_rated_usage_account ON rated_usage (account_id, invoice_id)";
+        yield return "CREATE INDEX IF NOT EXISTS ix_rated_usage_sim ON rated_usage (iccid, period)";
+        yield return """
+            CREATE TABLE IF NOT EXISTS invoices (
+                invoice_id TEXT NOT NULL PRIMARY KEY,
+                invoice_number TEXT NOT NULL UNIQUE,
+                account_id TEXT NOT NULL,
+                period TEXT NOT NULL,
+                currency TEXT NOT NULL,
+                subtotal TEXT NOT NULL,
+                total TEXT NOT NULL,
+                issued_at TEXT NOT NULL,
+                UNIQUE (account_id, period))
+            """;
+        yield return """
+            CREATE TABLE IF NOT EXISTS invoice_lines (
+                invoice_id TEXT NOT NULL,
+                line_number INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                description TEXT NOT NULL,
+                iccid TEXT NOT NULL,
+                quantity TEXT NOT NULL,
+                unrounded_amount TEXT NOT NULL,
+                amount TEXT NOT NULL,
+                PRIMARY KEY (invoice_id, line_number))
+            """;
+        yield return """
+            CREATE TABLE IF NOT EXISTS counters (
+                name TEXT NOT NULL PRIMARY KEY,
+                value BIGINT NOT NULL)
+            """;
+    }
+}

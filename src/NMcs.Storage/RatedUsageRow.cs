@@ -1,0 +1,25 @@
+namespace NMcs.Storage;
+
+/// <summary>One rated usage record as the ledger keeps it.</summary>
+public sealed record RatedUsageRow(
+    string RecordId,
+    string Iccid,
+    string AccountId,
+    string Period,
+    string Service,
+    decimal Quantity,
+    string Unit,
+    DateTimeOffset OccurredAt,
+    string ProductId,
+    int ProductVersion,
+    string RateUnit,
+    decimal Units,
+    decimal IncludedUnits,
+    decimal BillableUnits,
+    decimal PricePerUnit,
+    decimal Amount,
+    decimal RoundedAmount,
+    string Currency,
+    string Steps,
+    DateTimeOffset RatedAt,
+    string? InvoiceId);

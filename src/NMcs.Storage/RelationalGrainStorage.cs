@@ -1,0 +1,127 @@
+using System.Globalization;
+using Orleans.Storage;
+
+namespace NMcs.Storage;
+
+/// <summary>
+/// Orleans grain storage on <see cref="NMcsDatabase"/>. Each grain's state is one row keyed by (state name + grain
+/// type, grain id) with an integer etag: a write carrying a stale etag changes nothing and throws
+/// <see cref="InconsistentStateException"/>, so two activations of a grain can never overwrite each other.
+/// </summary>
+public sealed class RelationalGrainStorage(string name, NMcsDatabase database, IGrainStorageSerializer serializer, TimeProvider clock) : IGrainStorage
+{
+    /// <inheritdoc />
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        await using var connection = await database.OpenAsync();
+        await using var command = NMcsDatabase.Command(
+            connection,
+            null,
+            "SELECT etag, payload FROM grain_state WHERE grain_type = @type AND grain_id = @id",
+            ("@type", TypeKey(stateName, grainId)),
+            ("@id", grainId.Key.ToString()));
+        await using var reader = await command.ExecuteReaderAsync();
+        if (await reader.ReadAsync())
+        {
+            var etag = reader.GetInt64(0);
+            var payload = (byte[])reader.GetValue(1);
+            grainState.State = serializer.Deserialize<T>(new BinaryData(payload));
+            grainState.ETag = etag.ToString(CultureInfo.InvariantCulture);
+            grainState.RecordExists = true;
+        }
+        else
+        {
+            grainState.State = Activator.CreateInstance<T>();
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        var payload = serializer.Serialize(grainState.State).ToArray();
+        var now = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        var type = TypeKey(stateName, grainId);
+        var id = grainId.Key.ToString();
+        await using var connection = await database.OpenAsync();
+        long newEtag;
+        int changed;
+        if (grainState.ETag is null)
+        {
+            newEtag = 1;
+            await using var insert = NMcsDatabase.Command(
+                connection,
+                null,
+                "INSERT INTO grain_state (grain_type, grain_id, etag, payload, updated_at) VALUES (@type, @id, 1, @payload, @now) ON CONFLICT (grain_type, grain_id) DO NOTHING",
+                ("@type", type),
+                ("@id", id),
+                ("@payload", payload),
+                ("@now", now));
+            changed = await insert.ExecuteNonQueryAsync();
+        }
+        else
+        {
+            var expected = long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
+            newEtag = expected + 1;
+            await using var update = NMcsDatabase.Command(
+                connection,
+                null,
+                "UPDATE grain_state SET etag = @next, payload = @payload, updated_at = @now WHERE grain_type = @type AND grain_id = @id AND etag = @expected",
+                ("@next", newEtag),
+                ("@payload", payload),
+                ("@now", now),
+                ("@type", type),
+                ("@id", id),
+                ("@expected", expected));
+            changed = await update.ExecuteNonQueryAsync();
+        }
+
+        if (changed != 1)
+        {
+            throw new InconsistentStateException(
+                $"Storage '{name}': state of {grainId} was changed by another writer (expected etag {grainState.ETag ?? "none"}).",
+                "unknown",
+                grainState.ETag ?? "none");
+        }
+
+        grainState.ETag = newEtag.ToString(CultureInfo.InvariantCulture);
+        grainState.RecordExists = true;
+    }
+
+    /// <inheritdoc />
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        if (grainState.ETag is null)
+        {
+            grainState.State = Activator.CreateInstance<T>();
+            grainState.RecordExists = false;
+            return;
+        }
+
+        await using var connection = await database.OpenAsync();
+        await using var delete = NMcsDatabase.Command(
+            connection,
+            null,
+            "DELETE FROM grain_state WHERE grain_type = @type AND grain_id = @id AND etag = @expected",
+            ("@type", TypeKey(stateName, grainId)),
+            ("@id", grainId.Key.ToString()),
+            ("@expected", long.Parse(grainState.ETag, CultureInfo.InvariantCulture)));
+        if (await delete.ExecuteNonQueryAsync() != 1)
+        {
+            throw new InconsistentStateException(
+                $"Storage '{name}': state of {grainId} was changed by another writer before it could be cleared.",
+                "unknown",
+                grainState.ETag);
+        }
+
+        grainState.State = Activator.CreateInstance<T>();
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+    }
+
+    private static string TypeKey(string stateName, GrainId grainId) => grainId.Type.ToString() + "/" + stateName;
+}

@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+
+namespace NMcs.Storage;
+
+/// <summary>
+/// The SIM identifier index: ICCID, IMSI and MSISDN are each unique across the inventory, and usage records may
+/// name a SIM by any of them. Resolutions are cached per silo (identifiers of a registered SIM never change here).
+/// </summary>
+public sealed class SimDirectory(NMcsDatabase database, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, string> _iccidByIdentifier = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Registers the identifiers. Returns null on success, or the name of the identifier that is already taken
+    /// by another SIM. Registering the same triple again succeeds (idempotent).
+    /// </summary>
+    public async Task<string?> RegisterAsync(string iccid, string imsi, string msisdn, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var (column, value) in new[] { ("iccid", iccid), ("imsi", imsi), ("msisdn", msisdn) })
+        {
+            var owner = await OwnerAsync(connection, transaction, column, value, cancellationToken);
+            if (owner is not null && owner != iccid)
+            {
+                return column;
+            }
+        }
+
+        await using (var insert = NMcsDatabase.Command(
+            connection,
+            transaction,
+            "INSERT INTO sims (iccid, imsi, msisdn, registered_at) VALUES (@iccid, @imsi, @msisdn, @at) ON CONFLICT (iccid) DO NOTHING",
+            ("@iccid", iccid),
+            ("@imsi", imsi),
+            ("@msisdn", msisdn),
+            ("@at", DbValues.Time(clock.GetUtcNow()))))
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    /// <summary>The ICCID of the SIM named by an ICCID, IMSI or MSISDN, or null when no SIM has it.</summary>
+    public async Task<string?> ResolveAsync(string identifier, CancellationToken cancellationToken = default)
+    {
+        if (_iccidByIdentifier.TryGetValue(identifier, out var cached))
+        {
+            return cached;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = NMcsDatabase.Command(
+            connection,
+            null,
+            "SELECT iccid FROM sims WHERE iccid = @v OR imsi = @v OR msisdn = @v LIMIT 1",
+            ("@v", identifier));
+        var iccid = await command.ExecuteScalarAsync(cancellationToken) as string;
+        if (iccid is not null)
+        {
+            _iccidByIdentifier[identifier] = iccid;
+        }
+
+        return iccid;
+    }
+
+    /// <summary>ICCIDs of registered SIMs, ordered, after <paramref name="after"/>.</summary>
+    public async Task<IReadOnlyList<string>> ListAsync(int limit, string? after, CancellationToken cancellationToken = default)
+    {
+        var list = new List<string>();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = NMcsDatabase.Command(
+            connection,
+            null,
+            "SELECT iccid FROM sims WHERE iccid > @after ORDER BY iccid LIMIT @limit",
+            ("@after", after ?? string.Empty),
+            ("@limit", limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(reader.GetString(0));
+        }
+
+        return list;
+    }
+
+    private static async Task<string?> OwnerAsync(DbConnection connection, DbTransaction transaction, string column, string value, CancellationToken cancellationToken)
+    {
+        var sql = column switch
+        {
+            "iccid" => "SELECT iccid FROM sims WHERE iccid = @v",
+            "imsi" => "SELECT iccid FROM sims WHERE imsi = @v",
+            _ => "SELECT iccid FROM sims WHERE msisdn = @v",
+        };
+        await using var command = NMcsDatabase.Command(connection, transaction, sql, ("@v", value));
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+}

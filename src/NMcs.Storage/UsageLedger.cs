@@ -1,0 +1,184 @@
+using System.Data.Common;
+
+namespace NMcs.Storage;
+
+/// <summary>
+/// Append-only ledger of rated usage. The record id is the primary key, which is what makes ingestion
+/// exactly-once: a record id already present is a duplicate, whichever silo or restart sees it again.
+/// </summary>
+public sealed class UsageLedger(NMcsDatabase database)
+{
+    private const string Columns =
+        "record_id, iccid, account_id, period, service, quantity, unit, occurred_at, product_id, product_version, rate_unit, units, included_units, billable_units, price_per_unit, amount, rounded_amount, currency, steps, rated_at, invoice_id";
+
+    /// <summary>Which of <paramref name="recordIds"/> are already in the ledger.</summary>
+    public async Task<HashSet<string>> FindExistingAsync(IReadOnlyCollection<string> recordIds, CancellationToken cancellationToken = default)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        if (recordIds.Count == 0)
+        {
+            return found;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        foreach (var chunk in recordIds.Chunk(500))
+        {
+            var names = chunk.Select((_, i) => "@r" + i).ToArray();
+            await using var command = NMcsDatabase.Command(
+                connection,
+                null,
+                $"SELECT record_id FROM rated_usage WHERE record_id IN ({string.Join(",", names)})",
+                chunk.Select((id, i) => (names[i], (object?)id)).ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add(reader.GetString(0));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Appends rows in one transaction. Returns the ids that were already present (and so were not written):
+    /// the caller treats them as duplicates.
+    /// </summary>
+    public async Task<HashSet<string>> AppendAsync(IReadOnlyList<RatedUsageRow> rows, CancellationToken cancellationToken = default)
+    {
+        var conflicts = new HashSet<string>(StringComparer.Ordinal);
+        if (rows.Count == 0)
+        {
+            return conflicts;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            await using var command = NMcsDatabase.Command(
+                connection,
+                transaction,
+                $"INSERT INTO rated_usage ({Columns}) VALUES (@id, @iccid, @account, @period, @service, @quantity, @unit, @occurred, @product, @version, @rateUnit, @units, @included, @billable, @price, @amount, @rounded, @currency, @steps, @ratedAt, NULL) ON CONFLICT (record_id) DO NOTHING",
+                ("@id", row.RecordId),
+                ("@iccid", row.Iccid),
+                ("@account", row.AccountId),
+                ("@period", row.Period),
+                ("@service", row.Service),
+                ("@quantity", DbValues.Dec(row.Quantity)),
+                ("@unit", row.Unit),
+                ("@occurred", DbValues.Time(row.OccurredAt)),
+                ("@product", row.ProductId),
+                ("@version", row.ProductVersion),
+                ("@rateUnit", row.RateUnit),
+                ("@units", DbValues.Dec(row.Units)),
+                ("@included", DbValues.Dec(row.IncludedUnits)),
+                ("@billable", DbValues.Dec(row.BillableUnits)),
+                ("@price", DbValues.Dec(row.PricePerUnit)),
+                ("@amount", DbValues.Dec(row.Amount)),
+                ("@rounded", DbValues.Dec(row.RoundedAmount)),
+                ("@currency", row.Currency),
+                ("@steps", row.Steps),
+                ("@ratedAt", DbValues.Time(row.RatedAt)));
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                conflicts.Add(row.RecordId);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return conflicts;
+    }
+
+    /// <summary>Allowance units consumed per (period, service) by a SIM's subscription.</summary>
+    public async Task<Dictionary<(string Period, string Service), decimal>> AllowanceUsedAsync(string iccid, string productId, CancellationToken cancellationToken = default)
+    {
+        var used = new Dictionary<(string, string), decimal>();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = NMcsDatabase.Command(
+            connection,
+            null,
+            "SELECT period, service, included_units FROM rated_usage WHERE iccid = @iccid AND product_id = @product",
+            ("@iccid", iccid),
+            ("@product", productId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var key = (reader.GetString(0), reader.GetString(1));
+            used[key] = used.GetValueOrDefault(key) + DbValues.Dec(reader.GetString(2));
+        }
+
+        return used;
+    }
+
+    /// <summary>Rated records of an account not yet on an invoice.</summary>
+    public async Task<IReadOnlyList<RatedUsageRow>> UnbilledAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await QueryAsync(
+            connection,
+            null,
+            $"SELECT {Columns} FROM rated_usage WHERE account_id = @account AND invoice_id IS NULL ORDER BY occurred_at, record_id",
+            cancellationToken,
+            ("@account", accountId));
+    }
+
+    /// <summary>Rated records of a SIM, newest first.</summary>
+    public async Task<IReadOnlyList<RatedUsageRow>> ForSimAsync(string iccid, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await QueryAsync(
+            connection,
+            null,
+            $"SELECT {Columns} FROM rated_usage WHERE iccid = @iccid ORDER BY occurred_at DESC, record_id LIMIT @limit",
+            cancellationToken,
+            ("@iccid", iccid),
+            ("@limit", limit));
+    }
+
+    /// <summary>One record by id, or null.</summary>
+    public async Task<RatedUsageRow?> FindAsync(string recordId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await QueryAsync(connection, null, $"SELECT {Columns} FROM rated_usage WHERE record_id = @id", cancellationToken, ("@id", recordId));
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    internal static async Task<IReadOnlyList<RatedUsageRow>> QueryAsync(
+        DbConnection connection,
+        DbTransaction? transaction,
+        string sql,
+        CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
+    {
+        var rows = new List<RatedUsageRow>();
+        await using var command = NMcsDatabase.Command(connection, transaction, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new RatedUsageRow(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                DbValues.Dec(reader.GetString(5)),
+                reader.GetString(6),
+                DbValues.Time(reader.GetString(7)),
+                reader.GetString(8),
+                reader.GetInt32(9),
+                reader.GetString(10),
+                DbValues.Dec(reader.GetString(11)),
+                DbValues.Dec(reader.GetString(12)),
+                DbValues.Dec(reader.GetString(13)),
+                DbValues.Dec(reader.GetString(14)),
+                DbValues.Dec(reader.GetString(15)),
+                DbValues.Dec(reader.GetString(16)),
+                reader.GetString(17),
+                reader.GetString(18),
+                DbValues.Time(reader.GetString(19)),
+                reader.IsDBNull(20) ? null : reader.GetString(20)));
+        }
+
+        return rows;
+    }
+}
