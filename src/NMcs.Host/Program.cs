@@ -1,1 +1,4 @@
-Console.WriteLine("x");
+using NMcs.Host;
+
+var app = await NMcsHost.BuildAsync(args);
+await app.RunAsync();

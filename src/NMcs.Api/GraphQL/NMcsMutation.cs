@@ -1,0 +1,107 @@
+using GraphQL;
+using GraphQL.Types;
+using NMcs.Abstractions.Grains;
+using NMcs.Api.GraphQL.Types;
+using NMcs.Catalog;
+using NMcs.Identifiers;
+using NMcs.Storage;
+using NMcs.Time;
+
+namespace NMcs.Api.GraphQL;
+
+/// <summary>The mutation root: one mutation per step of the SIM-to-invoice flow.</summary>
+public sealed class NMcsMutation : ObjectGraphType
+{
+    /// <summary>Declares the fields.</summary>
+    public NMcsMutation()
+    {
+        Name = "Mutation";
+        Field<NonNullGraphType<CustomerType>>("createCustomer")
+            .Description("Creates a customer and its payer account.")
+            .Argument<NonNullGraphType<CreateCustomerInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = InputReader.Object(c.GetArgument<object>("input"));
+                var id = InputReader.String(input, "id") ?? string.Empty;
+                if (id.Length is 0 or > 64 || id.Contains(':', StringComparison.Ordinal))
+                {
+                    throw new DomainException("INVALID_ID", "id", "id must be 1 to 64 characters without ':'.");
+                }
+
+                return await c.Grains().GetGrain<ICustomerGrain>(id).Create(
+                    InputReader.String(input, "name") ?? string.Empty,
+                    InputReader.String(input, "currency") ?? string.Empty,
+                    InputReader.String(input, "timeZone") ?? "UTC");
+            });
+        Field<NonNullGraphType<ProductType>>("createProduct")
+            .Description("Publishes a product; an existing id gets its next version. Versions never change once published.")
+            .Argument<NonNullGraphType<CreateProductInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = InputReader.Object(c.GetArgument<object>("input"));
+                var charges = InputReader.List(input, "usageCharges").Select(u => new UsageCharge(
+                    UsageUnits.ParseService(InputReader.String(u, "serviceType"), "usageCharges.serviceType"),
+                    InputReader.String(u, "rateUnit") ?? string.Empty,
+                    InputReader.Decimal(u, "pricePerUnit"),
+                    InputReader.Decimal(u, "includedUnits"))).ToList();
+                var product = new Product(
+                    InputReader.String(input, "id") ?? string.Empty,
+                    0,
+                    InputReader.String(input, "name") ?? string.Empty,
+                    Currency.Parse(InputReader.String(input, "currency")),
+                    InputReader.Decimal(input, "monthlyFee"),
+                    InputReader.Decimal(input, "activationFee"),
+                    charges);
+                return await c.Service<ProductCatalog>().PublishAsync(product, c.CancellationToken);
+            });
+        Field<NonNullGraphType<SimType>>("registerSim")
+            .Description("Registers a SIM into inventory.")
+            .Argument<NonNullGraphType<RegisterSimInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = InputReader.Object(c.GetArgument<object>("input"));
+                var iccid = SimIdentifiers.ValidateIccid(InputReader.String(input, "iccid"));
+                return await c.Grains().GetGrain<ISimGrain>(iccid).Register(
+                    InputReader.String(input, "imsi") ?? string.Empty,
+                    InputReader.String(input, "msisdn") ?? string.Empty);
+            });
+        Field<NonNullGraphType<SimType>>("assignSim")
+            .Description("Assigns an inventory SIM to a customer.")
+            .Argument<NonNullGraphType<StringGraphType>>("iccid")
+            .Argument<NonNullGraphType<IdGraphType>>("customerId")
+            .ResolveAsync(async c => await c.Grains().GetGrain<ISimGrain>(SimIdentifiers.ValidateIccid(c.GetArgument<string>("iccid"))).Assign(c.GetArgument<string>("customerId")));
+        Field<NonNullGraphType<SimType>>("activateSim")
+            .Description("Activates an assigned SIM on a product version (the latest when omitted), opening a subscription.")
+            .Argument<NonNullGraphType<StringGraphType>>("iccid")
+            .Argument<NonNullGraphType<IdGraphType>>("productId")
+            .Argument<IntGraphType>("productVersion")
+            .ResolveAsync(async c => await c.Grains().GetGrain<ISimGrain>(SimIdentifiers.ValidateIccid(c.GetArgument<string>("iccid")))
+                .Activate(c.GetArgument<string>("productId"), c.GetArgument<int?>("productVersion")));
+        Field<NonNullGraphType<InvoiceType>>("runBilling")
+            .Description("Closes an account's billing period into its invoice. Repeating it returns the same invoice.")
+            .Argument<NonNullGraphType<IdGraphType>>("accountId")
+            .Argument<NonNullGraphType<StringGraphType>>("period", a => a.Description = "YYYY-MM")
+            .ResolveAsync(async c => await NMcsQuery.PeriodGrain(c).Close());
+        Field<NonNullGraphType<ClockType>>("advanceClock")
+            .Description("Moves the test clock forward (by seconds, or to an instant). Refused unless the test clock is enabled.")
+            .Argument<LongGraphType>("seconds")
+            .Argument<DateTimeOffsetGraphType>("to")
+            .Resolve(c =>
+            {
+                if (c.Service<TimeProvider>() is not AdjustableClock clock)
+                {
+                    throw new DomainException("TEST_CLOCK_DISABLED", null, "the test clock is off; start the host with NMcs:TestClock:Enabled=true to move time.");
+                }
+
+                var to = c.GetArgument<DateTimeOffset?>("to");
+                var seconds = c.GetArgument<long?>("seconds");
+                var now = (to, seconds) switch
+                {
+                    (not null, null) => clock.Set(to.Value),
+                    (null, not null) => clock.Advance(TimeSpan.FromSeconds(seconds.Value)),
+                    _ => throw new DomainException("INVALID_ARGUMENT", "seconds", "give exactly one of seconds or to."),
+                };
+                return new ClockInfo(now, true);
+            });
+    }
+}

@@ -1,0 +1,84 @@
+using GraphQL;
+using GraphQL.Types;
+using NMcs.Abstractions;
+using NMcs.Abstractions.Grains;
+using NMcs.Api.GraphQL.Types;
+using NMcs.Storage;
+using NMcs.Time;
+
+namespace NMcs.Api.GraphQL;
+
+/// <summary>The query root.</summary>
+public sealed class NMcsQuery : ObjectGraphType
+{
+    /// <summary>Declares the fields.</summary>
+    public NMcsQuery()
+    {
+        Name = "Query";
+        Field<CustomerType>("customer")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c => await c.Grains().GetGrain<ICustomerGrain>(c.GetArgument<string>("id")).GetInfo());
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CustomerType>>>>("customers")
+            .Description("Customers ordered by id; page with first/after.")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
+            .Argument<IdGraphType>("after")
+            .ResolveAsync(async c =>
+            {
+                var ids = await c.Service<CustomerDirectory>().ListAsync(Paging.First(c), c.GetArgument<string?>("after"), c.CancellationToken);
+                var customers = await Task.WhenAll(ids.Select(id => c.Grains().GetGrain<ICustomerGrain>(id).GetInfo()));
+                return customers.Where(x => x is not null).ToList();
+            });
+        Field<AccountType>("account")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c => await c.Grains().GetGrain<IAccountGrain>(c.GetArgument<string>("id")).GetInfo());
+        Field<SimType>("sim")
+            .Description("A SIM by ICCID, IMSI or MSISDN.")
+            .Argument<NonNullGraphType<StringGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var iccid = await c.Service<SimDirectory>().ResolveAsync(c.GetArgument<string>("id"), c.CancellationToken);
+                return iccid is null ? null : await c.Grains().GetGrain<ISimGrain>(iccid).GetInfo();
+            });
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SimType>>>>("sims")
+            .Description("SIMs ordered by ICCID; page with first/after.")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c =>
+            {
+                var ids = await c.Service<SimDirectory>().ListAsync(Paging.First(c), c.GetArgument<string?>("after"), c.CancellationToken);
+                var sims = await Task.WhenAll(ids.Select(id => c.Grains().GetGrain<ISimGrain>(id).GetInfo()));
+                return sims.Where(x => x is not null).ToList();
+            });
+        Field<ProductType>("product")
+            .Description("A product version; the latest when version is omitted.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<IntGraphType>("version")
+            .ResolveAsync(async c => await c.Service<ProductCatalog>().FindAsync(c.GetArgument<string>("id"), c.GetArgument<int?>("version"), c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductType>>>>("products")
+            .Description("The latest version of every product.")
+            .ResolveAsync(async c => await c.Service<ProductCatalog>().ListLatestAsync(c.CancellationToken));
+        Field<UsageRecordType>("usageRecord")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c => await c.Service<UsageLedger>().FindAsync(c.GetArgument<string>("id"), c.CancellationToken));
+        Field<InvoiceType>("invoice")
+            .Description("The invoice of an account's billing period, if issued.")
+            .Argument<NonNullGraphType<IdGraphType>>("accountId")
+            .Argument<NonNullGraphType<StringGraphType>>("period", a => a.Description = "YYYY-MM")
+            .ResolveAsync(async c => await PeriodGrain(c).GetInvoice());
+        Field<NonNullGraphType<InvoiceType>>("invoicePreview")
+            .Description("The invoice the period would close into now, issuing nothing (estimated bill).")
+            .Argument<NonNullGraphType<IdGraphType>>("accountId")
+            .Argument<NonNullGraphType<StringGraphType>>("period", a => a.Description = "YYYY-MM")
+            .ResolveAsync(async c => await PeriodGrain(c).Preview());
+        Field<NonNullGraphType<ClockType>>("clock")
+            .Resolve(c => new ClockInfo(c.Service<TimeProvider>().GetUtcNow(), c.Service<TimeProvider>() is AdjustableClock));
+    }
+
+    internal static IBillingPeriodGrain PeriodGrain(IResolveFieldContext c)
+    {
+        var accountId = c.GetArgument<string>("accountId");
+        var period = c.GetArgument<string>("period");
+        BillingPeriod.Parse(period, "UTC");
+        return c.Grains().GetGrain<IBillingPeriodGrain>(GrainKeys.BillingPeriod(accountId, period));
+    }
+}

@@ -1,0 +1,28 @@
+using GraphQL.Types;
+using NMcs.Abstractions.Contracts;
+using NMcs.Abstractions.Grains;
+using NMcs.Storage;
+
+namespace NMcs.Api.GraphQL.Types;
+
+/// <summary>GraphQL type <c>Account</c>.</summary>
+public sealed class AccountType : ObjectGraphType<AccountInfo>
+{
+    /// <summary>Declares the fields.</summary>
+    public AccountType()
+    {
+        Name = "Account";
+        Description = "A payer account (TM Forum BillingAccount).";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<IdGraphType>>("customerId").Resolve(c => c.Source.CustomerId);
+        Field<NonNullGraphType<StringGraphType>>("currency").Resolve(c => c.Source.Currency);
+        Field<NonNullGraphType<StringGraphType>>("timeZone").Resolve(c => c.Source.TimeZone);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SubscriptionType>>>>("subscriptions").Resolve(c => c.Source.Subscriptions);
+        Field<NonNullGraphType<RealTimeChargesType>>("realTimeCharges")
+            .Description("Rated usage not yet invoiced.")
+            .ResolveAsync(async c => await c.Grains().GetGrain<IAccountGrain>(c.Source.Id).GetRealTimeCharges());
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<InvoiceType>>>>("invoices")
+            .Description("Issued invoices, oldest first.")
+            .ResolveAsync(async c => (await c.Service<InvoiceStore>().ListAsync(c.Source.Id, c.CancellationToken)).Select(InvoiceType.From).ToList());
+    }
+}

@@ -1,0 +1,41 @@
+using GraphQL.Types;
+using NMcs.Abstractions.Contracts;
+using NMcs.Storage;
+
+namespace NMcs.Api.GraphQL.Types;
+
+/// <summary>GraphQL type <c>Invoice</c>.</summary>
+public sealed class InvoiceType : ObjectGraphType<InvoiceInfo>
+{
+    /// <summary>Declares the fields.</summary>
+    public InvoiceType()
+    {
+        Name = "Invoice";
+        Description = "An issued, immutable invoice (TM Forum CustomerBill); number is null on a preview.";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<StringGraphType>("number").Resolve(c => c.Source.Number);
+        Field<NonNullGraphType<IdGraphType>>("accountId").Resolve(c => c.Source.AccountId);
+        Field<NonNullGraphType<StringGraphType>>("period").Resolve(c => c.Source.Period);
+        Field<NonNullGraphType<StringGraphType>>("currency").Resolve(c => c.Source.Currency);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<InvoiceLineType>>>>("lines").Resolve(c => c.Source.Lines);
+        Field<NonNullGraphType<DecimalGraphType>>("subtotal").Resolve(c => c.Source.Subtotal);
+        Field<NonNullGraphType<DecimalGraphType>>("total").Resolve(c => c.Source.Total);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("issuedAt").Resolve(c => c.Source.IssuedAt);
+    }
+
+    /// <summary>Maps a stored invoice to the contract shape.</summary>
+    public static InvoiceInfo From(IssuedInvoice invoice)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        return new InvoiceInfo(
+            invoice.InvoiceId,
+            invoice.InvoiceNumber,
+            invoice.AccountId,
+            invoice.Period,
+            invoice.Currency,
+            invoice.Lines.Select(l => new InvoiceLineInfo(l.LineNumber, l.Kind.ToString(), l.Description, l.Iccid, l.Quantity, l.UnroundedAmount, l.Amount)).ToList(),
+            invoice.Subtotal,
+            invoice.Total,
+            invoice.IssuedAt);
+    }
+}

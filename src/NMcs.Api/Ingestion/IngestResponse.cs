@@ -1,0 +1,16 @@
+namespace NMcs.Api.Ingestion;
+
+/// <summary>The answer to one ingestion batch.</summary>
+/// <param name="Received">Records in the batch.</param>
+/// <param name="Accepted">Records rated now.</param>
+/// <param name="Duplicate">Records whose id was accepted before; not charged again.</param>
+/// <param name="Rejected">Records refused; nothing charged.</param>
+/// <param name="Rejections">Each refused record with its index, field and reason.</param>
+public sealed record IngestResponse(int Received, int Accepted, int Duplicate, int Rejected, IReadOnlyList<IngestRejection> Rejections);
+
+/// <summary>One refused record.</summary>
+/// <param name="Index">0-based position in the batch (line for NDJSON).</param>
+/// <param name="RecordId">Record id when it could be read.</param>
+/// <param name="Field">Field at fault.</param>
+/// <param name="Reason">What is wrong and how to fix it.</param>
+public sealed record IngestRejection(int Index, string? RecordId, string? Field, string Reason);

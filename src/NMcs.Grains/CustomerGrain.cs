@@ -1,0 +1,57 @@
+using NMcs.Abstractions;
+using NMcs.Abstractions.Contracts;
+using NMcs.Abstractions.Grains;
+using NMcs.Grains.State;
+using NMcs.Storage;
+using NMcs.Time;
+
+namespace NMcs.Grains;
+
+/// <summary>A customer. Creating one opens its payer account.</summary>
+public sealed class CustomerGrain(
+    [PersistentState("customer", NMcsStorage.Name)] IPersistentState<CustomerState> state,
+    CustomerDirectory directory,
+    TimeProvider clock) : Grain, ICustomerGrain
+{
+    /// <inheritdoc />
+    public async Task<CustomerInfo> Create(string name, string currency, string timeZone)
+    {
+        var id = this.GetPrimaryKeyString();
+        if (state.RecordExists)
+        {
+            throw new DomainException("CUSTOMER_EXISTS", "id", $"id '{id}' is already a customer; choose another id or query the existing one.");
+        }
+
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+        {
+            throw new DomainException("INVALID_NAME", "name", "name must be 1 to 200 characters.");
+        }
+
+        var billingCurrency = Currency.Parse(currency);
+        BillingPeriod.Zone(timeZone);
+        var accountId = GrainKeys.PayerAccountOf(id);
+        await GrainFactory.GetGrain<IAccountGrain>(accountId).Open(id, billingCurrency.Code, timeZone);
+        await directory.AddAsync(id, name);
+        state.State = new CustomerState
+        {
+            Name = name.Trim(),
+            AccountId = accountId,
+            Currency = billingCurrency.Code,
+            TimeZone = timeZone,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        await state.WriteStateAsync();
+        return Describe();
+    }
+
+    /// <inheritdoc />
+    public Task<CustomerInfo?> GetInfo() => Task.FromResult(state.RecordExists ? Describe() : null);
+
+    private CustomerInfo Describe() => new(
+        this.GetPrimaryKeyString(),
+        state.State.Name,
+        state.State.AccountId,
+        state.State.Currency,
+        state.State.TimeZone,
+        state.State.CreatedAt);
+}

@@ -1,0 +1,47 @@
+using Prometheus;
+
+namespace NMcs.Grains;
+
+/// <summary>The platform's Prometheus metrics. Base units, <c>_total</c> counters, no per-SIM or per-account labels.</summary>
+public static class NMcsMetrics
+{
+    /// <summary>Usage records answered by ingestion, by outcome (rated, duplicate, rejected).</summary>
+    public static readonly Counter UsageRecords = Metrics.CreateCounter(
+        "nmcs_usage_records_total",
+        "Usage records received by ingestion, by outcome.",
+        new CounterConfiguration { LabelNames = ["outcome"] });
+
+    /// <summary>Time to rate one SIM's share of a batch, ledger write included.</summary>
+    public static readonly Histogram RatingDuration = Metrics.CreateHistogram(
+        "nmcs_rating_duration_seconds",
+        "Time to rate and durably record one SIM's records of a batch.",
+        new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 14) });
+
+    /// <summary>Invoices issued.</summary>
+    public static readonly Counter InvoicesIssued = Metrics.CreateCounter(
+        "nmcs_invoices_issued_total", "Invoices issued by bill runs.");
+
+    /// <summary>Ingestion batches by transport.</summary>
+    public static readonly Counter IngestBatches = Metrics.CreateCounter(
+        "nmcs_ingest_batches_total", "Usage batches received.");
+
+    /// <summary>Counts outcomes of one batch.</summary>
+    public static void CountOutcomes(IEnumerable<NMcs.Abstractions.Contracts.UsageOutcome> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        int rated = 0, duplicate = 0, rejected = 0;
+        foreach (var outcome in outcomes)
+        {
+            switch (outcome.Status)
+            {
+                case NMcs.Abstractions.Contracts.UsageOutcomeStatus.Rated: rated++; break;
+                case NMcs.Abstractions.Contracts.UsageOutcomeStatus.Duplicate: duplicate++; break;
+                default: rejected++; break;
+            }
+        }
+
+        UsageRecords.WithLabels("rated").Inc(rated);
+        UsageRecords.WithLabels("duplicate").Inc(duplicate);
+        UsageRecords.WithLabels("rejected").Inc(rejected);
+    }
+}

@@ -1,0 +1,27 @@
+namespace NMcs.Grains;
+
+/// <summary>Configuration section <c>NMcs</c>.</summary>
+public sealed class NMcsOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "NMcs";
+
+    /// <summary>Folder of the embedded store (SQLite file <c>nmcs.db</c>). Default <c>./data</c>.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>fsync every commit (survives power loss, slower). Off by default: commits survive process crashes.</summary>
+    public bool FullSync { get; set; }
+
+    /// <summary>The test clock. Never enable in production.</summary>
+    public TestClockOptions TestClock { get; set; } = new();
+}
+
+/// <summary>Configuration of the advanceable test clock.</summary>
+public sealed class TestClockOptions
+{
+    /// <summary>When true the platform time stands still and moves only through the API's advanceClock mutation.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>Initial time of the test clock (ISO 8601). Defaults to the real time at start.</summary>
+    public DateTimeOffset? Start { get; set; }
+}

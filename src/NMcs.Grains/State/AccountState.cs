@@ -1,0 +1,20 @@
+using NMcs.Abstractions.Contracts;
+
+namespace NMcs.Grains.State;
+
+/// <summary>Persistent state of <see cref="AccountGrain"/>.</summary>
+[GenerateSerializer, Alias("nmcs.AccountState")]
+public sealed class AccountState
+{
+    /// <summary>Owning customer.</summary>
+    [Id(0)] public string CustomerId { get; set; } = string.Empty;
+
+    /// <summary>ISO 4217 billing currency.</summary>
+    [Id(1)] public string Currency { get; set; } = string.Empty;
+
+    /// <summary>IANA time zone.</summary>
+    [Id(2)] public string TimeZone { get; set; } = string.Empty;
+
+    /// <summary>Subscriptions billed to this account.</summary>
+    [Id(3)] public List<SubscriptionInfo> Subscriptions { get; set; } = [];
+}

@@ -1,0 +1,47 @@
+using NMcs.Api;
+using NMcs.Grains;
+
+namespace NMcs.Host;
+
+/// <summary>
+/// The composition root: one Orleans silo with localhost clustering, the embedded store, and the HTTP API, in one
+/// process. Used by <c>Program</c>, by integration tests and by the benchmarks, so all run the same wiring.
+/// </summary>
+public static class NMcsHost
+{
+    /// <summary>Default listen address when neither <c>--urls</c> nor ASPNETCORE_URLS is given.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>Builds the host from command-line arguments and configuration.</summary>
+    public static async Task<WebApplication> BuildAsync(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var options = builder.Configuration.GetSection(NMcsOptions.Section).Get<NMcsOptions>() ?? new NMcsOptions();
+        var silo = builder.Configuration.GetSection("NMcs:Silo").Get<SiloPortOptions>() ?? new SiloPortOptions();
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var platform = await NMcsPlatform.OpenAsync(options);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(platform);
+        builder.Services.AddNMcsServices(platform.Database, platform.Clock);
+        if (platform.TestClock is not null)
+        {
+            builder.Services.AddSingleton(platform.TestClock);
+        }
+
+        builder.Services.AddNMcsApi();
+        builder.UseOrleans(siloBuilder => siloBuilder.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort));
+
+        var app = builder.Build();
+        app.Logger.LogInformation(
+            "N-MCS starting: store {Dialect} at {Path}, clock {Clock}",
+            platform.Database.Dialect,
+            platform.StorePath,
+            platform.TestClock is null ? "system" : "TEST (advance with the advanceClock mutation)");
+        app.MapNMcsApi();
+        return app;
+    }
+}

@@ -1,0 +1,22 @@
+using NMcs.Grains;
+using NMcs.Storage;
+using NMcs.Time;
+
+namespace NMcs.Host;
+
+/// <summary>The store and clock a host runs on, chosen from configuration.</summary>
+public sealed record NMcsPlatform(NMcsDatabase Database, string StorePath, TimeProvider Clock, AdjustableClock? TestClock)
+{
+    /// <summary>Opens (and migrates) the embedded store and picks the clock.</summary>
+    public static async Task<NMcsPlatform> OpenAsync(NMcsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var path = Path.GetFullPath(Path.Combine(options.DataDirectory, "nmcs.db"));
+        var database = new SqliteDatabase(path, options.FullSync);
+        await database.EnsureSchemaAsync();
+        AdjustableClock? testClock = options.TestClock.Enabled
+            ? new AdjustableClock(options.TestClock.Start ?? TimeProvider.System.GetUtcNow())
+            : null;
+        return new NMcsPlatform(database, path, (TimeProvider?)testClock ?? TimeProvider.System, testClock);
+    }
+}

@@ -1,0 +1,171 @@
+using NMcs.Billing;
+using NMcs.Catalog;
+using NMcs.Time;
+
+namespace NMcs.Core.Tests;
+
+public class InvoiceComposerTests
+{
+    private const string SimA = "8944500102198304826";
+    private const string SimB = "8944500102198304834";
+
+    private static readonly BillingPeriod March = BillingPeriod.Monthly(2026, 3, "UTC");
+
+    // EUR 4.99 per month, 9.50 once on activation.
+    private static readonly Product Product = new(
+        "IOT-1GB",
+        2,
+        "IoT 1 GB",
+        Currency.Eur,
+        4.99m,
+        9.50m,
+        [new UsageCharge(ServiceType.Data, "MB", 0.02m, 1024m)]);
+
+    private static InvoiceDraft Compose(IEnumerable<BillableSubscription> subscriptions, IEnumerable<UsageTotal>? usage = null) =>
+        InvoiceComposer.Compose(Currency.Eur, March, subscriptions, usage ?? []);
+
+    [Fact]
+    public void Subscription_activated_in_the_period_pays_the_monthly_fee_and_the_activation_fee()
+    {
+        // RC 4.99 + OC 9.50 = 14.49 EUR
+        var draft = Compose([new BillableSubscription(SimA, Product, new DateTimeOffset(2026, 3, 10, 8, 0, 0, TimeSpan.Zero))]);
+
+        Assert.Collection(
+            draft.Lines,
+            rc =>
+            {
+                Assert.Equal(1, rc.LineNumber);
+                Assert.Equal(ChargeKind.RecurringCharge, rc.Kind);
+                Assert.Equal(SimA, rc.Iccid);
+                Assert.Equal(1m, rc.Quantity);
+                Assert.Equal(4.99m, rc.Amount);
+                Assert.Equal("IoT 1 GB monthly fee 2026-03", rc.Description);
+            },
+            oc =>
+            {
+                Assert.Equal(2, oc.LineNumber);
+                Assert.Equal(ChargeKind.OneTimeCharge, oc.Kind);
+                Assert.Equal(9.50m, oc.Amount);
+                Assert.Equal("IoT 1 GB activation", oc.Description);
+            });
+        Assert.Equal(14.49m, draft.Subtotal);
+        Assert.Equal(draft.Subtotal, draft.Total);
+        Assert.Equal(Currency.Eur, draft.Currency);
+    }
+
+    [Fact]
+    public void Subscription_activated_exactly_at_period_start_pays_activation_in_this_period()
+    {
+        var draft = Compose([new BillableSubscription(SimA, Product, March.StartUtc)]);
+
+        Assert.Equal([ChargeKind.RecurringCharge, ChargeKind.OneTimeCharge], draft.Lines.Select(l => l.Kind));
+    }
+
+    [Fact]
+    public void Subscription_activated_in_an_earlier_period_pays_only_the_monthly_fee()
+    {
+        var draft = Compose([new BillableSubscription(SimA, Product, new DateTimeOffset(2026, 1, 20, 0, 0, 0, TimeSpan.Zero))]);
+
+        var line = Assert.Single(draft.Lines);
+        Assert.Equal(ChargeKind.RecurringCharge, line.Kind);
+        Assert.Equal(4.99m, draft.Total);
+    }
+
+    [Theory]
+    [InlineData("2026-04-01T00:00:00Z")] // exactly at period end (exclusive)
+    [InlineData("2026-04-15T12:00:00Z")]
+    public void Subscription_activated_after_the_period_is_not_charged(string activatedAt)
+    {
+        var draft = Compose([new BillableSubscription(SimA, Product, DateTimeOffset.Parse(activatedAt, System.Globalization.CultureInfo.InvariantCulture))]);
+
+        Assert.Empty(draft.Lines);
+        Assert.Equal(0m, draft.Subtotal);
+        Assert.Equal(0m, draft.Total);
+    }
+
+    [Fact]
+    public void Usage_lines_are_rounded_half_up_and_the_subtotal_is_the_sum_of_rounded_lines()
+    {
+        // SIM A data 1.005 -> 1.01; SIM A SMS 0.3333 -> 0.33; SIM B data 1.005 -> 1.01.
+        // Subtotal = 1.01 + 0.33 + 1.01 = 2.35 (rounding the unrounded sum 2.3433 would give 2.34: lines are what is printed).
+        var usage = new[]
+        {
+            new UsageTotal(SimB, ServiceType.Data, "MB", 2, 50.25m, 1.005m),
+            new UsageTotal(SimA, ServiceType.Sms, "MSG", 4, 3.7033m, 0.3333m),
+            new UsageTotal(SimA, ServiceType.Data, "MB", 3, 50.25m, 1.005m),
+        };
+
+        var draft = Compose([], usage);
+
+        Assert.Equal(3, draft.Lines.Count);
+        Assert.All(draft.Lines, l => Assert.Equal(ChargeKind.UsageCharge, l.Kind));
+        // ordered by ICCID, then service
+        Assert.Equal([(SimA, 1.01m, 1.005m), (SimA, 0.33m, 0.3333m), (SimB, 1.01m, 1.005m)], draft.Lines.Select(l => (l.Iccid, l.Amount, l.UnroundedAmount)));
+        Assert.Equal([1, 2, 3], draft.Lines.Select(l => l.LineNumber));
+        Assert.Equal(50.25m, draft.Lines[0].Quantity);
+        Assert.Equal("DATA usage, 3 records, 50.25 MB billable", draft.Lines[0].Description);
+        Assert.Equal(2.35m, draft.Subtotal);
+        Assert.Equal(draft.Subtotal, draft.Total);
+    }
+
+    [Fact]
+    public void Full_invoice_numbers_lines_one_to_n_with_charges_before_usage()
+    {
+        // SIM A (activated in March): RC 4.99 + OC 9.50; SIM B (activated in February): RC 4.99;
+        // usage SIM A data 0.4449 -> 0.44. Total = 4.99 + 9.50 + 4.99 + 0.44 = 19.92 EUR
+        var subscriptions = new[]
+        {
+            new BillableSubscription(SimB, Product, new DateTimeOffset(2026, 2, 3, 0, 0, 0, TimeSpan.Zero)),
+            new BillableSubscription(SimA, Product, new DateTimeOffset(2026, 3, 31, 23, 59, 59, TimeSpan.Zero)),
+        };
+        var usage = new[] { new UsageTotal(SimA, ServiceType.Data, "MB", 1, 22.245m, 0.4449m) };
+
+        var draft = Compose(subscriptions, usage);
+
+        Assert.Equal([1, 2, 3, 4], draft.Lines.Select(l => l.LineNumber));
+        Assert.Equal(
+            [(SimA, ChargeKind.RecurringCharge), (SimA, ChargeKind.OneTimeCharge), (SimB, ChargeKind.RecurringCharge), (SimA, ChargeKind.UsageCharge)],
+            draft.Lines.Select(l => (l.Iccid, l.Kind)));
+        Assert.Equal(0.44m, draft.Lines[3].Amount);
+        Assert.Equal(19.92m, draft.Subtotal);
+        Assert.Equal(19.92m, draft.Total);
+    }
+
+    [Fact]
+    public void Free_fees_produce_no_zero_lines()
+    {
+        var free = Product with { MonthlyFee = 0m, ActivationFee = 0m };
+
+        var draft = Compose([new BillableSubscription(SimA, free, new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero))]);
+
+        Assert.Empty(draft.Lines);
+    }
+
+    [Fact]
+    public void Fees_are_rounded_at_the_invoice_currency_minor_unit()
+    {
+        // JPY 0 digits: monthly fee 980.5 -> half-up 981 JPY
+        var yen = Currency.Parse("JPY");
+        var product = Product with { Currency = yen, MonthlyFee = 980.5m, ActivationFee = 0m };
+
+        var draft = InvoiceComposer.Compose(yen, March, [new BillableSubscription(SimA, product, new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero))], []);
+
+        var line = Assert.Single(draft.Lines);
+        Assert.Equal(980.5m, line.UnroundedAmount);
+        Assert.Equal(981m, line.Amount);
+        Assert.Equal(981m, draft.Total);
+    }
+
+    [Fact]
+    public void Product_in_another_currency_is_refused()
+    {
+        var dollars = Product with { Currency = Currency.Usd };
+
+        var error = Assert.Throws<DomainException>(
+            () => Compose([new BillableSubscription(SimA, dollars, new DateTimeOffset(2026, 3, 10, 0, 0, 0, TimeSpan.Zero))]));
+
+        Assert.Equal("CURRENCY_MISMATCH", error.Code);
+        Assert.Equal("currency", error.Field);
+        Assert.Contains("IOT-1GB", error.Message, StringComparison.Ordinal);
+    }
+}
