@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using NMcs.Abstractions;
 using NMcs.Abstractions.Contracts;
 using NMcs.Abstractions.Grains;
@@ -19,7 +20,7 @@ public sealed class BillingPeriodGrain(
     UsageLedger ledger,
     InvoiceStore invoices,
     ProductCatalog catalog,
-    TimeProvider clock) : Grain, IBillingPeriodGrain
+    [FromKeyedServices(PlatformClock.Key)] TimeProvider clock) : Grain, IBillingPeriodGrain
 {
     /// <inheritdoc />
     public async Task<InvoiceInfo> Close()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using NMcs.Abstractions;
 using NMcs.Abstractions.Contracts;
 using NMcs.Abstractions.Grains;
@@ -11,7 +12,7 @@ namespace NMcs.Grains;
 public sealed class CustomerGrain(
     [PersistentState("customer", NMcsStorage.Name)] IPersistentState<CustomerState> state,
     CustomerDirectory directory,
-    TimeProvider clock) : Grain, ICustomerGrain
+    [FromKeyedServices(PlatformClock.Key)] TimeProvider clock) : Grain, ICustomerGrain
 {
     /// <inheritdoc />
     public async Task<CustomerInfo> Create(string name, string currency, string timeZone)

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using NMcs.Storage;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
@@ -15,18 +14,21 @@ public static class NMcsSiloBuilderExtensions
     /// </summary>
     public static IServiceCollection AddNMcsServices(this IServiceCollection services, NMcsDatabase database, TimeProvider? clock = null)
     {
-        services.TryAddSingleton(clock ?? TimeProvider.System);
+        // The platform clock is keyed: Orleans' own timers keep the system clock even when billing runs on the
+        // test clock.
+        var platformClock = clock ?? TimeProvider.System;
+        services.AddKeyedSingleton(PlatformClock.Key, platformClock);
         services.AddSingleton(database);
-        services.AddSingleton<UsageLedger>();
-        services.AddSingleton<InvoiceStore>();
-        services.AddSingleton<ProductCatalog>();
-        services.AddSingleton<SimDirectory>();
-        services.AddSingleton<CustomerDirectory>();
+        services.AddSingleton(new UsageLedger(database));
+        services.AddSingleton(new InvoiceStore(database));
+        services.AddSingleton(new ProductCatalog(database, platformClock));
+        services.AddSingleton(new SimDirectory(database, platformClock));
+        services.AddSingleton(new CustomerDirectory(database, platformClock));
         services.AddGrainStorage(NMcsStorage.Name, (sp, name) => new RelationalGrainStorage(
             name,
             sp.GetRequiredService<NMcsDatabase>(),
             sp.GetRequiredService<IGrainStorageSerializer>(),
-            sp.GetRequiredService<TimeProvider>()));
+            platformClock));
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using NMcs.Abstractions.Contracts;
 using NMcs.Abstractions.Grains;
@@ -19,7 +20,7 @@ public sealed class SimGrain(
     SimDirectory directory,
     ProductCatalog catalog,
     UsageLedger ledger,
-    TimeProvider clock) : Grain, ISimGrain
+    [FromKeyedServices(PlatformClock.Key)] TimeProvider clock) : Grain, ISimGrain
 {
     private Dictionary<(string Period, string Service), decimal>? _allowanceUsed;
 
@@ -44,6 +45,11 @@ public sealed class SimGrain(
         var taken = await directory.RegisterAsync(Iccid, imsi, msisdn);
         if (taken is not null)
         {
+            if (taken == "iccid")
+            {
+                throw new DomainException("SIM_EXISTS", "iccid", $"iccid {Iccid} is already registered with other identifiers; SIM swaps and number changes go through orders.");
+            }
+
             var value = taken == "imsi" ? imsi : msisdn;
             throw new DomainException("IDENTIFIER_TAKEN", taken, $"{taken} {value} already belongs to another SIM; check the SIM delivery file.");
         }

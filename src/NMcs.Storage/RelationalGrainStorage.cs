@@ -26,9 +26,18 @@ public sealed class RelationalGrainStorage(string name, NMcsDatabase database, I
         {
             var etag = reader.GetInt64(0);
             var payload = (byte[])reader.GetValue(1);
-            grainState.State = serializer.Deserialize<T>(new BinaryData(payload));
             grainState.ETag = etag.ToString(CultureInfo.InvariantCulture);
-            grainState.RecordExists = true;
+            if (payload.Length == 0)
+            {
+                // Cleared: the row stays as a tombstone so its etag keeps counting up.
+                grainState.State = Activator.CreateInstance<T>();
+                grainState.RecordExists = false;
+            }
+            else
+            {
+                grainState.State = serializer.Deserialize<T>(new BinaryData(payload));
+                grainState.RecordExists = true;
+            }
         }
         else
         {
@@ -102,15 +111,21 @@ public sealed class RelationalGrainStorage(string name, NMcsDatabase database, I
             return;
         }
 
+        // Clearing keeps the row with an empty payload and a new etag: deleting it would restart the etag at 1
+        // and let a stale activation that still holds etag 1 overwrite newer state.
+        var expected = long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
         await using var connection = await database.OpenAsync();
-        await using var delete = NMcsDatabase.Command(
+        await using var clear = NMcsDatabase.Command(
             connection,
             null,
-            "DELETE FROM grain_state WHERE grain_type = @type AND grain_id = @id AND etag = @expected",
+            "UPDATE grain_state SET etag = @next, payload = @empty, updated_at = @now WHERE grain_type = @type AND grain_id = @id AND etag = @expected",
+            ("@next", expected + 1),
+            ("@empty", Array.Empty<byte>()),
+            ("@now", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)),
             ("@type", TypeKey(stateName, grainId)),
             ("@id", grainId.Key.ToString()),
-            ("@expected", long.Parse(grainState.ETag, CultureInfo.InvariantCulture)));
-        if (await delete.ExecuteNonQueryAsync() != 1)
+            ("@expected", expected));
+        if (await clear.ExecuteNonQueryAsync() != 1)
         {
             throw new InconsistentStateException(
                 $"Storage '{name}': state of {grainId} was changed by another writer before it could be cleared.",
@@ -119,7 +134,7 @@ public sealed class RelationalGrainStorage(string name, NMcsDatabase database, I
         }
 
         grainState.State = Activator.CreateInstance<T>();
-        grainState.ETag = null;
+        grainState.ETag = (expected + 1).ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = false;
     }
 

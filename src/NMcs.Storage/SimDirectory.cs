@@ -12,8 +12,9 @@ public sealed class SimDirectory(NMcsDatabase database, TimeProvider clock)
     private readonly ConcurrentDictionary<string, string> _iccidByIdentifier = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Registers the identifiers. Returns null on success, or the name of the identifier that is already taken
-    /// by another SIM. Registering the same triple again succeeds (idempotent).
+    /// Registers the identifiers. Returns null on success, or the name of the identifier that conflicts:
+    /// "imsi"/"msisdn" when another SIM has it, "iccid" when this ICCID is registered with other identifiers.
+    /// Registering the same triple again succeeds (idempotent).
     /// </summary>
     public async Task<string?> RegisterAsync(string iccid, string imsi, string msisdn, CancellationToken cancellationToken = default)
     {
@@ -25,6 +26,15 @@ public sealed class SimDirectory(NMcsDatabase database, TimeProvider clock)
             if (owner is not null && owner != iccid)
             {
                 return column;
+            }
+        }
+
+        await using (var existing = NMcsDatabase.Command(connection, transaction, "SELECT imsi, msisdn FROM sims WHERE iccid = @iccid", ("@iccid", iccid)))
+        await using (var reader = await existing.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken) && (reader.GetString(0) != imsi || reader.GetString(1) != msisdn))
+            {
+                return "iccid";
             }
         }
 

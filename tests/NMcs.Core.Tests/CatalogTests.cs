@@ -70,7 +70,7 @@ public class UsageUnitsTests
         Assert.Equal("serviceType", error.Field);
     }
 
-    [Theory(Skip = "bug: UsageUnits.ParseService relies on Enum.TryParse, which accepts comma-separated flag lists; 'DATA,SMS' is OR-ed to 0|1 = Sms and accepted")]
+    [Theory]
     [InlineData("DATA,SMS")]
     [InlineData("Data, Sms")]
     public void ParseService_refuses_a_list_of_services(string value)

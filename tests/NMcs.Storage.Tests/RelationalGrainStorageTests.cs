@@ -134,20 +134,22 @@ public sealed class RelationalGrainStorageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Clear_with_the_current_etag_removes_the_row()
+    public async Task Clear_with_the_current_etag_leaves_a_tombstone_with_the_next_etag()
     {
         var state = new TestGrainState<SimState> { State = new SimState { Status = "ACTIVE" } };
-        await _storage.WriteStateAsync(StateName, Grain, state);
+        await _storage.WriteStateAsync(StateName, Grain, state); // etag 1
 
         await _storage.ClearStateAsync(StateName, Grain, state);
 
-        Assert.Null(state.ETag);
+        // The row stays (empty payload) so the etag keeps counting: 1 -> 2.
+        Assert.Equal("2", state.ETag);
         Assert.False(state.RecordExists);
         Assert.Equal(string.Empty, state.State.Status);
-        Assert.Equal(0, await _db.CountAsync("grain_state"));
+        Assert.Equal(1, await _db.CountAsync("grain_state"));
         var read = new TestGrainState<SimState>();
         await _storage.ReadStateAsync(StateName, Grain, read);
         Assert.False(read.RecordExists);
+        Assert.Equal("2", read.ETag);
     }
 
     [Fact]
@@ -173,7 +175,7 @@ public sealed class RelationalGrainStorageTests : IAsyncLifetime
 
         await _storage.ClearStateAsync(StateName, Grain, active);
         active.State = new SimState { Status = "NEW" };
-        await _storage.WriteStateAsync(StateName, Grain, active); // etag 1 again
+        await _storage.WriteStateAsync(StateName, Grain, active); // etag 3 (clear took 2)
 
         stale.State.Status = "LOST-UPDATE";
         await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync(StateName, Grain, stale));

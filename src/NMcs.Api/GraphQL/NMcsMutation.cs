@@ -88,7 +88,7 @@ public sealed class NMcsMutation : ObjectGraphType
             .Argument<DateTimeOffsetGraphType>("to")
             .Resolve(c =>
             {
-                if (c.Service<TimeProvider>() is not AdjustableClock clock)
+                if (c.Clock() is not AdjustableClock clock)
                 {
                     throw new DomainException("TEST_CLOCK_DISABLED", null, "the test clock is off; start the host with NMcs:TestClock:Enabled=true to move time.");
                 }

@@ -71,7 +71,7 @@ public sealed class NMcsQuery : ObjectGraphType
             .Argument<NonNullGraphType<StringGraphType>>("period", a => a.Description = "YYYY-MM")
             .ResolveAsync(async c => await PeriodGrain(c).Preview());
         Field<NonNullGraphType<ClockType>>("clock")
-            .Resolve(c => new ClockInfo(c.Service<TimeProvider>().GetUtcNow(), c.Service<TimeProvider>() is AdjustableClock));
+            .Resolve(c => new ClockInfo(c.Clock().GetUtcNow(), c.Clock() is AdjustableClock));
     }
 
     internal static IBillingPeriodGrain PeriodGrain(IResolveFieldContext c)

@@ -8,6 +8,9 @@ internal static class ResolveContextExtensions
 {
     public static IGrainFactory Grains(this IResolveFieldContext context) => context.Service<IGrainFactory>();
 
+    public static TimeProvider Clock(this IResolveFieldContext context) =>
+        context.RequestServices!.GetRequiredKeyedService<TimeProvider>(NMcs.Grains.PlatformClock.Key);
+
     public static T Service<T>(this IResolveFieldContext context)
         where T : notnull => context.RequestServices!.GetRequiredService<T>();
 }

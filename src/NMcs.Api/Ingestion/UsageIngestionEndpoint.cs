@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using NMcs.Abstractions.Contracts;
@@ -23,7 +24,7 @@ public static class UsageIngestionEndpoint
     private static readonly JsonSerializerOptions ResponseJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>Handles one batch.</summary>
-    public static async Task HandleAsync(HttpContext http, IGrainFactory grains, SimDirectory directory, TimeProvider clock)
+    public static async Task HandleAsync(HttpContext http, IGrainFactory grains, SimDirectory directory, [FromKeyedServices(PlatformClock.Key)] TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(grains);

@@ -42,8 +42,9 @@ public static class UsageUnits
     /// <summary>Parses a service type name (DATA, SMS, VOICE), case-insensitive.</summary>
     public static ServiceType ParseService(string? value, string field = "serviceType")
     {
-        if (value is not null && Enum.TryParse<ServiceType>(value, ignoreCase: true, out var service) && Enum.IsDefined(service)
-            && !int.TryParse(value, out _))
+        // Letters only: Enum.TryParse would also take numbers and comma-separated lists ("DATA,SMS").
+        if (value is { Length: > 0 } && value.All(char.IsAsciiLetter)
+            && Enum.TryParse<ServiceType>(value, ignoreCase: true, out var service) && Enum.IsDefined(service))
         {
             return service;
         }

@@ -1,0 +1,342 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace NMcs.Bench;
+
+/// <summary>
+/// <c>ingest</c>: usage records pushed through <c>POST /ingest/usage</c> of an in-process host, rated and committed
+/// to the usage ledger; throughput against a same-run no-I/O parse baseline, record-to-visible latency and memory.
+/// </summary>
+internal static class IngestBenchmark
+{
+    public static readonly string[] Options = ["sims", "accounts", "events", "batch", "concurrency", "setup-batch", "baseline-seconds", "full-sync", "json"];
+
+    private static readonly DateTimeOffset ClockStart = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset ClockAfterUsage = new(2026, 3, 20, 0, 0, 0, TimeSpan.Zero);
+    private static readonly MediaTypeHeaderValue JsonContent = new("application/json");
+
+    public static async Task<JsonObject> RunAsync(BenchOptions options)
+    {
+        var sims = options.Int("sims", 1_000);
+        var accounts = options.Int("accounts", 100);
+        var events = options.Int("events", 200_000);
+        var batchSize = options.Int("batch", 5_000, max: 50_000);
+        var concurrency = options.Int("concurrency", 4, max: 256);
+        var setupBatch = options.Int("setup-batch", 100, max: 250);
+        var baselineSeconds = options.Int("baseline-seconds", 2, max: 60);
+        var fullSync = options.Flag("full-sync");
+        if (accounts > sims)
+        {
+            throw new ArgumentException($"--accounts ({accounts}) must not exceed --sims ({sims}): every account gets at least one SIM.");
+        }
+
+        var total = Stopwatch.StartNew();
+        var run = "b" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
+        Log($"ingest: sims={sims} accounts={accounts} events={events} batch={batchSize} concurrency={concurrency} gc={(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
+
+        await using var host = await InProcessHost.StartAsync(ClockStart, fullSync);
+        using var http = NewHttpClient(host.BaseAddress, Math.Max(concurrency, 4) + 4);
+        var graphql = new GraphQLClient(http);
+        var rssHostStarted = SettledWorkingSet();
+        Log($"host up at {host.BaseAddress} (data {host.DataDirectory}), working set {Mb(rssHostStarted):F0} MB");
+
+        // --- setup through the API -----------------------------------------------------------------------------
+        var setup = Stopwatch.StartNew();
+        await graphql.ExecuteAsync("""
+            mutation { createProduct(input: { id: "bench-data", name: "Bench M2M data", currency: "EUR", monthlyFee: 2.5, activationFee: 0,
+              usageCharges: [{ serviceType: DATA, rateUnit: "MB", pricePerUnit: 0.02, includedUnits: 10 }] }) { id version } }
+            """);
+        await RunDocumentsAsync(graphql, Enumerable.Range(0, accounts).Chunk(setupBatch).Select(CustomerDocument), Math.Max(2, concurrency));
+        Log($"{accounts} customers in {setup.Elapsed.TotalSeconds:F1} s");
+
+        var iccids = Enumerable.Range(0, sims).Select(UsageWorkload.Iccid).ToArray();
+        var simsDone = 0;
+        var simSetup = Stopwatch.StartNew();
+        var lastReport = Stopwatch.StartNew();
+        await RunDocumentsAsync(
+            graphql,
+            Enumerable.Range(0, sims).Chunk(setupBatch).Select(chunk => SimDocument(chunk, iccids, accounts)),
+            Math.Max(2, concurrency),
+            chunk =>
+            {
+                var done = Interlocked.Add(ref simsDone, chunk);
+                lock (lastReport)
+                {
+                    if (lastReport.Elapsed.TotalSeconds >= 10 || done == sims)
+                    {
+                        lastReport.Restart();
+                        Log($"  {done}/{sims} SIMs registered+assigned+activated ({done / simSetup.Elapsed.TotalSeconds:F0}/s)");
+                    }
+                }
+            },
+            setupBatch);
+        await graphql.ExecuteAsync($"mutation {{ advanceClock(to: \"{ClockAfterUsage:O}\") {{ now }} }}");
+        var setupSeconds = setup.Elapsed.TotalSeconds;
+        Log($"setup done in {setupSeconds:F1} s; clock at {ClockAfterUsage:O}");
+        var rssAfterSetup = SettledWorkingSet();
+
+        // --- workload, serialized up front (not timed) --------------------------------------------------------------
+        var serialize = Stopwatch.StartNew();
+        var batches = UsageWorkload.Serialize(run, sims, events, batchSize, iccids);
+        var payloadBytes = batches.Sum(b => (long)b.Payload.Length);
+        Log($"{batches.Count} batches, {Mb(payloadBytes):F1} MB of JSON serialized in {serialize.Elapsed.TotalSeconds:F1} s");
+
+        // --- same-run baseline: single thread, no I/O ---------------------------------------------------------------
+        var (baselineRate, baselinePasses, _) = UsageWorkload.Baseline(batches, baselineSeconds);
+        Log($"baseline (Utf8JsonReader + per-SIM dictionary, 1 thread): {baselineRate:F0} events/s over {baselinePasses} pass(es)");
+
+        // --- load ---------------------------------------------------------------------------------------------------
+        var ackMs = new ConcurrentBag<double>();
+        var visibleMs = new ConcurrentBag<double>();
+        var probes = new ConcurrentBag<Task>();
+        long accepted = 0, duplicates = 0, rejected = 0, failedRecords = 0, probeFailures = 0;
+        var failures = new ConcurrentQueue<string>();
+        var next = -1;
+        var batchCount = batches.Count;
+        var loadDone = 0;
+        var load = Stopwatch.StartNew();
+        var progress = new Timer(
+            _ => Log($"  {Volatile.Read(ref loadDone)}/{batchCount} batches, {Interlocked.Read(ref accepted) / load.Elapsed.TotalSeconds:F0} accepted/s"),
+            null,
+            TimeSpan.FromSeconds(15),
+            TimeSpan.FromSeconds(15));
+        var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < batches.Count)
+            {
+                var batch = batches[index];
+                var sent = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var content = new ByteArrayContent(batch.Payload);
+                    content.Headers.ContentType = JsonContent;
+                    using var response = await http.PostAsync("ingest/usage", content);
+                    var body = await response.Content.ReadAsByteArrayAsync();
+                    var acked = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        Interlocked.Add(ref failedRecords, batch.Records);
+                        failures.Enqueue($"batch {index}: HTTP {(int)response.StatusCode} {Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 300))}");
+                        continue;
+                    }
+
+                    ackMs.Add(acked);
+                    using var answer = JsonDocument.Parse(body);
+                    var root = answer.RootElement;
+                    var batchAccepted = root.GetProperty("accepted").GetInt32();
+                    Interlocked.Add(ref accepted, batchAccepted);
+                    Interlocked.Add(ref duplicates, root.GetProperty("duplicate").GetInt32());
+                    var batchRejected = root.GetProperty("rejected").GetInt32();
+                    Interlocked.Add(ref rejected, batchRejected);
+                    if (batchRejected > 0 && failures.Count < 5)
+                    {
+                        var first = root.GetProperty("rejections").EnumerateArray().FirstOrDefault();
+                        failures.Enqueue($"batch {index}: {batchRejected} rejected, e.g. {first.GetRawText()}");
+                    }
+
+                    // Visibility probe, off the ingest path: the batch's last record read back through GraphQL.
+                    probes.Add(Task.Run(async () =>
+                    {
+                        if (await ProbeVisibleAsync(graphql, batch.LastRecordId))
+                        {
+                            visibleMs.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                        }
+                        else
+                        {
+                            Interlocked.Increment(ref probeFailures);
+                        }
+                    }));
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException)
+                {
+                    Interlocked.Add(ref failedRecords, batch.Records);
+                    failures.Enqueue($"batch {index}: {e.GetType().Name}: {e.Message}");
+                }
+                finally
+                {
+                    Interlocked.Increment(ref loadDone);
+                }
+            }
+        })).ToArray();
+        try
+        {
+            await Task.WhenAll(workers);
+        }
+        finally
+        {
+            await progress.DisposeAsync();
+        }
+
+        var loadSeconds = load.Elapsed.TotalSeconds;
+        await Task.WhenAll(probes);
+        var rssEndOfLoad = Environment.WorkingSet;
+        var rssPeak = Process.GetCurrentProcess().PeakWorkingSet64;
+        var storeBytes = host.StoreBytes();
+
+        // Server-side memory: drop the client's payloads, collect, and compare with the idle host after start.
+        batches.Clear();
+        batches.TrimExcess();
+        var rssServerAfterLoad = SettledWorkingSet();
+        var eventsPerSecond = accepted / loadSeconds;
+        foreach (var failure in failures.Take(5))
+        {
+            Log("  ! " + failure);
+        }
+
+        var result = new JsonObject
+        {
+            ["benchmark"] = "ingest",
+            ["sims"] = sims,
+            ["accounts"] = accounts,
+            ["events"] = events,
+            ["batch"] = batchSize,
+            ["concurrency"] = concurrency,
+            ["accepted"] = accepted,
+            ["duplicates"] = duplicates,
+            ["rejected"] = rejected,
+            ["failed"] = failedRecords,
+            ["seconds"] = Round(loadSeconds, 3),
+            ["events_per_s"] = Round(eventsPerSecond, 1),
+            ["baseline_events_per_s"] = Round(baselineRate, 1),
+            ["ratio"] = Round(eventsPerSecond / baselineRate, 5),
+            ["p50_visible_ms"] = Round(Percentile(visibleMs, 0.50), 1),
+            ["p99_visible_ms"] = Round(Percentile(visibleMs, 0.99), 1),
+            ["max_visible_ms"] = Round(Percentile(visibleMs, 1.0), 1),
+            ["visible_samples"] = visibleMs.Count,
+            ["visible_probe_failures"] = probeFailures,
+            ["p50_ack_ms"] = Round(Percentile(ackMs, 0.50), 1),
+            ["p99_ack_ms"] = Round(Percentile(ackMs, 0.99), 1),
+            ["rss_mb"] = Round(Mb(rssEndOfLoad), 1),
+            ["rss_peak_mb"] = Round(Mb(rssPeak), 1),
+            ["payload_mb"] = Round(Mb(payloadBytes), 1),
+            ["rss_host_started_mb"] = Round(Mb(rssHostStarted), 1),
+            ["rss_after_setup_mb"] = Round(Mb(rssAfterSetup), 1),
+            ["rss_server_after_load_mb"] = Round(Mb(rssServerAfterLoad), 1),
+            ["server_bytes_per_sim"] = Round((double)(rssServerAfterLoad - rssHostStarted) / sims, 0),
+            ["store_mb"] = Round(Mb(storeBytes), 1),
+            ["setup_seconds"] = Round(setupSeconds, 1),
+            ["total_seconds"] = Round(total.Elapsed.TotalSeconds, 1),
+            ["gc"] = System.Runtime.GCSettings.IsServerGC ? "server" : "workstation",
+            ["full_sync"] = fullSync,
+            ["machine"] = MachineInfo.Describe(),
+        };
+        return result;
+    }
+
+    public static void PrintSummary(JsonObject r)
+    {
+        var o = Console.Out;
+        o.WriteLine($"N-MCS ingest benchmark ({r["machine"]?["cpu"]}, {r["machine"]?["cores"]} cores, {r["machine"]?["runtime"]}, {r["gc"]} GC)");
+        o.WriteLine($"  fleet        {r["sims"]} SIMs on {r["accounts"]} accounts (setup via GraphQL in {r["setup_seconds"]} s)");
+        o.WriteLine($"  load         {r["events"]} DATA records, batches of {r["batch"]}, {r["concurrency"]} concurrent POST /ingest/usage");
+        o.WriteLine($"  outcome      accepted {r["accepted"]}, duplicates {r["duplicates"]}, rejected {r["rejected"]}, failed {r["failed"]} in {r["seconds"]} s");
+        o.WriteLine($"  throughput   {r["events_per_s"]} events/s vs no-I/O parse baseline {r["baseline_events_per_s"]} events/s -> ratio {r["ratio"]}");
+        o.WriteLine($"  visible      p50 {r["p50_visible_ms"]} ms, p99 {r["p99_visible_ms"]} ms, max {r["max_visible_ms"]} ms ({r["visible_samples"]} batches; ack p99 {r["p99_ack_ms"]} ms)");
+        o.WriteLine($"  memory       working set {r["rss_mb"]} MB at end of load (peak {r["rss_peak_mb"]} MB incl. {r["payload_mb"]} MB client payloads);");
+        o.WriteLine($"               server after load {r["rss_server_after_load_mb"]} MB vs {r["rss_host_started_mb"]} MB idle -> {r["server_bytes_per_sim"]} B per SIM; store {r["store_mb"]} MB");
+    }
+
+    /// <summary>Reads the record back until it is there with its charge (it should be on the first try).</summary>
+    private static async Task<bool> ProbeVisibleAsync(GraphQLClient graphql, string recordId)
+    {
+        var query = $"{{ usageRecord(id: {GraphQLClient.Literal(recordId)}) {{ amount ratedAt }} }}";
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            try
+            {
+                var data = await graphql.ExecuteAsync(query);
+                if (data.GetProperty("usageRecord").ValueKind == JsonValueKind.Object)
+                {
+                    return true;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
+            {
+                Log($"  ! probe {recordId}: {e.Message}");
+                return false;
+            }
+
+            await Task.Delay(5);
+        }
+
+        return false;
+    }
+
+    private static string CustomerDocument(int[] customers)
+    {
+        var document = new StringBuilder("mutation {");
+        foreach (var j in customers)
+        {
+            document.Append(CultureInfo.InvariantCulture, $" c{j}: createCustomer(input: {{ id: \"{UsageWorkload.CustomerId(j)}\", name: \"Bench customer {j}\", currency: \"EUR\" }}) {{ id }}");
+        }
+
+        return document.Append(" }").ToString();
+    }
+
+    /// <summary>Register, assign and activate each SIM: mutation fields run in order, so one document does all three.</summary>
+    private static string SimDocument(int[] chunk, string[] iccids, int accounts)
+    {
+        var document = new StringBuilder("mutation {");
+        foreach (var i in chunk)
+        {
+            var iccid = iccids[i];
+            document.Append(CultureInfo.InvariantCulture, $" r{i}: registerSim(input: {{ iccid: \"{iccid}\", imsi: \"{UsageWorkload.Imsi(i)}\", msisdn: \"{UsageWorkload.Msisdn(i)}\" }}) {{ status }}");
+            document.Append(CultureInfo.InvariantCulture, $" a{i}: assignSim(iccid: \"{iccid}\", customerId: \"{UsageWorkload.CustomerId(i % accounts)}\") {{ status }}");
+            document.Append(CultureInfo.InvariantCulture, $" v{i}: activateSim(iccid: \"{iccid}\", productId: \"bench-data\") {{ status }}");
+        }
+
+        return document.Append(" }").ToString();
+    }
+
+    private static async Task RunDocumentsAsync(GraphQLClient graphql, IEnumerable<string> documents, int parallelism, Action<int>? done = null, int itemsPerDocument = 0)
+    {
+        await Parallel.ForEachAsync(
+            documents,
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism },
+            async (document, cancellationToken) =>
+            {
+                await graphql.ExecuteAsync(document, cancellationToken);
+                done?.Invoke(itemsPerDocument);
+            });
+    }
+
+    private static HttpClient NewHttpClient(Uri baseAddress, int connections) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(30) })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromMinutes(10),
+        };
+
+    private static long SettledWorkingSet()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return Environment.WorkingSet;
+    }
+
+    private static double Percentile(IEnumerable<double> values, double p)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        var rank = (int)Math.Ceiling(p * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+
+    private static double Round(double value, int digits) => double.IsFinite(value) ? Math.Round(value, digits) : -1;
+
+    private static double Mb(long bytes) => bytes / 1_048_576.0;
+
+    private static void Log(string message) => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {message}");
+}

@@ -1,0 +1,90 @@
+using static NMcs.Storage.Tests.Rows;
+
+namespace NMcs.Storage.Tests;
+
+public sealed class SimDirectoryTests : IAsyncLifetime
+{
+    private const string ImsiA = "262011234567890";
+    private const string MsisdnA = "4915112345678";
+    private const string ImsiB = "262011234567891";
+    private const string MsisdnB = "4915112345679";
+
+    private TempDatabase _db = null!;
+    private SimDirectory _sims = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TempDatabase.CreateAsync();
+        _sims = new SimDirectory(_db.Database, TimeProvider.System);
+    }
+
+    public Task DisposeAsync()
+    {
+        _db.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Registered_sim_resolves_by_any_identifier()
+    {
+        Assert.Null(await _sims.RegisterAsync(SimA, ImsiA, MsisdnA));
+
+        Assert.Equal(SimA, await _sims.ResolveAsync(SimA));
+        Assert.Equal(SimA, await _sims.ResolveAsync(ImsiA));
+        Assert.Equal(SimA, await _sims.ResolveAsync(MsisdnA));
+        Assert.Null(await _sims.ResolveAsync("999999999999999"));
+    }
+
+    [Fact]
+    public async Task Registering_the_same_triple_again_succeeds()
+    {
+        Assert.Null(await _sims.RegisterAsync(SimA, ImsiA, MsisdnA));
+        Assert.Null(await _sims.RegisterAsync(SimA, ImsiA, MsisdnA));
+
+        Assert.Equal(1, await _db.CountAsync("sims"));
+    }
+
+    [Fact]
+    public async Task Imsi_of_another_sim_is_refused_naming_imsi()
+    {
+        await _sims.RegisterAsync(SimA, ImsiA, MsisdnA);
+
+        var taken = await _sims.RegisterAsync(SimB, ImsiA, MsisdnB);
+
+        Assert.Equal("imsi", taken);
+        Assert.Null(await _sims.ResolveAsync(SimB));
+        Assert.Null(await _sims.ResolveAsync(MsisdnB));
+        Assert.Equal(1, await _db.CountAsync("sims"));
+    }
+
+    [Fact]
+    public async Task Msisdn_of_another_sim_is_refused_naming_msisdn()
+    {
+        await _sims.RegisterAsync(SimA, ImsiA, MsisdnA);
+
+        Assert.Equal("msisdn", await _sims.RegisterAsync(SimB, ImsiB, MsisdnA));
+        Assert.Null(await _sims.ResolveAsync(ImsiB));
+    }
+
+    [Fact]
+    public async Task Registering_a_known_iccid_with_new_identifiers_does_not_report_success_silently()
+    {
+        await _sims.RegisterAsync(SimA, ImsiA, MsisdnA);
+
+        var result = await _sims.RegisterAsync(SimA, ImsiB, MsisdnB);
+
+        // either the change is refused (non-null) or it is stored: succeeding while dropping it is the bug
+        Assert.True(result is not null || await _sims.ResolveAsync(ImsiB) == SimA);
+    }
+
+    [Fact]
+    public async Task List_pages_through_iccids_in_order()
+    {
+        await _sims.RegisterAsync(SimB, ImsiB, MsisdnB);
+        await _sims.RegisterAsync(SimA, ImsiA, MsisdnA);
+
+        Assert.Equal([SimA, SimB], await _sims.ListAsync(10, null));
+        Assert.Equal([SimA], await _sims.ListAsync(1, null));
+        Assert.Equal([SimB], await _sims.ListAsync(10, SimA));
+    }
+}

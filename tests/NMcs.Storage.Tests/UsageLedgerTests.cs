@@ -1,0 +1,174 @@
+using static NMcs.Storage.Tests.Rows;
+
+namespace NMcs.Storage.Tests;
+
+public sealed class UsageLedgerTests : IAsyncLifetime
+{
+    private TempDatabase _db = null!;
+    private UsageLedger _ledger = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TempDatabase.CreateAsync();
+        _ledger = new UsageLedger(_db.Database);
+    }
+
+    public Task DisposeAsync()
+    {
+        _db.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Append_writes_new_rows_and_reports_no_conflicts()
+    {
+        var conflicts = await _ledger.AppendAsync([Row("r1"), Row("r2")]);
+
+        Assert.Empty(conflicts);
+        Assert.Equal(2, await _db.CountAsync("rated_usage"));
+        Assert.Equal(Row("r1"), await _ledger.FindAsync("r1"));
+        Assert.Null(await _ledger.FindAsync("nope"));
+    }
+
+    [Fact]
+    public async Task Append_reports_an_id_already_present_and_never_writes_it_twice()
+    {
+        await _ledger.AppendAsync([Row("r1", billableMb: 5m)]);
+
+        // r1 again with a different amount (a replayed record), plus a new r2
+        var conflicts = await _ledger.AppendAsync([Row("r1", billableMb: 999m), Row("r2")]);
+
+        Assert.Equal(["r1"], conflicts);
+        Assert.Equal(2, await _db.CountAsync("rated_usage"));
+        var kept = await _ledger.FindAsync("r1");
+        Assert.Equal(0.10m, kept!.Amount); // the first write stays: 5 MB x 0.02 = 0.10
+        Assert.NotNull(await _ledger.FindAsync("r2"));
+    }
+
+    [Fact]
+    public async Task Append_treats_a_repeat_inside_one_batch_as_a_duplicate()
+    {
+        var conflicts = await _ledger.AppendAsync([Row("r1", billableMb: 1m), Row("r1", billableMb: 2m)]);
+
+        Assert.Equal(["r1"], conflicts);
+        Assert.Equal(1, await _db.CountAsync("rated_usage"));
+        Assert.Equal(1m, (await _ledger.FindAsync("r1"))!.BillableUnits);
+    }
+
+    [Fact]
+    public async Task Append_of_nothing_is_a_no_op()
+    {
+        Assert.Empty(await _ledger.AppendAsync([]));
+        Assert.Empty(await _ledger.FindExistingAsync([]));
+    }
+
+    [Fact]
+    public async Task FindExisting_returns_only_ids_in_the_ledger()
+    {
+        await _ledger.AppendAsync([Row("r1"), Row("r2"), Row("r3")]);
+
+        var found = await _ledger.FindExistingAsync(["r1", "r3", "missing"]);
+
+        Assert.Equal(["r1", "r3"], found.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task FindExisting_handles_more_ids_than_one_query_chunk()
+    {
+        // FindExistingAsync queries in chunks of 500 parameters: 1,200 ids need 3 queries
+        var rows = Enumerable.Range(0, 600).Select(i => Row($"r{i:D4}")).ToList();
+        Assert.Empty(await _ledger.AppendAsync(rows));
+
+        var ids = Enumerable.Range(0, 1200).Select(i => $"r{i:D4}").ToList();
+        var found = await _ledger.FindExistingAsync(ids);
+
+        Assert.Equal(600, found.Count);
+        Assert.Contains("r0599", found);
+        Assert.DoesNotContain("r0600", found);
+    }
+
+    [Fact]
+    public async Task Unbilled_returns_only_rows_of_the_account_without_an_invoice()
+    {
+        await _ledger.AppendAsync(
+        [
+            Row("a-late", occurredAt: March10.AddHours(2)),
+            Row("a-early", occurredAt: March10),
+            Row("a-billed"),
+            Row("b-1", accountId: "ACC-2", iccid: SimB),
+        ]);
+        await _db.ExecuteAsync("UPDATE rated_usage SET invoice_id = 'ACC-1:2026-02' WHERE record_id = 'a-billed'");
+
+        var unbilled = await _ledger.UnbilledAsync("ACC-1");
+
+        Assert.Equal(["a-early", "a-late"], unbilled.Select(r => r.RecordId)); // ordered by occurred_at
+        Assert.All(unbilled, r => Assert.Null(r.InvoiceId));
+        Assert.Equal(["b-1"], (await _ledger.UnbilledAsync("ACC-2")).Select(r => r.RecordId));
+        Assert.Empty(await _ledger.UnbilledAsync("ACC-3"));
+        Assert.Equal("ACC-1:2026-02", (await _ledger.FindAsync("a-billed"))!.InvoiceId);
+    }
+
+    [Fact]
+    public async Task Decimals_and_instants_round_trip_exactly()
+    {
+        // 10 bytes = 10 / 1,048,576 MB = 0.0000095367431640625 MB exactly (2^-20 x 10)
+        var row = Row("tiny") with
+        {
+            Quantity = 10m,
+            Units = 0.0000095367431640625m,
+            BillableUnits = 0.0000095367431640625m,
+            Amount = 0.00000019073486328125m, // 0.0000095367431640625 x 0.02
+            RoundedAmount = 0.00m,
+            PricePerUnit = 0.0000000000000000000000000001m,
+            IncludedUnits = 79_228_162_514_264_337_593_543_950_335m, // decimal.MaxValue
+            OccurredAt = new DateTimeOffset(2026, 3, 31, 23, 59, 59, TimeSpan.FromHours(2)).AddTicks(1234567),
+        };
+
+        await _ledger.AppendAsync([row]);
+        var read = (await _ledger.FindAsync("tiny"))!;
+
+        Assert.Equal(row, read);
+        Assert.Equal("0.0000095367431640625", read.Units.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("0.00000019073486328125", read.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("0.00", read.RoundedAmount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(decimal.MaxValue, read.IncludedUnits);
+        Assert.Equal(row.OccurredAt.UtcTicks, read.OccurredAt.UtcTicks);
+        Assert.Equal(TimeSpan.Zero, read.OccurredAt.Offset);
+    }
+
+    [Fact]
+    public async Task AllowanceUsed_sums_included_units_per_period_and_service()
+    {
+        // March: 30 + 45.5 = 75.5 MB included; April: 10 MB; other product and other SIM are not counted
+        await _ledger.AppendAsync(
+        [
+            Row("m1") with { IncludedUnits = 30m },
+            Row("m2") with { IncludedUnits = 45.5m },
+            Row("a1", period: "2026-04") with { IncludedUnits = 10m },
+            Row("x1") with { IncludedUnits = 7m, ProductId = "OTHER" },
+            Row("y1", iccid: SimB) with { IncludedUnits = 9m },
+        ]);
+
+        var used = await _ledger.AllowanceUsedAsync(SimA, "IOT-1GB");
+
+        Assert.Equal(2, used.Count);
+        Assert.Equal(75.5m, used[("2026-03", "Data")]);
+        Assert.Equal(10m, used[("2026-04", "Data")]);
+    }
+
+    [Fact]
+    public async Task ForSim_lists_newest_first_up_to_the_limit()
+    {
+        await _ledger.AppendAsync(
+        [
+            Row("old", occurredAt: March10),
+            Row("mid", occurredAt: March10.AddMinutes(1)),
+            Row("new", occurredAt: March10.AddMinutes(2)),
+            Row("other", iccid: SimB, occurredAt: March10.AddMinutes(3)),
+        ]);
+
+        var rows = await _ledger.ForSimAsync(SimA, 2);
+
+        Assert.Equal(["new", "mid"], rows.Select(r => r.RecordId));
+    }
+}
