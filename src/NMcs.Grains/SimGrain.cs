@@ -1,5 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using NMcs.Abstractions.Contracts;
 using NMcs.Abstractions.Grains;
 using NMcs.Catalog;

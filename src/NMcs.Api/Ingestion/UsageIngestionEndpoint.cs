@@ -1,6 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using NMcs.Abstractions.Contracts;
 using NMcs.Abstractions.Grains;
 using NMcs.Grains;
