@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NMcs.Cli.Scenarios;
 
 namespace NMcs.Cli;
 
@@ -18,7 +19,7 @@ public static class CliApp
           nmcs usage push FILE [--batch N]          push a JSON array or NDJSON file of usage records
           nmcs bill ACCOUNT PERIOD                  close ACCOUNT's period (YYYY-MM) into its invoice
           nmcs graphql QUERY [--variables JSON]     send a GraphQL document, print the answer
-          nmcs scenario run FILE --json             (not built yet: arrives with the catalog issue)
+          nmcs scenario run FILE|DIR [--json]       run scenario files on an in-process platform (test clock)
 
         options: --url http://127.0.0.1:5080 (or NMCS_URL)   --json (machine-readable output)
         exit codes: 0 ok, 1 the platform refused something, 2 bad command line or unreachable platform
@@ -49,7 +50,7 @@ public static class CliApp
                     new JsonObject { ["a"] = account, ["p"] = period },
                     stdout),
                 ["graphql", var query] => await GraphQLAsync(http, query, options.Variables is null ? null : JsonNode.Parse(options.Variables) as JsonObject, stdout),
-                ["scenario", "run", _] => await NotBuiltAsync(stderr),
+                ["scenario", "run", var path] => await ScenarioCommand.RunAsync(path, options.Json, stdout, stderr),
                 _ => await BadCommandAsync(stderr),
             };
         }
@@ -132,12 +133,6 @@ public static class CliApp
         await stdout.WriteLineAsync(text);
         using var document = JsonDocument.Parse(text);
         return document.RootElement.TryGetProperty("errors", out _) ? 1 : 0;
-    }
-
-    private static async Task<int> NotBuiltAsync(TextWriter stderr)
-    {
-        await stderr.WriteLineAsync("the scenario runner is not built yet; it arrives with the catalog and rating issue.");
-        return 2;
     }
 
     private static async Task<int> BadCommandAsync(TextWriter stderr)

@@ -9,7 +9,7 @@ namespace NMcs.IntegrationTests.Http;
 /// other test collections: a silo plus SQLite plus the test runner already fill two cores.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class HostProcessCollection
+public sealed class HostProcessesCollectionDefinition
 {
     /// <summary>Collection name.</summary>
     public const string Name = "NMcs host processes";

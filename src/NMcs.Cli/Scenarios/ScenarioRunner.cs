@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace NMcs.Cli.Scenarios;
+
+/// <summary>
+/// Runs a scenario file against a platform over HTTP: each step is one API call (GraphQL or usage ingestion), and
+/// its <c>expect</c> block is compared with the answer. The runner has no pricing logic of its own, so a scenario
+/// checks the real grains, storage and API.
+/// </summary>
+public sealed class ScenarioRunner(HttpClient http)
+{
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+
+    /// <summary>Runs every step; never throws for a failing expectation (it is recorded in the report).</summary>
+    public async Task<ScenarioReport> RunAsync(ScenarioFile scenario, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var steps = new List<StepReport>();
+        for (var i = 0; i < scenario.Steps.Count; i++)
+        {
+            var step = scenario.Steps[i];
+            var (action, payload) = ScenarioFile.ActionOf(step, i);
+            JsonNode? result;
+            string? errorCode = null;
+            string? errorMessage = null;
+            try
+            {
+                result = await ExecuteAsync(action, payload, cancellationToken);
+                if (result is JsonObject error && error["errorCode"] is not null)
+                {
+                    errorCode = error["errorCode"]!.GetValue<string>();
+                    errorMessage = error["message"]?.GetValue<string>();
+                }
+            }
+            catch (ScenarioException e)
+            {
+                result = null;
+                errorCode = "SCENARIO";
+                errorMessage = e.Message;
+            }
+
+            var failures = new List<string>();
+            var expectedError = step["expectError"]?.GetValue<string>();
+            if (expectedError is not null)
+            {
+                if (errorCode != expectedError)
+                {
+                    failures.Add($"expected error {expectedError}, got {(errorCode is null ? "success" : errorCode + ": " + errorMessage)}");
+                }
+            }
+            else if (errorCode is not null)
+            {
+                failures.Add($"{action} failed: {errorCode}: {errorMessage}");
+            }
+
+            if (step["expect"] is JsonNode expect && errorCode is null)
+            {
+                ExpectationMatcher.Match(expect, result, "", failures);
+            }
+
+            steps.Add(new StepReport(i, action, step["note"]?.GetValue<string>(), failures.Count == 0, result?.DeepClone(), failures));
+        }
+
+        return new ScenarioReport(scenario.Name, scenario.Path, steps.All(s => s.Passed), steps);
+    }
+
+    private async Task<JsonNode?> ExecuteAsync(string action, JsonNode? payload, CancellationToken cancellationToken) => action switch
+    {
+        "clock" => await GraphQLAsync("mutation($to: DateTimeOffset!) { advanceClock(to: $to) { now } }", new JsonObject { ["to"] = Required(payload, "to").DeepClone() }, "advanceClock", cancellationToken),
+        "customer" => await GraphQLAsync(
+            "mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id name currency timeZone account { id } } }",
+            new JsonObject { ["input"] = payload?.DeepClone() },
+            "createCustomer",
+            cancellationToken),
+        "product" => await GraphQLAsync(
+            "mutation($input: CreateProductInput!) { createProduct(input: $input) { id version name currency monthlyFee activationFee usageCharges { serviceType rateUnit pricePerUnit includedUnits } } }",
+            new JsonObject { ["input"] = payload?.DeepClone() },
+            "createProduct",
+            cancellationToken),
+        "sim" => await SimAsync(payload, cancellationToken),
+        "usage" => await IngestAsync(payload, cancellationToken),
+        "billRun" => await GraphQLAsync(
+            "mutation($a: ID!, $p: String!) { runBilling(accountId: $a, period: $p) { " + InvoiceFields + " } }",
+            new JsonObject { ["a"] = Required(payload, "account").DeepClone(), ["p"] = Required(payload, "period").DeepClone() },
+            "runBilling",
+            cancellationToken),
+        "preview" => await GraphQLAsync(
+            "query($a: ID!, $p: String!) { invoicePreview(accountId: $a, period: $p) { " + InvoiceFields + " } }",
+            new JsonObject { ["a"] = Required(payload, "account").DeepClone(), ["p"] = Required(payload, "period").DeepClone() },
+            "invoicePreview",
+            cancellationToken),
+        "charges" => await GraphQLAsync(
+            "query($a: ID!) { account(id: $a) { realTimeCharges { ratedRecords unbilledUsageAmount currency } } }",
+            new JsonObject { ["a"] = Required(payload, "account").DeepClone() },
+            "account",
+            cancellationToken) is JsonObject account && account["realTimeCharges"] is JsonNode charges ? charges.DeepClone() : null,
+        "usageRecord" => await GraphQLAsync(
+            "query($id: ID!) { usageRecord(id: $id) { id iccid period serviceType units includedUnits billableUnits pricePerUnit amount roundedAmount steps invoiceId } }",
+            new JsonObject { ["id"] = Required(payload, "id").DeepClone() },
+            "usageRecord",
+            cancellationToken),
+        "graphql" => await GraphQLAsync(Required(payload, "query").GetValue<string>(), payload!["variables"]?.DeepClone() as JsonObject, null, cancellationToken),
+        _ => throw new ScenarioException($"unknown action '{action}'"),
+    };
+
+    private const string InvoiceFields = "number period currency subtotal total lines { lineNumber kind description iccid quantity unroundedAmount amount }";
+
+    private async Task<JsonNode?> SimAsync(JsonNode? payload, CancellationToken cancellationToken)
+    {
+        var iccid = Required(payload, "iccid").DeepClone();
+        var result = await GraphQLAsync(
+            "mutation($input: RegisterSimInput!) { registerSim(input: $input) { iccid status } }",
+            new JsonObject { ["input"] = new JsonObject { ["iccid"] = iccid.DeepClone(), ["imsi"] = Required(payload, "imsi").DeepClone(), ["msisdn"] = Required(payload, "msisdn").DeepClone() } },
+            "registerSim",
+            cancellationToken);
+        if (IsError(result) || payload!["customer"] is not JsonNode customer)
+        {
+            return result;
+        }
+
+        result = await GraphQLAsync(
+            "mutation($i: String!, $c: ID!) { assignSim(iccid: $i, customerId: $c) { iccid status customerId } }",
+            new JsonObject { ["i"] = iccid.DeepClone(), ["c"] = customer.DeepClone() },
+            "assignSim",
+            cancellationToken);
+        if (IsError(result) || payload["product"] is not JsonNode product)
+        {
+            return result;
+        }
+
+        return await GraphQLAsync(
+            "mutation($i: String!, $p: ID!, $v: Int) { activateSim(iccid: $i, productId: $p, productVersion: $v) { iccid status customerId subscription { productId productVersion activatedAt } } }",
+            new JsonObject { ["i"] = iccid.DeepClone(), ["p"] = product.DeepClone(), ["v"] = payload["productVersion"]?.DeepClone() },
+            "activateSim",
+            cancellationToken);
+    }
+
+    private async Task<JsonNode?> IngestAsync(JsonNode? payload, CancellationToken cancellationToken)
+    {
+        if (payload is not JsonArray records)
+        {
+            throw new ScenarioException("usage must be an array of usage records");
+        }
+
+        using var content = new StringContent(records.ToJsonString(Compact), System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri("/ingest/usage", UriKind.Relative), content, cancellationToken);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return response.IsSuccessStatusCode
+            ? body
+            : new JsonObject { ["errorCode"] = "HTTP_" + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), ["message"] = body?["error"]?.DeepClone() };
+    }
+
+    private async Task<JsonNode?> GraphQLAsync(string query, JsonObject? variables, string? field, CancellationToken cancellationToken)
+    {
+        var request = new JsonObject { ["query"] = query, ["variables"] = variables };
+        using var response = await http.PostAsJsonAsync(new Uri("/graphql", UriKind.Relative), request, cancellationToken);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        if (body?["errors"] is JsonArray { Count: > 0 } errors)
+        {
+            var first = errors[0]!;
+            return new JsonObject
+            {
+                ["errorCode"] = first["extensions"]?["code"]?.DeepClone() ?? "ERROR",
+                ["field"] = first["extensions"]?["field"]?.DeepClone(),
+                ["message"] = first["message"]?.DeepClone(),
+            };
+        }
+
+        var data = body?["data"];
+        return field is null ? data?.DeepClone() : data?[field]?.DeepClone();
+    }
+
+    private static bool IsError(JsonNode? result) => result is JsonObject o && o["errorCode"] is not null;
+
+    private static JsonNode Required(JsonNode? payload, string name) =>
+        payload?[name] ?? throw new ScenarioException($"'{name}' is missing");
+}
