@@ -24,6 +24,7 @@ public static class NMcsSiloBuilderExtensions
         services.AddSingleton(new ProductCatalog(database, platformClock));
         services.AddSingleton(new SimDirectory(database, platformClock));
         services.AddSingleton(new CustomerDirectory(database, platformClock));
+        services.AddSingleton(new TestClockStore(database));
         services.AddGrainStorage(NMcsStorage.Name, (sp, name) => new RelationalGrainStorage(
             name,
             sp.GetRequiredService<NMcsDatabase>(),

@@ -14,9 +14,15 @@ public sealed record NMcsPlatform(NMcsDatabase Database, string StorePath, TimeP
         var path = Path.GetFullPath(Path.Combine(options.DataDirectory, "nmcs.db"));
         var database = new SqliteDatabase(path, options.FullSync);
         await database.EnsureSchemaAsync();
-        AdjustableClock? testClock = options.TestClock.Enabled
-            ? new AdjustableClock(options.TestClock.Start ?? TimeProvider.System.GetUtcNow())
-            : null;
+        AdjustableClock? testClock = null;
+        if (options.TestClock.Enabled)
+        {
+            // A restarted test host resumes where its clock was moved to, never before.
+            var start = options.TestClock.Start ?? TimeProvider.System.GetUtcNow();
+            var saved = await new TestClockStore(database).LoadAsync();
+            testClock = new AdjustableClock(saved > start ? saved.Value : start);
+        }
+
         return new NMcsPlatform(database, path, (TimeProvider?)testClock ?? TimeProvider.System, testClock);
     }
 }

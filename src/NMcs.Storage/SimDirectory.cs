@@ -54,24 +54,45 @@ public sealed class SimDirectory(NMcsDatabase database, TimeProvider clock)
         return null;
     }
 
-    /// <summary>The ICCID of the SIM named by an ICCID, IMSI or MSISDN, or null when no SIM has it.</summary>
-    public async Task<string?> ResolveAsync(string identifier, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The ICCID of the SIM whose <paramref name="field"/> ("iccid", "imsi" or "msisdn") is
+    /// <paramref name="identifier"/>, or null when no SIM has it. With no field, the ICCID, IMSI and MSISDN
+    /// columns are tried in that order (an IMSI and an MSISDN may be the same digits on different SIMs).
+    /// </summary>
+    public async Task<string?> ResolveAsync(string identifier, string? field = null, CancellationToken cancellationToken = default)
     {
-        if (_iccidByIdentifier.TryGetValue(identifier, out var cached))
+        if (field is null)
+        {
+            foreach (var column in new[] { "iccid", "imsi", "msisdn" })
+            {
+                if (await ResolveAsync(identifier, column, cancellationToken) is string found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
+
+        var key = field + ":" + identifier;
+        if (_iccidByIdentifier.TryGetValue(key, out var cached))
         {
             return cached;
         }
 
+        var sql = field switch
+        {
+            "iccid" => "SELECT iccid FROM sims WHERE iccid = @v",
+            "imsi" => "SELECT iccid FROM sims WHERE imsi = @v",
+            "msisdn" => "SELECT iccid FROM sims WHERE msisdn = @v",
+            _ => throw new ArgumentOutOfRangeException(nameof(field), field, "field must be iccid, imsi or msisdn"),
+        };
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = NMcsDatabase.Command(
-            connection,
-            null,
-            "SELECT iccid FROM sims WHERE iccid = @v OR imsi = @v OR msisdn = @v LIMIT 1",
-            ("@v", identifier));
+        await using var command = NMcsDatabase.Command(connection, null, sql, ("@v", identifier));
         var iccid = await command.ExecuteScalarAsync(cancellationToken) as string;
         if (iccid is not null)
         {
-            _iccidByIdentifier[identifier] = iccid;
+            _iccidByIdentifier[key] = iccid;
         }
 
         return iccid;

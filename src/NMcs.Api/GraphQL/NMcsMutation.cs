@@ -86,7 +86,7 @@ public sealed class NMcsMutation : ObjectGraphType
             .Description("Moves the test clock forward (by seconds, or to an instant). Refused unless the test clock is enabled.")
             .Argument<LongGraphType>("seconds")
             .Argument<DateTimeOffsetGraphType>("to")
-            .Resolve(c =>
+            .ResolveAsync(async c =>
             {
                 if (c.Clock() is not AdjustableClock clock)
                 {
@@ -101,6 +101,7 @@ public sealed class NMcsMutation : ObjectGraphType
                     (null, not null) => clock.Advance(TimeSpan.FromSeconds(seconds.Value)),
                     _ => throw new DomainException("INVALID_ARGUMENT", "seconds", "give exactly one of seconds or to."),
                 };
+                await c.Service<TestClockStore>().SaveAsync(now, c.CancellationToken);
                 return new ClockInfo(now, true);
             });
     }

@@ -36,7 +36,7 @@ public sealed class NMcsQuery : ObjectGraphType
             .Argument<NonNullGraphType<StringGraphType>>("id")
             .ResolveAsync(async c =>
             {
-                var iccid = await c.Service<SimDirectory>().ResolveAsync(c.GetArgument<string>("id"), c.CancellationToken);
+                var iccid = await c.Service<SimDirectory>().ResolveAsync(c.GetArgument<string>("id"), cancellationToken: c.CancellationToken);
                 return iccid is null ? null : await c.Grains().GetGrain<ISimGrain>(iccid).GetInfo();
             });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SimType>>>>("sims")

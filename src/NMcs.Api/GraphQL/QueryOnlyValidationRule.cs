@@ -15,7 +15,7 @@ public sealed class QueryOnlyValidationRule : ValidationRuleBase
         {
             if (operation.Operation != OperationType.Query && (ctx.Operation is null || ctx.Operation == operation))
             {
-                ctx.ReportError(new ValidationError(ctx.Document.Source, Code, $"{operation.Operation.ToString().ToLowerInvariant()} operations must use POST, not GET.", operation));
+                ctx.ReportError(new ValidationError(ctx.Document.Source, "5.0", $"{operation.Operation.ToString().ToLowerInvariant()} operations must use POST, not GET.", operation) { Code = Code });
             }
         }));
 }

@@ -88,7 +88,7 @@ public static class UsageIngestionEndpoint
                 try
                 {
                     var parsed = UsageRecordParser.Parse(element, now);
-                    var iccid = await directory.ResolveAsync(parsed.SimId, http.RequestAborted);
+                    var iccid = await directory.ResolveAsync(parsed.SimId, parsed.SimField, http.RequestAborted);
                     if (iccid is null)
                     {
                         var hint = parsed.SimField == "iccid" ? IccidHint(parsed.SimId) : string.Empty;

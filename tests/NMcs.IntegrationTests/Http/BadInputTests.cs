@@ -272,7 +272,7 @@ public sealed class BadInputTests(BadInputHostFixture fixture, ITestOutputHelper
     /// checked per column only). A record that names the SIM by <c>msisdn</c> must be charged to the SIM with that
     /// MSISDN, or the registration must be refused; today it goes to whichever SIM the directory finds first.
     /// </summary>
-    [Fact(Skip = "BUG (src/NMcs.Storage/SimDirectory.cs ResolveAsync): usage naming a SIM by msisdn is charged to another SIM whose imsi has the same digits")]
+    [Fact]
     public async Task Usage_by_msisdn_is_charged_to_the_sim_with_that_msisdn_even_if_another_sims_imsi_has_the_same_digits()
     {
         var first = TestData.IccidWithCheckDigit("894450010219830484");
