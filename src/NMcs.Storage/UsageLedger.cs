@@ -53,32 +53,40 @@ public sealed class UsageLedger(NMcsDatabase database)
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // One prepared statement for the whole transaction: only the parameter values change per row.
+        await using var command = NMcsDatabase.Command(
+            connection,
+            transaction,
+            $"INSERT INTO rated_usage ({Columns}) VALUES (@id, @iccid, @account, @period, @service, @quantity, @unit, @occurred, @product, @version, @rateUnit, @units, @included, @billable, @price, @amount, @rounded, @currency, @steps, @ratedAt, NULL) ON CONFLICT (record_id) DO NOTHING",
+            ("@id", string.Empty), ("@iccid", string.Empty), ("@account", string.Empty), ("@period", string.Empty), ("@service", string.Empty),
+            ("@quantity", string.Empty), ("@unit", string.Empty), ("@occurred", string.Empty), ("@product", string.Empty), ("@version", 0),
+            ("@rateUnit", string.Empty), ("@units", string.Empty), ("@included", string.Empty), ("@billable", string.Empty), ("@price", string.Empty),
+            ("@amount", string.Empty), ("@rounded", string.Empty), ("@currency", string.Empty), ("@steps", string.Empty), ("@ratedAt", string.Empty));
+        await command.PrepareAsync(cancellationToken);
+        var p = command.Parameters;
         foreach (var row in rows)
         {
-            await using var command = NMcsDatabase.Command(
-                connection,
-                transaction,
-                $"INSERT INTO rated_usage ({Columns}) VALUES (@id, @iccid, @account, @period, @service, @quantity, @unit, @occurred, @product, @version, @rateUnit, @units, @included, @billable, @price, @amount, @rounded, @currency, @steps, @ratedAt, NULL) ON CONFLICT (record_id) DO NOTHING",
-                ("@id", row.RecordId),
-                ("@iccid", row.Iccid),
-                ("@account", row.AccountId),
-                ("@period", row.Period),
-                ("@service", row.Service),
-                ("@quantity", DbValues.Dec(row.Quantity)),
-                ("@unit", row.Unit),
-                ("@occurred", DbValues.Time(row.OccurredAt)),
-                ("@product", row.ProductId),
-                ("@version", row.ProductVersion),
-                ("@rateUnit", row.RateUnit),
-                ("@units", DbValues.Dec(row.Units)),
-                ("@included", DbValues.Dec(row.IncludedUnits)),
-                ("@billable", DbValues.Dec(row.BillableUnits)),
-                ("@price", DbValues.Dec(row.PricePerUnit)),
-                ("@amount", DbValues.Dec(row.Amount)),
-                ("@rounded", DbValues.Dec(row.RoundedAmount)),
-                ("@currency", row.Currency),
-                ("@steps", row.Steps),
-                ("@ratedAt", DbValues.Time(row.RatedAt)));
+            p[0].Value = row.RecordId;
+            p[1].Value = row.Iccid;
+            p[2].Value = row.AccountId;
+            p[3].Value = row.Period;
+            p[4].Value = row.Service;
+            p[5].Value = DbValues.Dec(row.Quantity);
+            p[6].Value = row.Unit;
+            p[7].Value = DbValues.Time(row.OccurredAt);
+            p[8].Value = row.ProductId;
+            p[9].Value = row.ProductVersion;
+            p[10].Value = row.RateUnit;
+            p[11].Value = DbValues.Dec(row.Units);
+            p[12].Value = DbValues.Dec(row.IncludedUnits);
+            p[13].Value = DbValues.Dec(row.BillableUnits);
+            p[14].Value = DbValues.Dec(row.PricePerUnit);
+            p[15].Value = DbValues.Dec(row.Amount);
+            p[16].Value = DbValues.Dec(row.RoundedAmount);
+            p[17].Value = row.Currency;
+            p[18].Value = row.Steps;
+            p[19].Value = DbValues.Time(row.RatedAt);
             if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 conflicts.Add(row.RecordId);
