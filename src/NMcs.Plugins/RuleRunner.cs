@@ -1,0 +1,289 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using NMcs.Rules;
+
+namespace NMcs.Plugins;
+
+/// <summary>
+/// Runs rule code under a per-call time budget on dedicated worker threads. A rule that throws, overruns or returns
+/// an invalid output yields a failed <see cref="RuleCallResult"/> with the reason; nothing escapes into the host.
+/// </summary>
+/// <remarks>
+/// .NET cannot abort code running in-process (there is no Thread.Abort on .NET Core), so an overrunning call is
+/// <em>abandoned</em>: the caller stops waiting, the result is recorded as "time budget exceeded", and the worker
+/// thread is left to finish on its own (its eventual result is ignored). If the rule never returns, that thread keeps
+/// burning CPU and keeps the rule's load context alive until the process restarts;
+/// <see cref="RuleRunnerStats.AbandonedWorkersRunning"/> counts such threads. Handing a call to a worker costs a few
+/// microseconds, so rate records in batches (<see cref="RunBatch(CompiledRule, IReadOnlyList{RuleInput})"/>): a
+/// batch pays one hand-off and each record still gets its own budget.
+/// </remarks>
+public sealed class RuleRunner : IDisposable
+{
+    private readonly ConcurrentBag<RuleWorker> _idle = [];
+    private readonly int _maxIdle;
+    private int _idleCount;
+    private long _calls;
+    private long _succeeded;
+    private long _threw;
+    private long _invalid;
+    private long _overrun;
+    private int _abandonedRunning;
+    private volatile bool _disposed;
+
+    /// <summary>Creates a runner with default options (50 ms per call).</summary>
+    public RuleRunner()
+        : this(new RuleRunnerOptions())
+    {
+    }
+
+    /// <summary>Creates a runner.</summary>
+    public RuleRunner(RuleRunnerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.CallBudget, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.DeployBudget, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxIdleWorkers);
+        CallBudget = options.CallBudget;
+        DeployBudget = options.DeployBudget;
+        _maxIdle = options.MaxIdleWorkers;
+    }
+
+    /// <summary>Time budget of one call in production rating.</summary>
+    public TimeSpan CallBudget { get; }
+
+    /// <summary>Time budget of constructor, <c>Samples</c> getter and cold sample runs at deploy.</summary>
+    public TimeSpan DeployBudget { get; }
+
+    /// <summary>Runs <paramref name="rule"/> on one input under <see cref="CallBudget"/>.</summary>
+    public RuleCallResult Run(CompiledRule rule, RuleInput input) => Run(rule, input, CallBudget);
+
+    /// <summary>Runs <paramref name="rule"/> on one input under <paramref name="budget"/>.</summary>
+    public RuleCallResult Run(CompiledRule rule, RuleInput input, TimeSpan budget) => RunBatch(rule, [input], budget)[0];
+
+    /// <summary>Runs <paramref name="rule"/> on each input, each under <see cref="CallBudget"/>; results are in input order.</summary>
+    public RuleCallResult[] RunBatch(CompiledRule rule, IReadOnlyList<RuleInput> inputs) => RunBatch(rule, inputs, CallBudget);
+
+    /// <summary>Runs <paramref name="rule"/> on each input, each under <paramref name="budget"/>; results are in input order.</summary>
+    public RuleCallResult[] RunBatch(CompiledRule rule, IReadOnlyList<RuleInput> inputs, TimeSpan budget)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(budget, TimeSpan.Zero);
+        if (inputs.Count == 0)
+        {
+            return [];
+        }
+
+        var instance = rule.Instance;
+        var assembly = rule.Assembly;
+        var name = rule.Name;
+        var version = rule.Version;
+        var work = new BudgetedWork<RuleCallResult>(
+            inputs.Count,
+            i => Check(instance.Apply(inputs[i]), name, version),
+            (_, ex) => new RuleCallResult(RuleCallStatus.Threw, null, DescribeException(ex, assembly), name, version),
+            _ => new RuleCallResult(RuleCallStatus.BudgetExceeded, null, $"time budget exceeded: rule {name} v{version} ran longer than {Ms(budget)}; the call was abandoned", name, version),
+            _ => new RuleCallResult(RuleCallStatus.Threw, null, "the rule worker failed unexpectedly", name, version));
+
+        rule.Enter();
+        try
+        {
+            Execute(work, budget);
+        }
+        finally
+        {
+            rule.Exit();
+        }
+
+        long ok = 0, threw = 0, invalid = 0, overrun = 0;
+        foreach (var result in work.Results)
+        {
+            switch (result.Status)
+            {
+                case RuleCallStatus.Succeeded: ok++; break;
+                case RuleCallStatus.Threw: threw++; break;
+                case RuleCallStatus.InvalidOutput: invalid++; break;
+                case RuleCallStatus.BudgetExceeded: overrun++; break;
+            }
+        }
+
+        Interlocked.Add(ref _calls, work.Count);
+        Interlocked.Add(ref _succeeded, ok);
+        Interlocked.Add(ref _threw, threw);
+        Interlocked.Add(ref _invalid, invalid);
+        Interlocked.Add(ref _overrun, overrun);
+        return work.Results;
+    }
+
+    /// <summary>A snapshot of the counters, for metrics.</summary>
+    public RuleRunnerStats GetStats() => new(
+        Interlocked.Read(ref _calls),
+        Interlocked.Read(ref _succeeded),
+        Interlocked.Read(ref _threw),
+        Interlocked.Read(ref _invalid),
+        Interlocked.Read(ref _overrun),
+        Volatile.Read(ref _abandonedRunning));
+
+    /// <summary>Stops the idle worker threads. Abandoned ones cannot be stopped; they end with the process.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryTake(out var worker))
+        {
+            worker.Stop();
+        }
+    }
+
+    /// <summary>Runs arbitrary plugin code (constructor, Samples getter) under a budget; the outcome is (value, null) or (default, reason).</summary>
+    internal (T? Value, string? Failure) Invoke<T>(Func<T> body, TimeSpan budget, string what, Assembly assembly)
+    {
+        var work = new BudgetedWork<(T?, string?)>(
+            1,
+            _ => (body(), null),
+            (_, ex) => (default, $"{what}: {DescribeException(ex, assembly)}"),
+            _ => (default, $"{what}: time budget exceeded: ran longer than {Ms(budget)}; the call was abandoned"),
+            _ => (default, $"{what}: the rule worker failed unexpectedly"));
+        Execute(work, budget);
+        return work.Results[0];
+    }
+
+    internal void OnAbandonedWorkerExited() => Interlocked.Decrement(ref _abandonedRunning);
+
+    private void Execute(BudgetedWork work, TimeSpan budget)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var worker = Rent();
+        worker.Start(work, 0);
+        var wait = budget;
+        while (true)
+        {
+            if (worker.WaitDone(wait))
+            {
+                Return(worker);
+                break;
+            }
+
+            var index = work.Current;
+            var startedAt = work.StartedAt;
+            if (index < 0 || startedAt == 0)
+            {
+                // The worker has not been scheduled yet: the budget counts from when the rule starts running.
+                wait = budget;
+                continue;
+            }
+
+            var elapsed = Stopwatch.GetElapsedTime(startedAt);
+            if (elapsed < budget)
+            {
+                wait = budget - elapsed + TimeSpan.FromMilliseconds(1);
+                continue;
+            }
+
+            if (!work.TryAbandon(index))
+            {
+                // It finished right at the deadline; keep following the batch.
+                wait = TimeSpan.FromMilliseconds(1);
+                continue;
+            }
+
+            Interlocked.Increment(ref _abandonedRunning);
+            worker.Abandon();
+            if (index + 1 >= work.Count)
+            {
+                break;
+            }
+
+            work.ResetProgress();
+            worker = Rent();
+            worker.Start(work, index + 1);
+            wait = budget;
+        }
+
+        work.FillPending();
+    }
+
+    private RuleWorker Rent()
+    {
+        if (_idle.TryTake(out var worker))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return worker;
+        }
+
+        return new RuleWorker(this);
+    }
+
+    private void Return(RuleWorker worker)
+    {
+        if (_disposed || Interlocked.Increment(ref _idleCount) > _maxIdle)
+        {
+            if (!_disposed)
+            {
+                Interlocked.Decrement(ref _idleCount);
+            }
+
+            worker.Stop();
+            return;
+        }
+
+        _idle.Add(worker);
+    }
+
+    private static RuleCallResult Check(RuleOutput? output, string name, int version)
+    {
+        if (output is null)
+        {
+            return new RuleCallResult(RuleCallStatus.InvalidOutput, null, "rule returned null instead of a RuleOutput", name, version);
+        }
+
+        if (output.Amount < 0m)
+        {
+            return new RuleCallResult(
+                RuleCallStatus.InvalidOutput,
+                null,
+                $"rule returned a negative amount ({output.Amount.ToString(CultureInfo.InvariantCulture)}); amounts must be zero or more",
+                name,
+                version);
+        }
+
+        if (output.Explanation is null)
+        {
+            return new RuleCallResult(RuleCallStatus.InvalidOutput, null, "rule returned no explanation", name, version);
+        }
+
+        return new RuleCallResult(RuleCallStatus.Succeeded, output, null, name, version);
+    }
+
+    private static string Ms(TimeSpan budget) => $"{budget.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)} ms";
+
+    /// <summary>"rule threw DivideByZeroException at Rule.cs line 14: Attempted to divide by zero."</summary>
+    internal static string DescribeException(Exception ex, Assembly ruleAssembly)
+    {
+        if (ex is TargetInvocationException { InnerException: { } inner })
+        {
+            ex = inner;
+        }
+
+        var where = string.Empty;
+        try
+        {
+            foreach (var frame in new StackTrace(ex, fNeedFileInfo: true).GetFrames())
+            {
+                if (frame.GetMethod()?.Module.Assembly == ruleAssembly && frame.GetFileLineNumber() > 0)
+                {
+                    where = $" at {Path.GetFileName(frame.GetFileName())} line {frame.GetFileLineNumber().ToString(CultureInfo.InvariantCulture)}";
+                    break;
+                }
+            }
+        }
+#pragma warning disable CA1031 // Locating the line is a nicety; never fail the report over it.
+        catch (Exception)
+        {
+        }
+#pragma warning restore CA1031
+
+        return $"rule threw {ex.GetType().Name}{where}: {ex.Message}";
+    }
+}

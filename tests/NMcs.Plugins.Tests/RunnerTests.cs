@@ -1,0 +1,212 @@
+using System.Collections;
+
+namespace NMcs.Plugins.Tests;
+
+public sealed class RunnerTests : IDisposable
+{
+    /// <summary>
+    /// A rule that misbehaves on demand: BOOM throws, NEG returns a negative amount, NULL returns null, SPIN loops for
+    /// as long as its parameters look empty (forever, from the rule's point of view).
+    /// </summary>
+    private const string Misbehaving = """
+        using System;
+        using System.Collections.Generic;
+        using NMcs.Rules;
+
+        public sealed class Misbehaving : ITariffRule
+        {
+            public RuleOutput Apply(RuleInput input)
+            {
+                switch (input.Usage.Service)
+                {
+                    case "BOOM":
+                        throw new InvalidOperationException("meter reading missing");
+                    case "NEG":
+                        return new RuleOutput(-1.5m, "refund?");
+                    case "NULL":
+                        return null!;
+                    case "SPIN":
+                        while (input.Parameters.Count == 0)
+                        {
+                        }
+
+                        break;
+                }
+
+                return new RuleOutput(input.RatedAmount, "ok");
+            }
+
+            public IReadOnlyList<RuleSample> Samples { get; } =
+            [
+                new("plain", new RuleInput(
+                    new UsageFacts("s", "DATA", 1m, new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTime(2025, 1, 1), null, null),
+                    new AccountFacts("A", "EUR", 1),
+                    2m,
+                    1m,
+                    "MB",
+                    new Dictionary<string, string>()), 2m),
+            ];
+        }
+        """;
+
+    private readonly RuleRunner _runner = TestRules.FastRunner();
+    private readonly TariffRuleRegistry _registry;
+    private readonly CompiledRule _rule;
+
+    public RunnerTests()
+    {
+        _registry = new TariffRuleRegistry(runner: _runner);
+        var result = _registry.Deploy("Misbehaving", Misbehaving);
+        Assert.True(result.Succeeded, result.Summary);
+        _rule = _registry.Get("Misbehaving")!;
+    }
+
+    public void Dispose()
+    {
+        _registry.Dispose();
+        _runner.Dispose();
+    }
+
+    [Fact]
+    public void A_rule_that_throws_yields_a_failure_result_with_the_reason()
+    {
+        var result = _rule.Apply(TestRules.Input(service: "BOOM"));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(RuleCallStatus.Threw, result.Status);
+        Assert.Null(result.Output);
+        Assert.Equal("Misbehaving", result.RuleName);
+        Assert.Equal(1, result.RuleVersion);
+        Assert.Equal("rule threw InvalidOperationException at Misbehaving.cs line 12: meter reading missing", result.FailureReason);
+    }
+
+    [Fact]
+    public void A_negative_amount_is_rejected()
+    {
+        var result = _rule.Apply(TestRules.Input(service: "NEG"));
+
+        Assert.Equal(RuleCallStatus.InvalidOutput, result.Status);
+        Assert.Contains("negative amount (-1.5)", result.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_null_output_is_rejected()
+    {
+        var result = _rule.Apply(TestRules.Input(service: "NULL"));
+
+        Assert.Equal(RuleCallStatus.InvalidOutput, result.Status);
+        Assert.Contains("null", result.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_rule_that_loops_forever_is_abandoned_after_its_budget_and_the_host_keeps_working()
+    {
+        var spin = new ReleasableParameters();
+        try
+        {
+            var before = _runner.GetStats();
+
+            var result = _rule.Apply(TestRules.Input(service: "SPIN", parameters: spin), TimeSpan.FromMilliseconds(200));
+
+            Assert.Equal(RuleCallStatus.BudgetExceeded, result.Status);
+            Assert.StartsWith("time budget exceeded", result.FailureReason, StringComparison.Ordinal);
+            Assert.Contains("200 ms", result.FailureReason, StringComparison.Ordinal);
+            var stats = _runner.GetStats();
+            Assert.Equal(before.BudgetExceeded + 1, stats.BudgetExceeded);
+            Assert.Equal(1, stats.AbandonedWorkersRunning);
+
+            // The host goes on: the same rule rates other records on fresh workers.
+            var next = _rule.Apply(TestRules.Input(rated: 4m));
+            Assert.True(next.Succeeded);
+            Assert.Equal(4m, next.Output!.Amount);
+        }
+        finally
+        {
+            // Let the abandoned thread out so it does not burn a core for the rest of the test run.
+            spin.Release();
+        }
+
+        Assert.True(SpinWait.SpinUntil(() => _runner.GetStats().AbandonedWorkersRunning == 0, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public void In_a_batch_each_record_has_its_own_budget_and_outcome()
+    {
+        var spin = new ReleasableParameters();
+        try
+        {
+            var results = _rule.ApplyBatch(
+            [
+                TestRules.Input(rated: 1m),
+                TestRules.Input(service: "SPIN", parameters: spin),
+                TestRules.Input(service: "BOOM"),
+                TestRules.Input(rated: 4m),
+            ],
+            TimeSpan.FromMilliseconds(200));
+
+            Assert.Equal(
+                [RuleCallStatus.Succeeded, RuleCallStatus.BudgetExceeded, RuleCallStatus.Threw, RuleCallStatus.Succeeded],
+                results.Select(r => r.Status));
+            Assert.Equal(1m, results[0].Output!.Amount);
+            Assert.Equal(4m, results[3].Output!.Amount);
+        }
+        finally
+        {
+            spin.Release();
+        }
+
+        Assert.True(SpinWait.SpinUntil(() => _runner.GetStats().AbandonedWorkersRunning == 0, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public void Stats_count_every_outcome()
+    {
+        var before = _runner.GetStats();
+
+        _rule.ApplyBatch([TestRules.Input(), TestRules.Input(service: "BOOM"), TestRules.Input(service: "NEG")]);
+
+        var after = _runner.GetStats();
+        Assert.Equal(before.Calls + 3, after.Calls);
+        Assert.Equal(before.Succeeded + 1, after.Succeeded);
+        Assert.Equal(before.Threw + 1, after.Threw);
+        Assert.Equal(before.InvalidOutput + 1, after.InvalidOutput);
+    }
+
+    [Fact]
+    public void Many_threads_can_rate_with_the_same_rule()
+    {
+        var amounts = new decimal[64];
+
+        Parallel.For(0, amounts.Length, i => amounts[i] = _rule.Apply(TestRules.Input(rated: i)).Output!.Amount);
+
+        Assert.Equal(Enumerable.Range(0, 64).Select(i => (decimal)i), amounts);
+    }
+
+    /// <summary>Looks empty (so the SPIN loop keeps spinning) until released.</summary>
+    private sealed class ReleasableParameters : IReadOnlyDictionary<string, string>
+    {
+        private volatile bool _released;
+
+        public void Release() => _released = true;
+
+        public int Count => _released ? 1 : 0;
+
+        public string this[string key] => throw new KeyNotFoundException(key);
+
+        public IEnumerable<string> Keys => [];
+
+        public IEnumerable<string> Values => [];
+
+        public bool ContainsKey(string key) => false;
+
+        public bool TryGetValue(string key, out string value)
+        {
+            value = string.Empty;
+            return false;
+        }
+
+        public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => Enumerable.Empty<KeyValuePair<string, string>>().GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}
