@@ -36,6 +36,7 @@ internal static class IngestBenchmark
         }
 
         var total = Stopwatch.StartNew();
+        var loadAverageStart = MachineInfo.LoadAverage();
         var run = "b" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
         Log($"ingest: sims={sims} accounts={accounts} events={events} batch={batchSize} concurrency={concurrency} gc={(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
 
@@ -43,6 +44,7 @@ internal static class IngestBenchmark
         using var http = NewHttpClient(host.BaseAddress, Math.Max(concurrency, 4) + 4);
         var graphql = new GraphQLClient(http);
         var rssHostStarted = SettledWorkingSet();
+        var heapHostStarted = GC.GetTotalMemory(forceFullCollection: false);
         Log($"host up at {host.BaseAddress} (data {host.DataDirectory}), working set {Mb(rssHostStarted):F0} MB");
 
         // --- setup through the API -----------------------------------------------------------------------------
@@ -87,8 +89,8 @@ internal static class IngestBenchmark
         Log($"{batches.Count} batches, {Mb(payloadBytes):F1} MB of JSON serialized in {serialize.Elapsed.TotalSeconds:F1} s");
 
         // --- same-run baseline: single thread, no I/O ---------------------------------------------------------------
-        var (baselineRate, baselinePasses, _) = UsageWorkload.Baseline(batches, baselineSeconds);
-        Log($"baseline (Utf8JsonReader + per-SIM dictionary, 1 thread): {baselineRate:F0} events/s over {baselinePasses} pass(es)");
+        var (baselineRate, baselineMedian, baselinePasses, _) = UsageWorkload.Baseline(batches, baselineSeconds);
+        Log($"baseline (Utf8JsonReader + per-SIM dictionary, 1 thread): best {baselineRate:F0}, median {baselineMedian:F0} events/s over {baselinePasses} passes");
 
         // --- load ---------------------------------------------------------------------------------------------------
         var ackMs = new ConcurrentBag<double>();
@@ -99,6 +101,9 @@ internal static class IngestBenchmark
         var next = -1;
         var batchCount = batches.Count;
         var loadDone = 0;
+        var loadAverageBeforeLoad = MachineInfo.LoadAverage();
+        var cpuBeforeLoad = Process.GetCurrentProcess().TotalProcessorTime;
+        var diskBeforeLoad = MachineInfo.DiskWriteBytes();
         var load = Stopwatch.StartNew();
         var progress = new Timer(
             _ => Log($"  {Volatile.Read(ref loadDone)}/{batchCount} batches, {Interlocked.Read(ref accepted) / load.Elapsed.TotalSeconds:F0} accepted/s"),
@@ -174,15 +179,19 @@ internal static class IngestBenchmark
         }
 
         var loadSeconds = load.Elapsed.TotalSeconds;
+        var loadCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBeforeLoad).TotalSeconds;
+        var loadDiskWrites = diskBeforeLoad < 0 ? -1 : MachineInfo.DiskWriteBytes() - diskBeforeLoad;
         await Task.WhenAll(probes);
         var rssEndOfLoad = Environment.WorkingSet;
         var rssPeak = Process.GetCurrentProcess().PeakWorkingSet64;
         var storeBytes = host.StoreBytes();
+        var (ratingCalls, ratingSeconds) = await RatingHistogramAsync(http);
 
         // Server-side memory: drop the client's payloads, collect, and compare with the idle host after start.
         batches.Clear();
         batches.TrimExcess();
         var rssServerAfterLoad = SettledWorkingSet();
+        var heapAfterLoad = GC.GetTotalMemory(forceFullCollection: false);
         var eventsPerSecond = accepted / loadSeconds;
         foreach (var failure in failures.Take(5))
         {
@@ -204,6 +213,7 @@ internal static class IngestBenchmark
             ["seconds"] = Round(loadSeconds, 3),
             ["events_per_s"] = Round(eventsPerSecond, 1),
             ["baseline_events_per_s"] = Round(baselineRate, 1),
+            ["baseline_median_events_per_s"] = Round(baselineMedian, 1),
             ["ratio"] = Round(eventsPerSecond / baselineRate, 5),
             ["p50_visible_ms"] = Round(Percentile(visibleMs, 0.50), 1),
             ["p99_visible_ms"] = Round(Percentile(visibleMs, 0.99), 1),
@@ -212,6 +222,13 @@ internal static class IngestBenchmark
             ["visible_probe_failures"] = probeFailures,
             ["p50_ack_ms"] = Round(Percentile(ackMs, 0.50), 1),
             ["p99_ack_ms"] = Round(Percentile(ackMs, 0.99), 1),
+            ["load_cpu_seconds"] = Round(loadCpuSeconds, 1),
+            ["load_cpu_utilization"] = Round(loadCpuSeconds / (loadSeconds * Environment.ProcessorCount), 3),
+            ["load_disk_write_mb"] = Round(loadDiskWrites < 0 ? double.NaN : Mb(loadDiskWrites), 1),
+            ["load_disk_write_bytes_per_event"] = Round(loadDiskWrites < 0 || accepted == 0 ? double.NaN : (double)loadDiskWrites / accepted, 0),
+            ["rating_calls"] = ratingCalls,
+            ["rating_calls_per_s"] = Round(ratingCalls / loadSeconds, 1),
+            ["rating_mean_ms"] = Round(ratingCalls == 0 ? double.NaN : ratingSeconds * 1000 / ratingCalls, 3),
             ["rss_mb"] = Round(Mb(rssEndOfLoad), 1),
             ["rss_peak_mb"] = Round(Mb(rssPeak), 1),
             ["payload_mb"] = Round(Mb(payloadBytes), 1),
@@ -219,11 +236,16 @@ internal static class IngestBenchmark
             ["rss_after_setup_mb"] = Round(Mb(rssAfterSetup), 1),
             ["rss_server_after_load_mb"] = Round(Mb(rssServerAfterLoad), 1),
             ["server_bytes_per_sim"] = Round((double)(rssServerAfterLoad - rssHostStarted) / sims, 0),
+            ["managed_heap_host_started_mb"] = Round(Mb(heapHostStarted), 1),
+            ["managed_heap_after_load_mb"] = Round(Mb(heapAfterLoad), 1),
+            ["managed_bytes_per_sim"] = Round((double)(heapAfterLoad - heapHostStarted) / sims, 0),
             ["store_mb"] = Round(Mb(storeBytes), 1),
             ["setup_seconds"] = Round(setupSeconds, 1),
             ["total_seconds"] = Round(total.Elapsed.TotalSeconds, 1),
             ["gc"] = System.Runtime.GCSettings.IsServerGC ? "server" : "workstation",
             ["full_sync"] = fullSync,
+            ["loadavg_start"] = loadAverageStart,
+            ["loadavg_before_load"] = loadAverageBeforeLoad,
             ["machine"] = MachineInfo.Describe(),
         };
         return result;
@@ -232,14 +254,43 @@ internal static class IngestBenchmark
     public static void PrintSummary(JsonObject r)
     {
         var o = Console.Out;
-        o.WriteLine($"N-MCS ingest benchmark ({r["machine"]?["cpu"]}, {r["machine"]?["cores"]} cores, {r["machine"]?["runtime"]}, {r["gc"]} GC)");
+        o.WriteLine($"N-MCS ingest benchmark ({r["machine"]?["cpu"]}, {r["machine"]?["cores"]} cores, {r["machine"]?["runtime"]}, {r["gc"]} GC; load average {r["loadavg_start"]} at start, {r["machine"]?["loadavg_end"]} at end)");
         o.WriteLine($"  fleet        {r["sims"]} SIMs on {r["accounts"]} accounts (setup via GraphQL in {r["setup_seconds"]} s)");
         o.WriteLine($"  load         {r["events"]} DATA records, batches of {r["batch"]}, {r["concurrency"]} concurrent POST /ingest/usage");
         o.WriteLine($"  outcome      accepted {r["accepted"]}, duplicates {r["duplicates"]}, rejected {r["rejected"]}, failed {r["failed"]} in {r["seconds"]} s");
         o.WriteLine($"  throughput   {r["events_per_s"]} events/s vs no-I/O parse baseline {r["baseline_events_per_s"]} events/s -> ratio {r["ratio"]}");
+        o.WriteLine($"  cpu          {r["load_cpu_seconds"]} CPU-s in the load phase = {r["load_cpu_utilization"]} of all cores (client, server and probes in one process);");
+        o.WriteLine($"               {r["load_disk_write_mb"]} MB written to storage = {r["load_disk_write_bytes_per_event"]} B per accepted record");
+        o.WriteLine($"  rating       {r["rating_calls"]} SIM RateUsage calls = ledger transactions ({r["rating_calls_per_s"]}/s), mean {r["rating_mean_ms"]} ms each");
         o.WriteLine($"  visible      p50 {r["p50_visible_ms"]} ms, p99 {r["p99_visible_ms"]} ms, max {r["max_visible_ms"]} ms ({r["visible_samples"]} batches; ack p99 {r["p99_ack_ms"]} ms)");
         o.WriteLine($"  memory       working set {r["rss_mb"]} MB at end of load (peak {r["rss_peak_mb"]} MB incl. {r["payload_mb"]} MB client payloads);");
-        o.WriteLine($"               server after load {r["rss_server_after_load_mb"]} MB vs {r["rss_host_started_mb"]} MB idle -> {r["server_bytes_per_sim"]} B per SIM; store {r["store_mb"]} MB");
+        o.WriteLine($"               server after load {r["rss_server_after_load_mb"]} MB vs {r["rss_host_started_mb"]} MB idle -> {r["server_bytes_per_sim"]} B per SIM;");
+        o.WriteLine($"               managed heap {r["managed_heap_after_load_mb"]} MB vs {r["managed_heap_host_started_mb"]} MB -> {r["managed_bytes_per_sim"]} B per SIM; store {r["store_mb"]} MB on disk");
+    }
+
+    /// <summary>
+    /// Count and sum of <c>nmcs_rating_duration_seconds</c> from <c>/metrics</c>: one observation per SIM grain
+    /// <c>RateUsage</c> call (one ledger transaction each). Setup rates nothing, so it is the load phase's.
+    /// </summary>
+    private static async Task<(long Count, double Sum)> RatingHistogramAsync(HttpClient http)
+    {
+        var text = await http.GetStringAsync("metrics");
+        long count = 0;
+        double sum = 0;
+        foreach (var line in text.Split('\n'))
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 2 && parts[0] == "nmcs_rating_duration_seconds_count")
+            {
+                count = (long)double.Parse(parts[1], CultureInfo.InvariantCulture);
+            }
+            else if (parts.Length == 2 && parts[0] == "nmcs_rating_duration_seconds_sum")
+            {
+                sum = double.Parse(parts[1], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return (count, sum);
     }
 
     /// <summary>Reads the record back until it is there with its charge (it should be on the first try).</summary>

@@ -13,7 +13,40 @@ internal static class MachineInfo
         ["memory_mb"] = TotalMemoryMb(),
         ["os"] = RuntimeInformation.OSDescription,
         ["runtime"] = RuntimeInformation.FrameworkDescription,
+        ["loadavg_end"] = LoadAverage(),
     };
+
+    /// <summary>Bytes this process caused to be written to storage so far (<c>write_bytes</c> of /proc/self/io), or -1.</summary>
+    public static long DiskWriteBytes()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/io").FirstOrDefault(l => l.StartsWith("write_bytes:", StringComparison.Ordinal));
+            return line is null ? -1 : long.Parse(line["write_bytes:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return -1;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return -1;
+        }
+    }
+
+    /// <summary>1-minute load average from /proc/loadavg (other work on the machine skews every figure).</summary>
+    public static double LoadAverage()
+    {
+        try
+        {
+            var text = File.ReadAllText("/proc/loadavg");
+            return double.Parse(text.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return -1;
+        }
+    }
 
     private static string CpuModel()
     {

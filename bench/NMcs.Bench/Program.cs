@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using NMcs.Bench;
 
 // dotnet run -c Release --project bench/NMcs.Bench -- <name> [options] --json
@@ -6,19 +7,22 @@ using NMcs.Bench;
 const string Usage = """
     usage: NMcs.Bench ingest [--sims N] [--accounts N] [--events N] [--batch N] [--concurrency N]
                              [--setup-batch N] [--baseline-seconds N] [--full-sync] [--json]
-      defaults: --sims 1000 --accounts 100 --events 200000 --batch 5000 --concurrency 4
+             defaults: --sims 1000 --accounts 100 --events 200000 --batch 5000 --concurrency 4
+           NMcs.Bench ledger [--rows N] [--per-call N] [--parallel N] [--no-lookup] [--full-sync] [--json]
+             defaults: --rows 200000 --per-call 5 --parallel 4
     """;
 
 BenchOptions options;
 try
 {
     options = BenchOptions.Parse(args);
-    if (options.Command != "ingest")
+    var known = options.Command switch
     {
-        throw new ArgumentException($"unknown benchmark '{options.Command}'.");
-    }
-
-    var unknown = options.Unknown(IngestBenchmark.Options);
+        "ingest" => IngestBenchmark.Options,
+        "ledger" => LedgerBenchmark.Options,
+        _ => throw new ArgumentException($"unknown benchmark '{options.Command}'."),
+    };
+    var unknown = options.Unknown(known);
     if (unknown.Count > 0)
     {
         throw new ArgumentException("unknown option(s): " + string.Join(", ", unknown.Select(u => "--" + u)));
@@ -33,8 +37,18 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 
 try
 {
-    var result = await IngestBenchmark.RunAsync(options);
-    IngestBenchmark.PrintSummary(result);
+    JsonObject result;
+    if (options.Command == "ledger")
+    {
+        result = await LedgerBenchmark.RunAsync(options);
+        LedgerBenchmark.PrintSummary(result);
+    }
+    else
+    {
+        result = await IngestBenchmark.RunAsync(options);
+        IngestBenchmark.PrintSummary(result);
+    }
+
     if (options.Json)
     {
         Console.Out.WriteLine(result.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));

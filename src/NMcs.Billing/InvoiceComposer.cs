@@ -26,13 +26,12 @@ public static class InvoiceComposer
         var lines = new List<InvoiceLine>();
         foreach (var subscription in subscriptions.OrderBy(s => s.Iccid, StringComparer.Ordinal))
         {
-            var product = subscription.Product;
-            if (product.Currency != currency)
+            if (subscription.Currency != currency)
             {
                 throw new DomainException(
                     "CURRENCY_MISMATCH",
                     "currency",
-                    $"product {product.Id} is priced in {product.Currency} but the account bills in {currency}; activate a product in the account's currency.");
+                    $"product {subscription.ProductName} is priced in {subscription.Currency} but the account bills in {currency}; activate a product in the account's currency.");
             }
 
             if (subscription.ActivatedAt >= period.EndUtc)
@@ -40,22 +39,25 @@ public static class InvoiceComposer
                 continue;
             }
 
-            if (product.MonthlyFee != 0)
+            foreach (var fee in subscription.RecurringFees.Where(f => f.Amount != 0))
             {
-                Add(lines, currency, ChargeKind.RecurringCharge, $"{product.Name} monthly fee {period.Key}", subscription.Iccid, 1m, product.MonthlyFee);
+                Add(lines, currency, ChargeKind.RecurringCharge, $"{subscription.ProductName} {fee.Name} {period.Key}", subscription.Iccid, 1m, fee.Amount);
             }
 
-            if (product.ActivationFee != 0 && period.Contains(subscription.ActivatedAt))
+            if (period.Contains(subscription.ActivatedAt))
             {
-                Add(lines, currency, ChargeKind.OneTimeCharge, $"{product.Name} activation", subscription.Iccid, 1m, product.ActivationFee);
+                foreach (var fee in subscription.ActivationFees.Where(f => f.Amount != 0))
+                {
+                    Add(lines, currency, ChargeKind.OneTimeCharge, $"{subscription.ProductName} {fee.Name}", subscription.Iccid, 1m, fee.Amount);
+                }
             }
         }
 
-        foreach (var total in usage.OrderBy(u => u.Iccid, StringComparer.Ordinal).ThenBy(u => u.Service))
+        foreach (var total in usage.OrderBy(u => u.Iccid, StringComparer.Ordinal).ThenBy(u => u.Service, StringComparer.Ordinal))
         {
             var description = string.Create(
                 CultureInfo.InvariantCulture,
-                $"{total.Service.ToString().ToUpperInvariant()} usage, {total.Records} records, {total.BillableUnits} {total.RateUnit} billable");
+                $"{total.Service} usage, {total.Records} records, {total.BillableUnits} {total.RateUnit} billable");
             Add(lines, currency, ChargeKind.UsageCharge, description, total.Iccid, total.BillableUnits, total.Amount);
         }
 

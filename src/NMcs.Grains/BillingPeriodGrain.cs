@@ -3,7 +3,7 @@ using NMcs.Abstractions;
 using NMcs.Abstractions.Contracts;
 using NMcs.Abstractions.Grains;
 using NMcs.Billing;
-using NMcs.Catalog;
+using NMcs.Catalog.Model;
 using NMcs.Grains.State;
 using NMcs.Storage;
 using NMcs.Time;
@@ -97,16 +97,25 @@ public sealed class BillingPeriodGrain(
         var subscriptions = new List<BillableSubscription>();
         foreach (var subscription in account.Subscriptions)
         {
-            var product = await catalog.FindAsync(subscription.ProductId, subscription.ProductVersion)
+            // Fees come from the product version in force when the subscription's part of the period began.
+            var versions = await catalog.VersionsAsync(subscription.ProductId);
+            var from = subscription.ActivatedAt > period.StartUtc ? subscription.ActivatedAt : period.StartUtc;
+            var product = versions.InForceAt(from) ?? versions.Find(subscription.ProductVersion)
                 ?? throw new InvalidOperationException($"product {subscription.ProductId} v{subscription.ProductVersion} is missing from the catalog");
-            subscriptions.Add(new BillableSubscription(subscription.Iccid, product, subscription.ActivatedAt));
+            subscriptions.Add(new BillableSubscription(
+                subscription.Iccid,
+                product.Name,
+                product.Currency,
+                product.RecurringCharges.Select(c => new Fee(c.Name, c.Price)).ToList(),
+                product.OneTimeCharges.Where(c => c.Trigger == OneTimeTrigger.Activation).Select(c => new Fee(c.Name, c.Price)).ToList(),
+                subscription.ActivatedAt));
         }
 
         // Usage up to the period end that no invoice has taken yet, late records of earlier periods included.
         var unbilled = (await ledger.UnbilledAsync(account.Id)).Where(r => r.OccurredAt < period.EndUtc).ToList();
         var usage = unbilled
             .GroupBy(r => (r.Iccid, r.Service, r.RateUnit))
-            .Select(g => new UsageTotal(g.Key.Iccid, Enum.Parse<ServiceType>(g.Key.Service), g.Key.RateUnit, g.Count(), g.Sum(r => r.BillableUnits), g.Sum(r => r.Amount)))
+            .Select(g => new UsageTotal(g.Key.Iccid, g.Key.Service, g.Key.RateUnit, g.Count(), g.Sum(r => r.BillableUnits), g.Sum(r => r.Amount)))
             .ToList();
         var draft = InvoiceComposer.Compose(Currency.Parse(account.Currency), period, subscriptions, usage);
         return (draft, unbilled.Select(r => r.RecordId).ToList());

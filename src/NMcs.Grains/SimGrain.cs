@@ -1,13 +1,9 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using NMcs.Abstractions.Contracts;
 using NMcs.Abstractions.Grains;
-using NMcs.Catalog;
 using NMcs.Grains.State;
 using NMcs.Identifiers;
-using NMcs.Rating;
 using NMcs.Storage;
-using NMcs.Time;
 
 namespace NMcs.Grains;
 
@@ -19,11 +15,8 @@ public sealed class SimGrain(
     [PersistentState("sim", NMcsStorage.Name)] IPersistentState<SimState> state,
     SimDirectory directory,
     ProductCatalog catalog,
-    UsageLedger ledger,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider clock) : Grain, ISimGrain
 {
-    private Dictionary<(string Period, string Service), decimal>? _allowanceUsed;
-
     private string Iccid => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
@@ -103,13 +96,29 @@ public sealed class SimGrain(
             throw new DomainException("ILLEGAL_TRANSITION", "iccid", $"iccid {Iccid} is {state.State.Status}; assign it to a customer before activating it.");
         }
 
-        var product = await catalog.FindAsync(productId, productVersion)
-            ?? throw new DomainException(
+        var versions = await catalog.VersionsAsync(productId);
+        var now = clock.GetUtcNow();
+        var product = productVersion is int v ? versions.Find(v) : versions.InForceAt(now);
+        if (product is null || product.Status != NMcs.Catalog.Model.LifecycleStatus.Published)
+        {
+            throw new DomainException(
                 "UNKNOWN_PRODUCT",
                 "productId",
-                productVersion is null
+                versions.Versions.Count == 0
                     ? $"productId '{productId}' is not in the catalog; create it or pick one from the products query."
-                    : $"productId '{productId}' has no version {productVersion}.");
+                    : productVersion is null
+                        ? $"productId '{productId}' has no published version in force now; publish one first."
+                        : $"productId '{productId}' version {productVersion} does not exist or is not published.");
+        }
+
+        if (product.RecurringCharges.FirstOrDefault(c => c.Period != NMcs.Catalog.Model.ChargePeriod.Monthly) is { } unsupported)
+        {
+            throw new DomainException(
+                "BILLING_CYCLE_NOT_SUPPORTED",
+                "productId",
+                $"product {product.Id} v{product.Version} has a {unsupported.Period} recurring charge '{unsupported.Id}'; bill runs support monthly recurring charges only so far.");
+        }
+
         var customer = await GrainFactory.GetGrain<ICustomerGrain>(state.State.CustomerId!).GetInfo()
             ?? throw new DomainException("UNKNOWN_CUSTOMER", "customerId", $"customer {state.State.CustomerId} no longer exists.");
         if (product.Currency.Code != customer.Currency)
@@ -120,13 +129,12 @@ public sealed class SimGrain(
                 $"product {product.Id} is priced in {product.Currency} but customer {customer.Id} is billed in {customer.Currency}; choose a product in {customer.Currency}.");
         }
 
-        var subscription = new SubscriptionInfo($"{Iccid}-{product.Id}-{product.Version}", Iccid, customer.AccountId, product.Id, product.Version, clock.GetUtcNow());
+        var subscription = new SubscriptionInfo($"{Iccid}-{product.Id}-{product.Version}", Iccid, customer.AccountId, product.Id, product.Version, now);
         await GrainFactory.GetGrain<IAccountGrain>(customer.AccountId).AddSubscription(subscription);
         state.State.Subscription = subscription;
         state.State.AccountTimeZone = customer.TimeZone;
         state.State.Status = SimStatus.Active;
         await state.WriteStateAsync();
-        _allowanceUsed = null;
         return Describe();
     }
 
@@ -137,8 +145,6 @@ public sealed class SimGrain(
     public async Task<IReadOnlyList<UsageOutcome>> RateUsage(IReadOnlyList<UsageRecordIn> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var started = Stopwatch.GetTimestamp();
-        var outcomes = new UsageOutcome?[records.Count];
         var subscription = state.State.Subscription;
         if (!state.RecordExists || state.State.Status != SimStatus.Active || subscription is null)
         {
@@ -146,74 +152,8 @@ public sealed class SimGrain(
             return records.Select(r => UsageOutcome.Rejected(r.Index, r.RecordId, "iccid", $"iccid {Iccid} is {status}; usage is rated only for an active SIM.")).ToList();
         }
 
-        var product = await catalog.FindAsync(subscription.ProductId, subscription.ProductVersion)
-            ?? throw new InvalidOperationException($"product {subscription.ProductId} v{subscription.ProductVersion} vanished from the catalog");
-        _allowanceUsed ??= await ledger.AllowanceUsedAsync(Iccid, subscription.ProductId);
-
-        var existing = await ledger.FindExistingAsync(records.Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal));
-        var seenInBatch = new HashSet<string>(StringComparer.Ordinal);
-        var rows = new List<RatedUsageRow>();
-        var rowIndex = new List<int>();
-        var pendingAllowance = new Dictionary<(string, string), decimal>(_allowanceUsed);
-        var now = clock.GetUtcNow();
-        for (var i = 0; i < records.Count; i++)
-        {
-            var record = records[i];
-            if (existing.Contains(record.RecordId) || !seenInBatch.Add(record.RecordId))
-            {
-                outcomes[i] = new UsageOutcome(record.Index, record.RecordId, UsageOutcomeStatus.Duplicate, null, null, null);
-                continue;
-            }
-
-            if (record.OccurredAt < subscription.ActivatedAt)
-            {
-                outcomes[i] = UsageOutcome.Rejected(record.Index, record.RecordId, "timestamp", $"timestamp {record.OccurredAt:O} is before iccid {Iccid} was activated ({subscription.ActivatedAt:O}).");
-                continue;
-            }
-
-            try
-            {
-                var service = UsageUnits.ParseService(record.ServiceType);
-                var period = BillingPeriod.MonthlyContaining(record.OccurredAt, state.State.AccountTimeZone).Key;
-                var key = (period, service.ToString());
-                var rated = UsageRater.Rate(product, new UsageToRate(record.RecordId, service, record.BaseQuantity, record.OccurredAt), pendingAllowance.GetValueOrDefault(key));
-                pendingAllowance[key] = pendingAllowance.GetValueOrDefault(key) + rated.IncludedUnits;
-                rows.Add(new RatedUsageRow(
-                    record.RecordId, Iccid, subscription.AccountId, period, service.ToString(), record.Quantity, record.Unit, record.OccurredAt,
-                    rated.ProductId, rated.ProductVersion, rated.RateUnit, rated.Units, rated.IncludedUnits, rated.BillableUnits,
-                    rated.PricePerUnit, rated.Amount, rated.RoundedAmount, rated.Currency, rated.Steps, now, null));
-                rowIndex.Add(i);
-                outcomes[i] = new UsageOutcome(record.Index, record.RecordId, UsageOutcomeStatus.Rated, null, null, rated.Amount);
-            }
-            catch (DomainException e)
-            {
-                outcomes[i] = UsageOutcome.Rejected(record.Index, record.RecordId, e.Field, e.Message);
-            }
-        }
-
-        var conflicts = await ledger.AppendAsync(rows);
-        if (conflicts.Count == 0)
-        {
-            _allowanceUsed = pendingAllowance;
-        }
-        else
-        {
-            // Another SIM claimed some of these record ids first: they are duplicates, and the allowance is re-read
-            // from what the ledger really holds.
-            for (var j = 0; j < rows.Count; j++)
-            {
-                if (conflicts.Contains(rows[j].RecordId))
-                {
-                    var i = rowIndex[j];
-                    outcomes[i] = outcomes[i]! with { Status = UsageOutcomeStatus.Duplicate, Amount = null };
-                }
-            }
-
-            _allowanceUsed = await ledger.AllowanceUsedAsync(Iccid, subscription.ProductId);
-        }
-
-        NMcsMetrics.RatingDuration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        return outcomes.Select(o => o!).ToList();
+        // Rating happens in the paying account: pooled allowances and account-wide tiers are its counters.
+        return await GrainFactory.GetGrain<IAccountGrain>(subscription.AccountId).RateUsage(subscription, records);
     }
 
     private void EnsureRegistered()

@@ -59,9 +59,7 @@ public sealed partial class TariffRuleCompiler
 
         var sha = Sha256Hex(source);
         var tree = CSharpSyntaxTree.ParseText(source, ParseOptions, path: fileName, encoding: Encoding.UTF8);
-        var compilation = Environment.GetEnvironmentVariable("NMCS_FRESH") == "1"
-            ? CSharpCompilation.Create(_template.AssemblyName, [.. _template.SyntaxTrees, tree], RuleReferences.MetadataReferences, _template.Options)
-            : _template.AddSyntaxTrees(tree);
+        var compilation = _template.AddSyntaxTrees(tree);
         var model = compilation.GetSemanticModel(tree);
 
         var errors = new List<RuleDiagnostic>();

@@ -1,86 +1,203 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text.Json;
-using NMcs.Catalog;
+using System.Data.Common;
+using NMcs.Catalog.Model;
 
 namespace NMcs.Storage;
 
 /// <summary>
-/// Product versions in the database with a per-silo cache. Versions are immutable once written, so a cached
-/// (id, version) never goes stale and every silo may cache freely; only "latest version" asks the database.
+/// Product versions in the database (each version one catalog document), with their lifecycle: saved as drafts,
+/// published (validated, then immutable), retired. Each silo caches a product's version list for
+/// <see cref="RefreshAfter"/>; a publish on any silo is therefore in force on every silo within that time, and
+/// between refreshes rating reads no database. Version objects are immutable and shared, so the rating engine's
+/// per-version plans stay cached.
 /// </summary>
 public sealed class ProductCatalog(NMcsDatabase database, TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<(string, int), Product> _cache = new();
+    /// <summary>How long a silo trusts its cached version list of a product.</summary>
+    public static readonly TimeSpan RefreshAfter = TimeSpan.FromSeconds(1);
 
-    /// <summary>Writes <paramref name="product"/> as the next version of its id; returns it with the version set.</summary>
-    public async Task<Product> PublishAsync(Product product, CancellationToken cancellationToken = default)
+    private readonly ConcurrentDictionary<string, (CatalogVersions Versions, long ReadAt)> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>All versions of a product (empty when the product does not exist).</summary>
+    public async Task<CatalogVersions> VersionsAsync(string productId, CancellationToken cancellationToken = default)
     {
-        Product.Validate(product);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        int next;
-        await using (var max = NMcsDatabase.Command(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM product_versions WHERE product_id = @id", ("@id", product.Id)))
+        // The refresh interval is measured on the machine's monotonic clock, not the platform clock: it is a
+        // cache age, and the test clock must not freeze it.
+        var now = Environment.TickCount64;
+        if (_cache.TryGetValue(productId, out var entry) && now - entry.ReadAt < RefreshAfter.TotalMilliseconds)
         {
-            next = Convert.ToInt32(await max.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) + 1;
+            return entry.Versions;
         }
 
-        var versioned = product with { Version = next };
-        await using (var insert = NMcsDatabase.Command(
-            connection,
-            transaction,
-            "INSERT INTO product_versions (product_id, version, document, created_at) VALUES (@id, @version, @document, @created)",
-            ("@id", versioned.Id),
-            ("@version", next),
-            ("@document", JsonSerializer.Serialize(ProductDocument.From(versioned))),
-            ("@created", DbValues.Time(clock.GetUtcNow()))))
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var versions = await ReadAsync(connection, null, productId, entry.Versions, cancellationToken);
+        _cache[productId] = (versions, now);
+        return versions;
+    }
+
+    /// <summary>One version, or the latest when <paramref name="version"/> is null; null when missing.</summary>
+    public async Task<ProductOffering?> FindAsync(string productId, int? version = null, CancellationToken cancellationToken = default)
+    {
+        var versions = await VersionsAsync(productId, cancellationToken);
+        return version is int v ? versions.Find(v) : versions.Versions.Count == 0 ? null : versions.Versions[^1];
+    }
+
+    /// <summary>
+    /// Saves a draft after validating it (an invalid draft is refused with JSON-pointer locations and nothing is
+    /// stored). Version 0 means "the next version". A published or retired version is never overwritten:
+    /// change a product by saving and publishing a new version.
+    /// </summary>
+    public Task<ProductOffering> SaveDraftAsync(ProductOffering draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        return ChangeAsync(
+            draft.Id,
+            versions =>
+            {
+                var numbered = draft.Version == 0 ? draft with { Version = versions.NextVersion } : draft;
+                var errors = CatalogValidator.ValidateProduct(numbered, string.Empty);
+                if (errors.Count > 0)
+                {
+                    throw new DomainException(
+                        "INVALID_PRODUCT",
+                        errors[0].Pointer,
+                        $"product {numbered.Id} version {numbered.Version} was refused and nothing changed: " + string.Join("; ", errors.Select(e => e.ToString())));
+                }
+
+                return (versions.SaveDraft(numbered), numbered.Version);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Publishes a draft after validating it; from then on it is immutable.</summary>
+    public Task<ProductOffering> PublishAsync(string productId, int version, IReadOnlyList<TaxRate>? taxRates = null, CancellationToken cancellationToken = default) =>
+        ChangeAsync(productId, versions => (versions.Publish(version, taxRates), version), cancellationToken);
+
+    /// <summary>Retires a published version: it stops being in force.</summary>
+    public Task<ProductOffering> RetireAsync(string productId, int version, CancellationToken cancellationToken = default) =>
+        ChangeAsync(productId, versions => (versions.Retire(version), version), cancellationToken);
+
+    /// <summary>
+    /// Takes a whole catalog document: every product version in it is saved as a draft and, when the document
+    /// marks it published, published. All or nothing: the first refusal leaves the catalog unchanged.
+    /// </summary>
+    public async Task<IReadOnlyList<ProductOffering>> ImportAsync(CatalogDefinition catalog, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var results = new List<ProductOffering>();
+        foreach (var group in catalog.Products.GroupBy(p => p.Id, StringComparer.Ordinal))
         {
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            var versions = await ReadAsync(connection, transaction, group.Key, null, cancellationToken);
+            foreach (var product in group.OrderBy(p => p.Version))
+            {
+                var target = product.Status;
+                versions = versions.SaveDraft(product with { Status = LifecycleStatus.Draft });
+                if (target is LifecycleStatus.Published or LifecycleStatus.Retired)
+                {
+                    versions = versions.Publish(product.Version, catalog.TaxRates);
+                }
+
+                if (target == LifecycleStatus.Retired)
+                {
+                    versions = versions.Retire(product.Version);
+                }
+
+                var saved = versions.Find(product.Version)!;
+                await WriteAsync(connection, transaction, saved, cancellationToken);
+                results.Add(saved);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
-        _cache[(versioned.Id, next)] = versioned;
-        return versioned;
-    }
-
-    /// <summary>A product version; the latest when <paramref name="version"/> is null. Null when it does not exist.</summary>
-    public async Task<Product?> FindAsync(string productId, int? version = null, CancellationToken cancellationToken = default)
-    {
-        if (version is int v && _cache.TryGetValue((productId, v), out var cached))
+        foreach (var id in results.Select(r => r.Id).Distinct(StringComparer.Ordinal))
         {
-            return cached;
+            _cache.TryRemove(id, out _);
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = version is null
-            ? NMcsDatabase.Command(connection, null, "SELECT document FROM product_versions WHERE product_id = @id ORDER BY version DESC LIMIT 1", ("@id", productId))
-            : NMcsDatabase.Command(connection, null, "SELECT document FROM product_versions WHERE product_id = @id AND version = @version", ("@id", productId), ("@version", version.Value));
-        var json = await command.ExecuteScalarAsync(cancellationToken) as string;
-        if (json is null)
-        {
-            return null;
-        }
-
-        var product = JsonSerializer.Deserialize<ProductDocument>(json)!.ToProduct();
-        _cache[(product.Id, product.Version)] = product;
-        return product;
+        return results;
     }
 
     /// <summary>The latest version of every product, by id.</summary>
-    public async Task<IReadOnlyList<Product>> ListLatestAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ProductOffering>> ListLatestAsync(CancellationToken cancellationToken = default)
     {
-        var products = new List<Product>();
+        var ids = new List<string>();
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        await using (var command = NMcsDatabase.Command(connection, null, "SELECT DISTINCT product_id FROM product_versions ORDER BY product_id"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetString(0));
+            }
+        }
+
+        var latest = new List<ProductOffering>();
+        foreach (var id in ids)
+        {
+            if (await FindAsync(id, null, cancellationToken) is { } product)
+            {
+                latest.Add(product);
+            }
+        }
+
+        return latest;
+    }
+
+    /// <summary>A product version as a one-product catalog document.</summary>
+    public static string ToDocument(ProductOffering product) => CatalogDocument.Serialize(new CatalogDefinition { Products = [product] });
+
+    private async Task<ProductOffering> ChangeAsync(string productId, Func<CatalogVersions, (CatalogVersions Versions, int Version)> change, CancellationToken cancellationToken)
+    {
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var (versions, version) = change(await ReadAsync(connection, transaction, productId, null, cancellationToken));
+        var changed = versions.Find(version)!;
+        await WriteAsync(connection, transaction, changed, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        _cache[productId] = (versions, Environment.TickCount64);
+        return changed;
+    }
+
+    private async Task WriteAsync(DbConnection connection, DbTransaction transaction, ProductOffering product, CancellationToken cancellationToken)
+    {
+        await using var upsert = NMcsDatabase.Command(
+            connection,
+            transaction,
+            "INSERT INTO product_versions (product_id, version, document, created_at) VALUES (@id, @version, @document, @at) ON CONFLICT (product_id, version) DO UPDATE SET document = @document",
+            ("@id", product.Id),
+            ("@version", product.Version),
+            ("@document", ToDocument(product)),
+            ("@at", DbValues.Time(clock.GetUtcNow())));
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<CatalogVersions> ReadAsync(DbConnection connection, DbTransaction? transaction, string productId, CatalogVersions? previous, CancellationToken cancellationToken)
+    {
+        var versions = new List<ProductOffering>();
         await using var command = NMcsDatabase.Command(
             connection,
-            null,
-            "SELECT p.document FROM product_versions p WHERE p.version = (SELECT MAX(version) FROM product_versions q WHERE q.product_id = p.product_id) ORDER BY p.product_id");
+            transaction,
+            "SELECT version, document FROM product_versions WHERE product_id = @id ORDER BY version",
+            ("@id", productId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            products.Add(JsonSerializer.Deserialize<ProductDocument>(reader.GetString(0))!.ToProduct());
+            var version = reader.GetInt32(0);
+            var document = reader.GetString(1);
+
+            // Reuse the cached object of a version whose document did not change, so its rating plan stays cached.
+            var cached = previous?.Find(version);
+            if (cached is not null && cached.Status is LifecycleStatus.Published && ToDocument(cached) == document)
+            {
+                versions.Add(cached);
+                continue;
+            }
+
+            versions.Add(CatalogDocument.Parse(document).ThrowIfInvalid().Products[0]);
         }
 
-        return products;
+        return new CatalogVersions(productId, versions);
     }
 }

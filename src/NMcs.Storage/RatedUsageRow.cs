@@ -1,6 +1,9 @@
 namespace NMcs.Storage;
 
-/// <summary>One rated usage record as the ledger keeps it.</summary>
+/// <summary>
+/// One rated usage record as the ledger keeps it. <see cref="Counters"/> holds the record's counter deltas
+/// (allowance used, cumulative tier quantity) so the counters of a cycle can be rebuilt from the ledger alone.
+/// </summary>
 public sealed record RatedUsageRow(
     string RecordId,
     string Iccid,
@@ -22,4 +25,5 @@ public sealed record RatedUsageRow(
     string Currency,
     string Steps,
     DateTimeOffset RatedAt,
-    string? InvoiceId);
+    string? InvoiceId,
+    string Counters = "");

@@ -9,7 +9,7 @@ namespace NMcs.Storage;
 public sealed class UsageLedger(NMcsDatabase database)
 {
     private const string Columns =
-        "record_id, iccid, account_id, period, service, quantity, unit, occurred_at, product_id, product_version, rate_unit, units, included_units, billable_units, price_per_unit, amount, rounded_amount, currency, steps, rated_at, invoice_id";
+        "record_id, iccid, account_id, period, service, quantity, unit, occurred_at, product_id, product_version, rate_unit, units, included_units, billable_units, price_per_unit, amount, rounded_amount, currency, steps, rated_at, invoice_id, counters";
 
     /// <summary>Which of <paramref name="recordIds"/> are already in the ledger.</summary>
     public async Task<HashSet<string>> FindExistingAsync(IReadOnlyCollection<string> recordIds, CancellationToken cancellationToken = default)
@@ -58,11 +58,11 @@ public sealed class UsageLedger(NMcsDatabase database)
         await using var command = NMcsDatabase.Command(
             connection,
             transaction,
-            $"INSERT INTO rated_usage ({Columns}) VALUES (@id, @iccid, @account, @period, @service, @quantity, @unit, @occurred, @product, @version, @rateUnit, @units, @included, @billable, @price, @amount, @rounded, @currency, @steps, @ratedAt, NULL) ON CONFLICT (record_id) DO NOTHING",
+            $"INSERT INTO rated_usage ({Columns}) VALUES (@id, @iccid, @account, @period, @service, @quantity, @unit, @occurred, @product, @version, @rateUnit, @units, @included, @billable, @price, @amount, @rounded, @currency, @steps, @ratedAt, NULL, @counters) ON CONFLICT (record_id) DO NOTHING",
             ("@id", string.Empty), ("@iccid", string.Empty), ("@account", string.Empty), ("@period", string.Empty), ("@service", string.Empty),
             ("@quantity", string.Empty), ("@unit", string.Empty), ("@occurred", string.Empty), ("@product", string.Empty), ("@version", 0),
             ("@rateUnit", string.Empty), ("@units", string.Empty), ("@included", string.Empty), ("@billable", string.Empty), ("@price", string.Empty),
-            ("@amount", string.Empty), ("@rounded", string.Empty), ("@currency", string.Empty), ("@steps", string.Empty), ("@ratedAt", string.Empty));
+            ("@amount", string.Empty), ("@rounded", string.Empty), ("@currency", string.Empty), ("@steps", string.Empty), ("@ratedAt", string.Empty), ("@counters", string.Empty));
         await command.PrepareAsync(cancellationToken);
         var p = command.Parameters;
         foreach (var row in rows)
@@ -87,6 +87,7 @@ public sealed class UsageLedger(NMcsDatabase database)
             p[17].Value = row.Currency;
             p[18].Value = row.Steps;
             p[19].Value = DbValues.Time(row.RatedAt);
+            p[20].Value = row.Counters;
             if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 conflicts.Add(row.RecordId);
@@ -97,25 +98,24 @@ public sealed class UsageLedger(NMcsDatabase database)
         return conflicts;
     }
 
-    /// <summary>Allowance units consumed per (period, service) by a SIM's subscription.</summary>
-    public async Task<Dictionary<(string Period, string Service), decimal>> AllowanceUsedAsync(string iccid, string productId, CancellationToken cancellationToken = default)
+    /// <summary>The encoded counter deltas of every record of an account's cycle, with the SIM each belongs to.</summary>
+    public async Task<IReadOnlyList<(string Iccid, string Counters)>> CountersAsync(string accountId, string period, CancellationToken cancellationToken = default)
     {
-        var used = new Dictionary<(string, string), decimal>();
+        var list = new List<(string, string)>();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = NMcsDatabase.Command(
             connection,
             null,
-            "SELECT period, service, included_units FROM rated_usage WHERE iccid = @iccid AND product_id = @product",
-            ("@iccid", iccid),
-            ("@product", productId));
+            "SELECT iccid, counters FROM rated_usage WHERE account_id = @account AND period = @period",
+            ("@account", accountId),
+            ("@period", period));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var key = (reader.GetString(0), reader.GetString(1));
-            used[key] = used.GetValueOrDefault(key) + DbValues.Dec(reader.GetString(2));
+            list.Add((reader.GetString(0), reader.GetString(1)));
         }
 
-        return used;
+        return list;
     }
 
     /// <summary>Rated records of an account not yet on an invoice.</summary>
@@ -184,7 +184,8 @@ public sealed class UsageLedger(NMcsDatabase database)
                 reader.GetString(17),
                 reader.GetString(18),
                 DbValues.Time(reader.GetString(19)),
-                reader.IsDBNull(20) ? null : reader.GetString(20)));
+                reader.IsDBNull(20) ? null : reader.GetString(20),
+                reader.GetString(21)));
         }
 
         return rows;

@@ -1,5 +1,4 @@
 using NMcs.Billing;
-using NMcs.Catalog;
 using NMcs.Time;
 
 namespace NMcs.Core.Tests;
@@ -12,14 +11,15 @@ public class InvoiceComposerTests
     private static readonly BillingPeriod March = BillingPeriod.Monthly(2026, 3, "UTC");
 
     // EUR 4.99 per month, 9.50 once on activation.
-    private static readonly Product Product = new(
-        "IOT-1GB",
-        2,
-        "IoT 1 GB",
-        Currency.Eur,
-        4.99m,
-        9.50m,
-        [new UsageCharge(ServiceType.Data, "MB", 0.02m, 1024m)]);
+    private static readonly TestProduct Product = new("IoT 1 GB", Currency.Eur, MonthlyFee: 4.99m, ActivationFee: 9.50m);
+
+    private static BillableSubscription Sub(string iccid, TestProduct product, DateTimeOffset activatedAt) => new(
+        iccid,
+        product.Name,
+        product.Currency,
+        [new Fee("monthly fee", product.MonthlyFee)],
+        [new Fee("activation", product.ActivationFee)],
+        activatedAt);
 
     private static InvoiceDraft Compose(IEnumerable<BillableSubscription> subscriptions, IEnumerable<UsageTotal>? usage = null) =>
         InvoiceComposer.Compose(Currency.Eur, March, subscriptions, usage ?? []);
@@ -28,7 +28,7 @@ public class InvoiceComposerTests
     public void Subscription_activated_in_the_period_pays_the_monthly_fee_and_the_activation_fee()
     {
         // RC 4.99 + OC 9.50 = 14.49 EUR
-        var draft = Compose([new BillableSubscription(SimA, Product, new DateTimeOffset(2026, 3, 10, 8, 0, 0, TimeSpan.Zero))]);
+        var draft = Compose([Sub(SimA, Product, new DateTimeOffset(2026, 3, 10, 8, 0, 0, TimeSpan.Zero))]);
 
         Assert.Collection(
             draft.Lines,
@@ -56,7 +56,7 @@ public class InvoiceComposerTests
     [Fact]
     public void Subscription_activated_exactly_at_period_start_pays_activation_in_this_period()
     {
-        var draft = Compose([new BillableSubscription(SimA, Product, March.StartUtc)]);
+        var draft = Compose([Sub(SimA, Product, March.StartUtc)]);
 
         Assert.Equal([ChargeKind.RecurringCharge, ChargeKind.OneTimeCharge], draft.Lines.Select(l => l.Kind));
     }
@@ -64,7 +64,7 @@ public class InvoiceComposerTests
     [Fact]
     public void Subscription_activated_in_an_earlier_period_pays_only_the_monthly_fee()
     {
-        var draft = Compose([new BillableSubscription(SimA, Product, new DateTimeOffset(2026, 1, 20, 0, 0, 0, TimeSpan.Zero))]);
+        var draft = Compose([Sub(SimA, Product, new DateTimeOffset(2026, 1, 20, 0, 0, 0, TimeSpan.Zero))]);
 
         var line = Assert.Single(draft.Lines);
         Assert.Equal(ChargeKind.RecurringCharge, line.Kind);
@@ -76,7 +76,7 @@ public class InvoiceComposerTests
     [InlineData("2026-04-15T12:00:00Z")]
     public void Subscription_activated_after_the_period_is_not_charged(string activatedAt)
     {
-        var draft = Compose([new BillableSubscription(SimA, Product, DateTimeOffset.Parse(activatedAt, System.Globalization.CultureInfo.InvariantCulture))]);
+        var draft = Compose([Sub(SimA, Product, DateTimeOffset.Parse(activatedAt, System.Globalization.CultureInfo.InvariantCulture))]);
 
         Assert.Empty(draft.Lines);
         Assert.Equal(0m, draft.Subtotal);
@@ -90,9 +90,9 @@ public class InvoiceComposerTests
         // Subtotal = 1.01 + 0.33 + 1.01 = 2.35 (rounding the unrounded sum 2.3433 would give 2.34: lines are what is printed).
         var usage = new[]
         {
-            new UsageTotal(SimB, ServiceType.Data, "MB", 2, 50.25m, 1.005m),
-            new UsageTotal(SimA, ServiceType.Sms, "MSG", 4, 3.7033m, 0.3333m),
-            new UsageTotal(SimA, ServiceType.Data, "MB", 3, 50.25m, 1.005m),
+            new UsageTotal(SimB, "DATA", "MB", 2, 50.25m, 1.005m),
+            new UsageTotal(SimA, "SMS", "MSG", 4, 3.7033m, 0.3333m),
+            new UsageTotal(SimA, "DATA", "MB", 3, 50.25m, 1.005m),
         };
 
         var draft = Compose([], usage);
@@ -115,10 +115,10 @@ public class InvoiceComposerTests
         // usage SIM A data 0.4449 -> 0.44. Total = 4.99 + 9.50 + 4.99 + 0.44 = 19.92 EUR
         var subscriptions = new[]
         {
-            new BillableSubscription(SimB, Product, new DateTimeOffset(2026, 2, 3, 0, 0, 0, TimeSpan.Zero)),
-            new BillableSubscription(SimA, Product, new DateTimeOffset(2026, 3, 31, 23, 59, 59, TimeSpan.Zero)),
+            Sub(SimB, Product, new DateTimeOffset(2026, 2, 3, 0, 0, 0, TimeSpan.Zero)),
+            Sub(SimA, Product, new DateTimeOffset(2026, 3, 31, 23, 59, 59, TimeSpan.Zero)),
         };
-        var usage = new[] { new UsageTotal(SimA, ServiceType.Data, "MB", 1, 22.245m, 0.4449m) };
+        var usage = new[] { new UsageTotal(SimA, "DATA", "MB", 1, 22.245m, 0.4449m) };
 
         var draft = Compose(subscriptions, usage);
 
@@ -136,7 +136,7 @@ public class InvoiceComposerTests
     {
         var free = Product with { MonthlyFee = 0m, ActivationFee = 0m };
 
-        var draft = Compose([new BillableSubscription(SimA, free, new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero))]);
+        var draft = Compose([Sub(SimA, free, new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero))]);
 
         Assert.Empty(draft.Lines);
     }
@@ -148,7 +148,7 @@ public class InvoiceComposerTests
         var yen = Currency.Parse("JPY");
         var product = Product with { Currency = yen, MonthlyFee = 980.5m, ActivationFee = 0m };
 
-        var draft = InvoiceComposer.Compose(yen, March, [new BillableSubscription(SimA, product, new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero))], []);
+        var draft = InvoiceComposer.Compose(yen, March, [Sub(SimA, product, new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero))], []);
 
         var line = Assert.Single(draft.Lines);
         Assert.Equal(980.5m, line.UnroundedAmount);
@@ -162,10 +162,13 @@ public class InvoiceComposerTests
         var dollars = Product with { Currency = Currency.Usd };
 
         var error = Assert.Throws<DomainException>(
-            () => Compose([new BillableSubscription(SimA, dollars, new DateTimeOffset(2026, 3, 10, 0, 0, 0, TimeSpan.Zero))]));
+            () => Compose([Sub(SimA, dollars, new DateTimeOffset(2026, 3, 10, 0, 0, 0, TimeSpan.Zero))]));
 
         Assert.Equal("CURRENCY_MISMATCH", error.Code);
         Assert.Equal("currency", error.Field);
-        Assert.Contains("IOT-1GB", error.Message, StringComparison.Ordinal);
+        Assert.Contains("IoT 1 GB", error.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The fee side of a product, as these tests vary it.</summary>
+internal sealed record TestProduct(string Name, Currency Currency, decimal MonthlyFee, decimal ActivationFee);

@@ -1,11 +1,12 @@
-using NMcs.Catalog;
+using NMcs.Catalog.Model;
 using NMcs.Time;
 
 namespace NMcs.Storage.Tests;
 
 public sealed class ProductCatalogTests : IAsyncLifetime
 {
-    private readonly AdjustableClock _clock = new(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+    private static readonly DateTimeOffset March = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly AdjustableClock _clock = new(March);
     private TempDatabase _db = null!;
     private ProductCatalog _catalog = null!;
 
@@ -21,88 +22,82 @@ public sealed class ProductCatalogTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    internal static Product Product(decimal monthlyFee = 4.99m) => new(
-        "IOT-1GB",
-        0,
-        "IoT 1 GB",
-        Currency.Eur,
-        monthlyFee,
-        9.50m,
-        [
-            new UsageCharge(ServiceType.Data, "MB", 0.02m, 1024m),
-            new UsageCharge(ServiceType.Sms, "MSG", 0.0875m, 10m),
-        ]);
-
-    private static void AssertSameContent(Product expected, Product? actual)
+    internal static ProductOffering Product(decimal monthlyFee = 4.99m, DateTimeOffset? validFrom = null) => new()
     {
-        Assert.NotNull(actual);
-        Assert.Equal(expected.Id, actual.Id);
-        Assert.Equal(expected.Version, actual.Version);
-        Assert.Equal(expected.Name, actual.Name);
-        Assert.Equal(expected.Currency, actual.Currency);
-        Assert.Equal(expected.MonthlyFee, actual.MonthlyFee);
-        Assert.Equal(expected.ActivationFee, actual.ActivationFee);
-        Assert.Equal(expected.UsageCharges, actual.UsageCharges);
+        Id = "IOT-1GB",
+        Version = 0,
+        Name = "IoT 1 GB",
+        ValidFrom = validFrom ?? March,
+        Currency = Currency.Eur,
+        RecurringCharges = [new RecurringCharge { Id = "monthly-fee", Name = "monthly fee", Price = monthlyFee }],
+        UsageCharges = [new UsageCharge { Id = "data", Name = "data", Service = "DATA", RateUnit = "MB", Price = 0.02m }],
+        Allowances = [new Allowance { Id = "data-allowance", Name = "1 GB", Service = "DATA", Quantity = 1024m, Unit = "MB" }],
+    };
+
+    [Fact]
+    public async Task Drafts_are_numbered_from_one_and_published_versions_round_trip()
+    {
+        var first = await _catalog.SaveDraftAsync(Product());
+        var second = await _catalog.SaveDraftAsync(Product(5.99m));
+        await _catalog.PublishAsync("IOT-1GB", 1);
+
+        Assert.Equal(1, first.Version);
+        Assert.Equal(2, second.Version);
+        var stored = await _catalog.FindAsync("IOT-1GB", 1);
+        Assert.Equal(LifecycleStatus.Published, stored!.Status);
+        Assert.Equal(4.99m, stored.RecurringCharges[0].Price);
+        Assert.Equal(1024m, stored.Allowances[0].Quantity);
+        Assert.Equal(LifecycleStatus.Draft, (await _catalog.FindAsync("IOT-1GB", 2))!.Status);
+        Assert.Equal(2, (await _catalog.FindAsync("IOT-1GB"))!.Version);
     }
 
     [Fact]
-    public async Task Publish_assigns_versions_one_then_two()
+    public async Task A_published_version_cannot_be_edited()
     {
-        var v1 = await _catalog.PublishAsync(Product(4.99m) with { Version = 42 });
-        _clock.Advance(TimeSpan.FromDays(1));
-        var v2 = await _catalog.PublishAsync(Product(5.99m));
+        await _catalog.SaveDraftAsync(Product());
+        await _catalog.PublishAsync("IOT-1GB", 1);
 
-        Assert.Equal(1, v1.Version);
-        Assert.Equal(2, v2.Version);
-        Assert.Equal(2, await _db.CountAsync("product_versions"));
+        var error = await Assert.ThrowsAsync<DomainException>(() => _catalog.SaveDraftAsync(Product(9.99m) with { Version = 1 }));
+
+        Assert.Equal("VERSION_NOT_EDITABLE", error.Code);
+        Assert.Equal(4.99m, (await _catalog.FindAsync("IOT-1GB", 1))!.RecurringCharges[0].Price);
     }
 
     [Fact]
-    public async Task Find_without_version_gives_the_latest_and_with_version_that_version()
+    public async Task The_version_in_force_follows_effective_dates_and_retirement()
     {
-        var v1 = await _catalog.PublishAsync(Product(4.99m));
-        var v2 = await _catalog.PublishAsync(Product(5.99m));
+        await _catalog.SaveDraftAsync(Product());
+        await _catalog.SaveDraftAsync(Product(5.99m, validFrom: new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero)));
+        await _catalog.PublishAsync("IOT-1GB", 1);
+        await _catalog.PublishAsync("IOT-1GB", 2);
 
-        AssertSameContent(v2, await _catalog.FindAsync("IOT-1GB"));
-        AssertSameContent(v1, await _catalog.FindAsync("IOT-1GB", 1));
-        AssertSameContent(v2, await _catalog.FindAsync("IOT-1GB", 2));
-        Assert.Null(await _catalog.FindAsync("IOT-1GB", 3));
-        Assert.Null(await _catalog.FindAsync("NOPE"));
+        var versions = await _catalog.VersionsAsync("IOT-1GB");
+        Assert.Equal(1, versions.InForceAt(new DateTimeOffset(2026, 3, 31, 23, 0, 0, TimeSpan.Zero))!.Version);
+        Assert.Equal(2, versions.InForceAt(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero))!.Version);
+        Assert.Null(versions.InForceAt(new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero)));
+
+        await _catalog.RetireAsync("IOT-1GB", 2);
+        var afterRetire = await _catalog.VersionsAsync("IOT-1GB");
+        Assert.Equal(1, afterRetire.InForceAt(new DateTimeOffset(2026, 4, 2, 0, 0, 0, TimeSpan.Zero))!.Version);
     }
 
     [Fact]
-    public async Task Find_reads_from_the_database_not_only_the_cache()
+    public async Task An_invalid_draft_is_refused_with_a_json_pointer_and_nothing_is_stored()
     {
-        var v1 = await _catalog.PublishAsync(Product());
+        // MSG is not a unit of DATA.
+        var invalid = Product() with { UsageCharges = [new UsageCharge { Id = "data", Name = "data", Service = "DATA", RateUnit = "MSG", Price = 0.02m }] };
 
-        var fresh = new ProductCatalog(_db.Database, _clock);
-
-        AssertSameContent(v1, await fresh.FindAsync("IOT-1GB", 1));
-        AssertSameContent(v1, await fresh.FindAsync("IOT-1GB"));
-        Assert.Equal(0.0875m, (await fresh.FindAsync("IOT-1GB"))!.UsageChargeFor(ServiceType.Sms)!.PricePerUnit);
-    }
-
-    [Fact]
-    public async Task Invalid_product_is_refused_and_not_stored()
-    {
-        var error = await Assert.ThrowsAsync<DomainException>(() => _catalog.PublishAsync(Product(monthlyFee: -1m)));
+        var error = await Assert.ThrowsAsync<DomainException>(() => _catalog.SaveDraftAsync(invalid));
 
         Assert.Equal("INVALID_PRODUCT", error.Code);
-        Assert.Equal("monthlyFee", error.Field);
-        Assert.Null(await _catalog.FindAsync("IOT-1GB"));
-        Assert.Equal(0, await _db.CountAsync("product_versions"));
+        Assert.StartsWith("/usageCharges/0", error.Field, StringComparison.Ordinal);
+        Assert.Empty((await _catalog.VersionsAsync("IOT-1GB")).Versions);
     }
 
     [Fact]
-    public async Task ListLatest_gives_the_newest_version_of_each_product()
+    public async Task Unknown_product_has_no_versions()
     {
-        await _catalog.PublishAsync(Product(4.99m));
-        await _catalog.PublishAsync(Product(5.99m));
-        await _catalog.PublishAsync(Product() with { Id = "IOT-10GB", Name = "IoT 10 GB" });
-
-        var latest = await _catalog.ListLatestAsync();
-
-        Assert.Equal([("IOT-10GB", 1), ("IOT-1GB", 2)], latest.Select(p => (p.Id, p.Version)));
-        Assert.Equal(5.99m, latest[1].MonthlyFee);
+        Assert.Empty((await _catalog.VersionsAsync("NOPE")).Versions);
+        Assert.Null(await _catalog.FindAsync("NOPE"));
     }
 }

@@ -137,23 +137,21 @@ public sealed class UsageLedgerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AllowanceUsed_sums_included_units_per_period_and_service()
+    public async Task Counters_of_a_cycle_come_back_per_sim_exactly_as_written()
     {
-        // March: 30 + 45.5 = 75.5 MB included; April: 10 MB; other product and other SIM are not counted
+        // Only March rows of this account are returned; the encoded deltas are stored verbatim.
         await _ledger.AppendAsync(
         [
-            Row("m1") with { IncludedUnits = 30m },
-            Row("m2") with { IncludedUnits = 45.5m },
-            Row("a1", period: "2026-04") with { IncludedUnits = 10m },
-            Row("x1") with { IncludedUnits = 7m, ProductId = "OTHER" },
-            Row("y1", iccid: SimB) with { IncludedUnits = 9m },
+            Row("m1") with { Counters = "As 31457280 data-allowance\n" },
+            Row("m2", iccid: SimB) with { Counters = "Aa 1048576 pool\n" },
+            Row("a1", period: "2026-04") with { Counters = "As 1 data-allowance\n" },
         ]);
 
-        var used = await _ledger.AllowanceUsedAsync(SimA, "IOT-1GB");
+        var counters = await _ledger.CountersAsync("ACC-1", "2026-03");
 
-        Assert.Equal(2, used.Count);
-        Assert.Equal(75.5m, used[("2026-03", "Data")]);
-        Assert.Equal(10m, used[("2026-04", "Data")]);
+        Assert.Equal(
+            [(SimA, "As 31457280 data-allowance\n"), (SimB, "Aa 1048576 pool\n")],
+            counters.OrderBy(c => c.Iccid, StringComparer.Ordinal));
     }
 
     [Fact]

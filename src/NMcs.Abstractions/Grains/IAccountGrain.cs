@@ -18,6 +18,14 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("AddSubscription")]
     Task AddSubscription(SubscriptionInfo subscription);
 
+    /// <summary>
+    /// Rates records of one of the account's subscriptions with the product version in force at each record's
+    /// time. Rating happens here because pooled allowances and account-wide tiers are counters of the account.
+    /// Rated records are in the usage ledger before this returns; a record id already there is a duplicate.
+    /// </summary>
+    [Alias("RateUsage")]
+    Task<IReadOnlyList<UsageOutcome>> RateUsage(SubscriptionInfo subscription, IReadOnlyList<UsageRecordIn> records);
+
     /// <summary>Rated usage not yet invoiced, read from the usage ledger.</summary>
     [Alias("GetRealTimeCharges")]
     Task<RealTimeCharges> GetRealTimeCharges();

@@ -2,7 +2,6 @@ using GraphQL;
 using GraphQL.Types;
 using NMcs.Abstractions.Grains;
 using NMcs.Api.GraphQL.Types;
-using NMcs.Catalog;
 using NMcs.Identifiers;
 using NMcs.Storage;
 using NMcs.Time;
@@ -34,26 +33,42 @@ public sealed class NMcsMutation : ObjectGraphType
                     InputReader.String(input, "timeZone") ?? "UTC");
             });
         Field<NonNullGraphType<ProductType>>("createProduct")
-            .Description("Publishes a product; an existing id gets its next version. Versions never change once published.")
+            .Description("Publishes a simple product (monthly fee, activation fee, per-unit usage with allowances) as the next version of its id, in force from now. Richer products: importCatalog.")
             .Argument<NonNullGraphType<CreateProductInputType>>("input")
             .ResolveAsync(async c =>
             {
                 var input = InputReader.Object(c.GetArgument<object>("input"));
-                var charges = InputReader.List(input, "usageCharges").Select(u => new UsageCharge(
-                    UsageUnits.ParseService(InputReader.String(u, "serviceType"), "usageCharges.serviceType"),
-                    InputReader.String(u, "rateUnit") ?? string.Empty,
-                    InputReader.Decimal(u, "pricePerUnit"),
-                    InputReader.Decimal(u, "includedUnits"))).ToList();
-                var product = new Product(
-                    InputReader.String(input, "id") ?? string.Empty,
-                    0,
-                    InputReader.String(input, "name") ?? string.Empty,
-                    Currency.Parse(InputReader.String(input, "currency")),
-                    InputReader.Decimal(input, "monthlyFee"),
-                    InputReader.Decimal(input, "activationFee"),
-                    charges);
-                return await c.Service<ProductCatalog>().PublishAsync(product, c.CancellationToken);
+                var product = SimpleProduct.From(input, c.Clock().GetUtcNow());
+                var catalog = c.Service<ProductCatalog>();
+                var draft = await catalog.SaveDraftAsync(product, c.CancellationToken);
+                return await catalog.PublishAsync(draft.Id, draft.Version, cancellationToken: c.CancellationToken);
             });
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductType>>>>("importCatalog")
+            .Description("Takes a catalog document (JSON, docs/catalog.md): every product version is saved as a draft and published when the document says so. All or nothing; errors carry JSON pointers.")
+            .Argument<NonNullGraphType<StringGraphType>>("document")
+            .ResolveAsync(async c =>
+            {
+                var parsed = NMcs.Catalog.Model.CatalogDocument.Parse(c.GetArgument<string>("document"));
+                if (!parsed.IsValid)
+                {
+                    throw new DomainException(
+                        "INVALID_CATALOG",
+                        parsed.Errors.Count > 0 ? parsed.Errors[0].Pointer : "document",
+                        "the catalog document was refused and nothing changed: " + string.Join("; ", parsed.Errors.Select(e => e.ToString())));
+                }
+
+                return await c.Service<ProductCatalog>().ImportAsync(parsed.Catalog!, c.CancellationToken);
+            });
+        Field<NonNullGraphType<ProductType>>("publishProduct")
+            .Description("Publishes a draft version after validating it; it is immutable afterwards.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<IntGraphType>>("version")
+            .ResolveAsync(async c => await c.Service<ProductCatalog>().PublishAsync(c.GetArgument<string>("id"), c.GetArgument<int>("version"), cancellationToken: c.CancellationToken));
+        Field<NonNullGraphType<ProductType>>("retireProduct")
+            .Description("Retires a published version: it stops being in force.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<IntGraphType>>("version")
+            .ResolveAsync(async c => await c.Service<ProductCatalog>().RetireAsync(c.GetArgument<string>("id"), c.GetArgument<int>("version"), c.CancellationToken));
         Field<NonNullGraphType<SimType>>("registerSim")
             .Description("Registers a SIM into inventory.")
             .Argument<NonNullGraphType<RegisterSimInputType>>("input")

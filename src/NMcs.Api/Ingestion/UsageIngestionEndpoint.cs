@@ -96,7 +96,7 @@ public static class UsageIngestionEndpoint
                         continue;
                     }
 
-                    valid.Add(new UsageRecordIn(i, parsed.RecordId, iccid, parsed.Service.ToString(), parsed.Quantity, parsed.Unit, parsed.BaseQuantity, parsed.Timestamp));
+                    valid.Add(new UsageRecordIn(i, parsed.RecordId, iccid, parsed.Service, parsed.Quantity, parsed.Unit, parsed.BaseQuantity, parsed.Timestamp, parsed.DurationSeconds, parsed.Destination, parsed.VisitedNetwork, parsed.BaseUnitKnown));
                 }
                 catch (DomainException e)
                 {

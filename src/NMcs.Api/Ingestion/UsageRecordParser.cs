@@ -41,7 +41,12 @@ public static class UsageRecordParser
             throw new DomainException("INVALID_RECORD", "timestamp", $"timestamp {timestampText} is in the future (platform time {now:O}); check the network element's clock.");
         }
 
-        var service = UsageUnits.ParseService(RequiredString(element, "serviceType", "DATA, SMS or VOICE"));
+        var serviceCode = RequiredString(element, "serviceType", "DATA, SMS, VOICE or a custom service of the product such as METER").ToUpperInvariant();
+        if (serviceCode.Length > 32 || !serviceCode.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_') || !char.IsAsciiLetterUpper(serviceCode[0]))
+        {
+            throw new DomainException("INVALID_RECORD", "serviceType", $"serviceType '{serviceCode}' is not a service code; use DATA, SMS, VOICE or a custom service of the product (letters, digits, '_').");
+        }
+
         if (!element.TryGetProperty("quantity", out var quantityElement) || quantityElement.ValueKind == JsonValueKind.Null)
         {
             throw new DomainException("INVALID_RECORD", "quantity", "quantity is missing; send the used amount as a JSON number.");
@@ -57,9 +62,47 @@ public static class UsageRecordParser
             throw new DomainException("INVALID_RECORD", "quantity", $"quantity {quantity.ToString(CultureInfo.InvariantCulture)} is negative; usage quantities are zero or more (corrections go through adjustments).");
         }
 
-        var unit = RequiredString(element, "unit", string.Join(", ", UsageUnits.Accepted(service)));
-        var baseQuantity = UsageUnits.ToBaseUnits(service, quantity, unit);
-        return new ParsedUsageRecord(recordId, simField, simId, timestamp.ToUniversalTime(), service, quantity, unit.ToUpperInvariant(), baseQuantity);
+        var builtIn = UsageUnits.TryParseService(serviceCode);
+        var unit = RequiredString(element, "unit", builtIn is ServiceType known ? string.Join(", ", UsageUnits.Accepted(known)) : "a unit of the custom service, e.g. KWH").ToUpperInvariant();
+        var baseQuantity = builtIn is ServiceType service ? UsageUnits.ToBaseUnits(service, quantity, unit) : quantity;
+
+        double? duration = null;
+        if (element.TryGetProperty("durationSeconds", out var durationElement) && durationElement.ValueKind != JsonValueKind.Null)
+        {
+            if (durationElement.ValueKind != JsonValueKind.Number || !durationElement.TryGetDouble(out var seconds) || seconds < 0 || seconds > 31 * 86_400)
+            {
+                throw new DomainException("INVALID_RECORD", "durationSeconds", "durationSeconds must be a number of seconds between 0 and one month.");
+            }
+
+            duration = seconds;
+        }
+
+        var destination = OptionalString(element, "destination");
+        var visited = OptionalString(element, "visitedNetwork");
+        if (visited is not null && !IsMccMnc(visited))
+        {
+            throw new DomainException("INVALID_RECORD", "visitedNetwork", $"visitedNetwork '{visited}' must be MCC-MNC such as 234-15 (3 digits, '-', 2 or 3 digits).");
+        }
+
+        return new ParsedUsageRecord(recordId, simField, simId, timestamp.ToUniversalTime(), serviceCode, quantity, unit, baseQuantity, builtIn is not null, duration, destination, visited);
+    }
+
+    private static bool IsMccMnc(string value) =>
+        value.Length is 6 or 7 && value[3] == '-' && value.Remove(3, 1).All(char.IsAsciiDigit);
+
+    private static string? OptionalString(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw new DomainException("INVALID_RECORD", name, $"{name} must be a string.");
+        }
+
+        return value.GetString()!.Trim();
     }
 
     /// <summary>Best-effort record id of an element, for the rejection report.</summary>

@@ -76,9 +76,14 @@ public sealed class ScenarioRunner(HttpClient http)
             "createCustomer",
             cancellationToken),
         "product" => await GraphQLAsync(
-            "mutation($input: CreateProductInput!) { createProduct(input: $input) { id version name currency monthlyFee activationFee usageCharges { serviceType rateUnit pricePerUnit includedUnits } } }",
+            "mutation($input: CreateProductInput!) { createProduct(input: $input) { " + ProductFields + " } }",
             new JsonObject { ["input"] = payload?.DeepClone() },
             "createProduct",
+            cancellationToken),
+        "catalog" => await GraphQLAsync(
+            "mutation($d: String!) { importCatalog(document: $d) { " + ProductFields + " } }",
+            new JsonObject { ["d"] = (payload ?? throw new ScenarioException("catalog needs a catalog document")).ToJsonString(Compact) },
+            "importCatalog",
             cancellationToken),
         "sim" => await SimAsync(payload, cancellationToken),
         "usage" => await IngestAsync(payload, cancellationToken),
@@ -105,6 +110,8 @@ public sealed class ScenarioRunner(HttpClient http)
         "graphql" => await GraphQLAsync(Required(payload, "query").GetValue<string>(), payload!["variables"]?.DeepClone() as JsonObject, null, cancellationToken),
         _ => throw new ScenarioException($"unknown action '{action}'"),
     };
+
+    private const string ProductFields = "id version name status validFrom currency monthlyFee activationFee usageCharges { id serviceType rateUnit model pricePerUnit connectFee } allowances { id serviceType quantity unit scope }";
 
     private const string InvoiceFields = "number period currency subtotal total lines { lineNumber kind description iccid quantity unroundedAmount amount }";
 

@@ -39,6 +39,12 @@ public static class UsageUnits
         return quantity * factor;
     }
 
+    /// <summary>The built-in service named by <paramref name="value"/> (DATA, SMS, VOICE, any case), or null.</summary>
+    public static ServiceType? TryParseService(string? value) =>
+        value is { Length: > 0 } && value.All(char.IsAsciiLetter) && Enum.TryParse<ServiceType>(value, ignoreCase: true, out var service) && Enum.IsDefined(service)
+            ? service
+            : null;
+
     /// <summary>Parses a service type name (DATA, SMS, VOICE), case-insensitive.</summary>
     public static ServiceType ParseService(string? value, string field = "serviceType")
     {

@@ -1,7 +1,7 @@
 using NMcs.Abstractions;
 using NMcs.Abstractions.Contracts;
 using NMcs.Abstractions.Grains;
-using NMcs.Catalog;
+using NMcs.Catalog.Model;
 using NMcs.Identifiers;
 
 namespace NMcs.IntegrationTests.Cluster;
@@ -9,19 +9,25 @@ namespace NMcs.IntegrationTests.Cluster;
 /// <summary>The whole slice on a two-silo cluster: SIM to invoice, with one silo lost half-way.</summary>
 public sealed class TwoSiloSliceTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
 {
-    private static readonly Product Tariff = new(
-        "M2M-50",
-        0,
-        "M2M 50 MB",
-        Currency.Eur,
-        MonthlyFee: 3.00m,
-        ActivationFee: 1.50m,
-        [new UsageCharge(ServiceType.Data, "MB", 0.10m, 50m)]);
+    // 3.00 per month, 1.50 on activation, data 0.10 per MB after 50 MB included per SIM.
+    private static readonly ProductOffering Tariff = new()
+    {
+        Id = "M2M-50",
+        Version = 0,
+        Name = "M2M 50 MB",
+        ValidFrom = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero),
+        Currency = Currency.Eur,
+        RecurringCharges = [new RecurringCharge { Id = "monthly-fee", Name = "monthly fee", Price = 3.00m }],
+        OneTimeCharges = [new OneTimeCharge { Id = "activation", Name = "activation", Price = 1.50m, Trigger = OneTimeTrigger.Activation }],
+        UsageCharges = [new UsageCharge { Id = "data", Name = "data", Service = "DATA", RateUnit = "MB", Price = 0.10m }],
+        Allowances = [new Allowance { Id = "data-50", Name = "50 MB", Service = "DATA", Quantity = 50m, Unit = "MB" }],
+    };
 
     [Fact]
     public async Task Usage_rated_on_two_silos_becomes_one_invoice_and_survives_losing_a_silo()
     {
-        var product = await fixture.Catalog.PublishAsync(Tariff);
+        var draft = await fixture.Catalog.SaveDraftAsync(Tariff);
+        var product = await fixture.Catalog.PublishAsync(draft.Id, draft.Version);
         await fixture.Grains.GetGrain<ICustomerGrain>("TWO").Create("Two Silo Logistics", "EUR", "UTC");
 
         // Ten SIMs, so their grains spread over both silos.
@@ -71,7 +77,7 @@ public sealed class TwoSiloSliceTests(ClusterFixture fixture) : IClassFixture<Cl
     }
 
     private static UsageRecordIn Record(int index, string id, string iccid, decimal megabytes, int day) =>
-        new(index, id, iccid, "Data", megabytes, "MB", megabytes * 1_048_576m, new DateTimeOffset(2026, 3, day, 12, 0, 0, TimeSpan.Zero));
+        new(index, id, iccid, "DATA", megabytes, "MB", megabytes * 1_048_576m, new DateTimeOffset(2026, 3, day, 12, 0, 0, TimeSpan.Zero));
 
     private static string Iccid(string payload) => payload + Luhn.CheckDigit(payload);
 }

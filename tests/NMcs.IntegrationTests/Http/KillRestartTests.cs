@@ -81,7 +81,7 @@ public sealed class KillRestartTests(ITestOutputHelper output) : IAsyncLifetime
             """
             query ($a: String!, $s: String!) {
               customer(id: "KILL9") { id name currency timeZone account { id subscriptions { iccid productId productVersion } } }
-              product(id: "IOT-KILL") { version monthlyFee usageCharges { serviceType pricePerUnit includedUnits } }
+              product(id: "IOT-KILL") { version monthlyFee usageCharges { serviceType pricePerUnit } allowances { quantity } }
               active: sim(id: $a) { iccid imsi msisdn status customerId subscription { productId } }
               spare: sim(id: $s) { iccid imsi msisdn status customerId }
               customers { id }
