@@ -178,23 +178,8 @@ public sealed class AccountGrain(
         return counters;
     }
 
-    private static decimal BaseQuantity(ProductOffering product, UsageRecordIn record)
-    {
-        if (record.BaseUnitKnown)
-        {
-            return record.BaseQuantity;
-        }
-
-        var service = product.CustomServices.FirstOrDefault(s => s.Id == record.ServiceType)
-            ?? throw new DomainException("SERVICE_NOT_IN_PRODUCT", "serviceType", $"serviceType {record.ServiceType} is not sold by product {product.Id} v{product.Version}.");
-        var factor = service.Units.FirstOrDefault(u => string.Equals(u.Key, record.Unit, StringComparison.OrdinalIgnoreCase)).Value;
-        if (factor == 0)
-        {
-            throw new DomainException("INVALID_UNIT", "unit", $"unit '{record.Unit}' is not a unit of {record.ServiceType}; use one of {string.Join(", ", service.Units.Keys)}.");
-        }
-
-        return record.Quantity * factor;
-    }
+    private static decimal BaseQuantity(ProductOffering product, UsageRecordIn record) =>
+        record.BaseUnitKnown ? record.BaseQuantity : UsageQuantities.ToBase(product, record.ServiceType, record.Quantity, record.Unit);
 
     private static RatedUsageRow ToRow(UsageRecordIn record, SubscriptionInfo subscription, ProductOffering product, RatingResult result, DateTimeOffset now)
     {
@@ -212,7 +197,8 @@ public sealed class AccountGrain(
         return new RatedUsageRow(
             record.RecordId, subscription.Iccid, subscription.AccountId, result.CycleKey, record.ServiceType, record.Quantity, record.Unit,
             record.OccurredAt, product.Id, product.Version, rateUnit, units, included, billable, effectivePrice,
-            result.UnroundedTotal, result.Total, product.Currency.Code, steps, now, null, CycleCounters.Encode(result.CounterDeltas));
+            result.UnroundedTotal, result.Total, product.Currency.Code, steps, now, null, CycleCounters.Encode(result.CounterDeltas),
+            record.DurationSeconds, record.Destination, record.VisitedNetwork);
     }
 
     private void EnsureOpen()

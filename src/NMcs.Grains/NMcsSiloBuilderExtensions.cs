@@ -25,6 +25,7 @@ public static class NMcsSiloBuilderExtensions
         services.AddSingleton(new SimDirectory(database, platformClock));
         services.AddSingleton(new CustomerDirectory(database, platformClock));
         services.AddSingleton(new TestClockStore(database));
+        services.AddSingleton<WhatIfAnalysis>();
         services.AddGrainStorage(NMcsStorage.Name, (sp, name) => new RelationalGrainStorage(
             name,
             sp.GetRequiredService<NMcsDatabase>(),

@@ -110,11 +110,15 @@ public abstract class NMcsDatabase
                 steps TEXT NOT NULL,
                 rated_at TEXT NOT NULL,
                 counters TEXT NOT NULL,
+                duration_seconds REAL NULL,
+                destination TEXT NULL,
+                visited_network TEXT NULL,
                 invoice_id TEXT NULL)
             """;
         yield return "CREATE INDEX IF NOT EXISTS ix_rated_usage_account ON rated_usage (account_id, invoice_id)";
         yield return "CREATE INDEX IF NOT EXISTS ix_rated_usage_sim ON rated_usage (iccid, period)";
         yield return "CREATE INDEX IF NOT EXISTS ix_rated_usage_period ON rated_usage (account_id, period)";
+        yield return "CREATE INDEX IF NOT EXISTS ix_rated_usage_product ON rated_usage (product_id, period)";
         yield return """
             CREATE TABLE IF NOT EXISTS invoices (
                 invoice_id TEXT NOT NULL PRIMARY KEY,

@@ -26,4 +26,7 @@ public sealed record RatedUsageRow(
     string Steps,
     DateTimeOffset RatedAt,
     string? InvoiceId,
-    string Counters = "");
+    string Counters = "",
+    double? DurationSeconds = null,
+    string? Destination = null,
+    string? VisitedNetwork = null);

@@ -9,7 +9,7 @@ namespace NMcs.Storage;
 public sealed class UsageLedger(NMcsDatabase database)
 {
     private const string Columns =
-        "record_id, iccid, account_id, period, service, quantity, unit, occurred_at, product_id, product_version, rate_unit, units, included_units, billable_units, price_per_unit, amount, rounded_amount, currency, steps, rated_at, invoice_id, counters";
+        "record_id, iccid, account_id, period, service, quantity, unit, occurred_at, product_id, product_version, rate_unit, units, included_units, billable_units, price_per_unit, amount, rounded_amount, currency, steps, rated_at, invoice_id, counters, duration_seconds, destination, visited_network";
 
     /// <summary>Which of <paramref name="recordIds"/> are already in the ledger.</summary>
     public async Task<HashSet<string>> FindExistingAsync(IReadOnlyCollection<string> recordIds, CancellationToken cancellationToken = default)
@@ -58,11 +58,12 @@ public sealed class UsageLedger(NMcsDatabase database)
         await using var command = NMcsDatabase.Command(
             connection,
             transaction,
-            $"INSERT INTO rated_usage ({Columns}) VALUES (@id, @iccid, @account, @period, @service, @quantity, @unit, @occurred, @product, @version, @rateUnit, @units, @included, @billable, @price, @amount, @rounded, @currency, @steps, @ratedAt, NULL, @counters) ON CONFLICT (record_id) DO NOTHING",
+            $"INSERT INTO rated_usage ({Columns}) VALUES (@id, @iccid, @account, @period, @service, @quantity, @unit, @occurred, @product, @version, @rateUnit, @units, @included, @billable, @price, @amount, @rounded, @currency, @steps, @ratedAt, NULL, @counters, @duration, @destination, @visited) ON CONFLICT (record_id) DO NOTHING",
             ("@id", string.Empty), ("@iccid", string.Empty), ("@account", string.Empty), ("@period", string.Empty), ("@service", string.Empty),
             ("@quantity", string.Empty), ("@unit", string.Empty), ("@occurred", string.Empty), ("@product", string.Empty), ("@version", 0),
             ("@rateUnit", string.Empty), ("@units", string.Empty), ("@included", string.Empty), ("@billable", string.Empty), ("@price", string.Empty),
-            ("@amount", string.Empty), ("@rounded", string.Empty), ("@currency", string.Empty), ("@steps", string.Empty), ("@ratedAt", string.Empty), ("@counters", string.Empty));
+            ("@amount", string.Empty), ("@rounded", string.Empty), ("@currency", string.Empty), ("@steps", string.Empty), ("@ratedAt", string.Empty), ("@counters", string.Empty),
+            ("@duration", null), ("@destination", null), ("@visited", null));
         await command.PrepareAsync(cancellationToken);
         var p = command.Parameters;
         foreach (var row in rows)
@@ -88,6 +89,9 @@ public sealed class UsageLedger(NMcsDatabase database)
             p[18].Value = row.Steps;
             p[19].Value = DbValues.Time(row.RatedAt);
             p[20].Value = row.Counters;
+            p[21].Value = row.DurationSeconds is double seconds ? seconds : DBNull.Value;
+            p[22].Value = (object?)row.Destination ?? DBNull.Value;
+            p[23].Value = (object?)row.VisitedNetwork ?? DBNull.Value;
             if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 conflicts.Add(row.RecordId);
@@ -128,6 +132,19 @@ public sealed class UsageLedger(NMcsDatabase database)
             $"SELECT {Columns} FROM rated_usage WHERE account_id = @account AND invoice_id IS NULL ORDER BY occurred_at, record_id",
             cancellationToken,
             ("@account", accountId));
+    }
+
+    /// <summary>Rated records of a product in one cycle (all accounts), oldest first: the usage set a what-if re-rates.</summary>
+    public async Task<IReadOnlyList<RatedUsageRow>> ForProductAsync(string productId, string period, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await QueryAsync(
+            connection,
+            null,
+            $"SELECT {Columns} FROM rated_usage WHERE product_id = @product AND period = @period ORDER BY account_id, occurred_at, record_id",
+            cancellationToken,
+            ("@product", productId),
+            ("@period", period));
     }
 
     /// <summary>Rated records of a SIM, newest first.</summary>
@@ -185,7 +202,10 @@ public sealed class UsageLedger(NMcsDatabase database)
                 reader.GetString(18),
                 DbValues.Time(reader.GetString(19)),
                 reader.IsDBNull(20) ? null : reader.GetString(20),
-                reader.GetString(21)));
+                reader.GetString(21),
+                reader.IsDBNull(22) ? null : reader.GetDouble(22),
+                reader.IsDBNull(23) ? null : reader.GetString(23),
+                reader.IsDBNull(24) ? null : reader.GetString(24)));
         }
 
         return rows;

@@ -70,6 +70,13 @@ public sealed class NMcsQuery : ObjectGraphType
             .Argument<NonNullGraphType<IdGraphType>>("accountId")
             .Argument<NonNullGraphType<StringGraphType>>("period", a => a.Description = "YYYY-MM")
             .ResolveAsync(async c => await PeriodGrain(c).Preview());
+        Field<NonNullGraphType<WhatIfReportType>>("whatIf")
+            .Description("Re-rates a cycle's usage of a product under a candidate version (e.g. a draft) and reports the revenue difference per account and in total, without touching real charges.")
+            .Argument<NonNullGraphType<IdGraphType>>("productId")
+            .Argument<NonNullGraphType<IntGraphType>>("candidateVersion")
+            .Argument<NonNullGraphType<StringGraphType>>("period", a => a.Description = "YYYY-MM")
+            .ResolveAsync(async c => await c.Service<NMcs.Grains.WhatIfAnalysis>().RunAsync(
+                c.GetArgument<string>("productId"), c.GetArgument<int>("candidateVersion"), c.GetArgument<string>("period"), c.CancellationToken));
         Field<NonNullGraphType<ClockType>>("clock")
             .Resolve(c => new ClockInfo(c.Clock().GetUtcNow(), c.Clock() is AdjustableClock));
     }

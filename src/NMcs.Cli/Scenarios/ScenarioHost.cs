@@ -40,6 +40,7 @@ public sealed class ScenarioHost : IAsyncDisposable
             "--NMcs:Silo:SiloPort=" + FreePort().ToString(CultureInfo.InvariantCulture),
             "--NMcs:Silo:GatewayPort=" + FreePort().ToString(CultureInfo.InvariantCulture),
             "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Orleans=Error",
             "--Logging:Console:FormatterName=simple",
         ]);
         await app.StartAsync(cancellationToken);

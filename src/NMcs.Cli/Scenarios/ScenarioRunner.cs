@@ -107,6 +107,11 @@ public sealed class ScenarioRunner(HttpClient http)
             new JsonObject { ["id"] = Required(payload, "id").DeepClone() },
             "usageRecord",
             cancellationToken),
+        "whatIf" => await GraphQLAsync(
+            "query($p: ID!, $v: Int!, $c: String!) { whatIf(productId: $p, candidateVersion: $v, period: $c) { productId candidateVersion period currency records unratedRecords actualAmount candidateAmount difference accounts { accountId customerId records actualAmount candidateAmount difference } } }",
+            new JsonObject { ["p"] = Required(payload, "productId").DeepClone(), ["v"] = Required(payload, "candidateVersion").DeepClone(), ["c"] = Required(payload, "period").DeepClone() },
+            "whatIf",
+            cancellationToken),
         "graphql" => await GraphQLAsync(Required(payload, "query").GetValue<string>(), payload!["variables"]?.DeepClone() as JsonObject, null, cancellationToken),
         _ => throw new ScenarioException($"unknown action '{action}'"),
     };
