@@ -18,6 +18,7 @@ public static class CliApp
 
           nmcs usage push FILE [--batch N]          push a JSON array or NDJSON file of usage records
           nmcs bill ACCOUNT PERIOD                  close ACCOUNT's period (YYYY-MM) into its invoice
+          nmcs rule deploy FILE                     deploy a C# tariff rule (next version, all silos)
           nmcs graphql QUERY [--variables JSON]     send a GraphQL document, print the answer
           nmcs scenario run FILE|DIR [--json]       run scenario files on an in-process platform (test clock)
 
@@ -48,6 +49,11 @@ public static class CliApp
                     http,
                     "mutation($a: ID!, $p: String!) { runBilling(accountId: $a, period: $p) { number period currency subtotal total lines { lineNumber kind description amount } } }",
                     new JsonObject { ["a"] = account, ["p"] = period },
+                    stdout),
+                ["rule", "deploy", var file] => await GraphQLAsync(
+                    http,
+                    "mutation($s: String!, $f: String) { deployTariffRule(source: $s, fileName: $f) { name version sha256 deployedAt } }",
+                    new JsonObject { ["s"] = await File.ReadAllTextAsync(file), ["f"] = Path.GetFileName(file) },
                     stdout),
                 ["graphql", var query] => await GraphQLAsync(http, query, options.Variables is null ? null : JsonNode.Parse(options.Variables) as JsonObject, stdout),
                 ["scenario", "run", var path] => await ScenarioCommand.RunAsync(path, options.Json, stdout, stderr),

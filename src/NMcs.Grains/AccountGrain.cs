@@ -18,6 +18,8 @@ public sealed class AccountGrain(
     [PersistentState("account", NMcsStorage.Name)] IPersistentState<AccountState> state,
     UsageLedger ledger,
     ProductCatalog catalog,
+    TariffRuleService rules,
+    SuspendedUsageStore suspendedUsage,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider clock) : Grain, IAccountGrain
 {
     // Counters of the cycles rated since activation, rebuilt from the ledger on first use of a cycle.
@@ -59,7 +61,7 @@ public sealed class AccountGrain(
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<UsageOutcome>> RateUsage(SubscriptionInfo subscription, IReadOnlyList<UsageRecordIn> records)
+    public async Task<IReadOnlyList<UsageOutcome>> RateUsage(SubscriptionInfo subscription, IReadOnlyList<UsageRecordIn> records, bool resumeSuspended = false)
     {
         ArgumentNullException.ThrowIfNull(subscription);
         ArgumentNullException.ThrowIfNull(records);
@@ -67,7 +69,15 @@ public sealed class AccountGrain(
         var started = Stopwatch.GetTimestamp();
         var versions = await catalog.VersionsAsync(subscription.ProductId);
         var context = RatingContext.For(state.State.TimeZone);
-        var existing = await ledger.FindExistingAsync(records.Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal));
+        var ids = records.Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal);
+        var existing = await ledger.FindExistingAsync(ids);
+        if (!resumeSuspended)
+        {
+            // A suspended record was accepted: sending it again is a duplicate too.
+            existing.UnionWith(await suspendedUsage.FindExistingAsync(ids));
+        }
+
+        var suspendedNow = new List<SuspendedUsage>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var outcomes = new UsageOutcome[records.Count];
         var rows = new List<RatedUsageRow>();
@@ -107,15 +117,18 @@ public sealed class AccountGrain(
                     record.Destination,
                     record.VisitedNetwork);
                 var result = RatingEngine.Rate(RatingPlan.For(product), usage, cycle.For(subscription.Iccid), context);
-                if (result.Parts.FirstOrDefault(p => p.Rule is not null) is { } ruled)
+                var priced = ApplyRules(result, usage, product, context);
+                if (priced.SuspendedBy is not null)
                 {
-                    throw new DomainException("RULE_NOT_AVAILABLE", "serviceType", $"charge {ruled.ChargeId} of product {product.Id} v{product.Version} needs rule {ruled.Rule!.Name}, and rule plugins are not active on this platform yet.");
+                    suspendedNow.Add(new SuspendedUsage(record.RecordId, subscription.AccountId, subscription.Iccid, priced.SuspendedBy, priced.Reason!, System.Text.Json.JsonSerializer.Serialize(record), now));
+                    outcomes[i] = new UsageOutcome(record.Index, record.RecordId, UsageOutcomeStatus.Suspended, "serviceType", priced.Reason, null);
+                    continue;
                 }
 
                 cycle.Apply(subscription.Iccid, result.CounterDeltas);
-                rows.Add(ToRow(record, subscription, product, result, now));
+                rows.Add(ToRow(record, subscription, product, result, priced, now));
                 rowIndex.Add(i);
-                outcomes[i] = new UsageOutcome(record.Index, record.RecordId, UsageOutcomeStatus.Rated, null, null, result.UnroundedTotal);
+                outcomes[i] = new UsageOutcome(record.Index, record.RecordId, UsageOutcomeStatus.Rated, null, null, priced.Unrounded);
             }
             catch (DomainException e)
             {
@@ -150,6 +163,15 @@ public sealed class AccountGrain(
             _cycles.Clear();
         }
 
+        // Suspended before anything is acknowledged: a record is either in the ledger or waiting here.
+        await suspendedUsage.AddAsync(suspendedNow);
+        NMcsMetrics.RatingSuspended.Inc(suspendedNow.Count);
+        if (resumeSuspended)
+        {
+            // Rated now (or found already rated): no longer waiting.
+            await suspendedUsage.RemoveAsync(outcomes.Where(o => o.Status is UsageOutcomeStatus.Rated or UsageOutcomeStatus.Duplicate).Select(o => o.RecordId!).ToList());
+        }
+
         NMcsMetrics.RatingDuration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         return outcomes;
     }
@@ -181,7 +203,54 @@ public sealed class AccountGrain(
     private static decimal BaseQuantity(ProductOffering product, UsageRecordIn record) =>
         record.BaseUnitKnown ? record.BaseQuantity : UsageQuantities.ToBase(product, record.ServiceType, record.Quantity, record.Unit);
 
-    private static RatedUsageRow ToRow(UsageRecordIn record, SubscriptionInfo subscription, ProductOffering product, RatingResult result, DateTimeOffset now)
+    /// <summary>
+    /// Runs the tariff rule plugins the rated parts name. A part without a rule keeps its declarative amount; a
+    /// rule that is not deployed, throws, overruns its budget or returns an invalid amount suspends the record.
+    /// </summary>
+    private Priced ApplyRules(RatingResult result, UsageRecord usage, ProductOffering product, RatingContext context)
+    {
+        var minor = product.Currency.MinorUnits;
+        decimal unrounded = 0, rounded = 0;
+        var steps = new List<string>();
+        foreach (var part in result.Parts)
+        {
+            var amount = part.UnroundedAmount;
+            steps.AddRange(part.Steps);
+            if (part.Rule is { } reference)
+            {
+                var rule = rules.Active(reference.Name);
+                if (rule is null || (reference.Version is int pinned && pinned != rule.Version))
+                {
+                    var wanted = reference.Version is int v ? $" v{v}" : string.Empty;
+                    return Priced.Suspend(reference.Name, $"rule {reference.Name}{wanted} is not deployed on this platform{(rule is null ? string.Empty : $" (active: v{rule.Version})")}; the record waits until it is.");
+                }
+
+                var local = NodaTime.Instant.FromDateTimeOffset(usage.Start).InZone(context.TimeZone).LocalDateTime.ToDateTimeUnspecified();
+                var input = new NMcs.Rules.RuleInput(
+                    new NMcs.Rules.UsageFacts(usage.Id, usage.Service, usage.Quantity, usage.Start, local, usage.VisitedNetwork, usage.Destination),
+                    new NMcs.Rules.AccountFacts(this.GetPrimaryKeyString(), product.Currency.Code, state.State.Subscriptions.Count),
+                    part.UnroundedAmount,
+                    part.BillableUnits,
+                    part.RateUnit,
+                    reference.Parameters);
+                var call = rule.Apply(input);
+                if (!call.Succeeded)
+                {
+                    return Priced.Suspend(reference.Name, $"rule {reference.Name} v{rule.Version} failed: {call.Status}: {call.FailureReason}");
+                }
+
+                amount = call.Output!.Amount;
+                steps.Add($"rule {reference.Name} v{rule.Version}: {call.Output.Explanation} -> {amount.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            }
+
+            unrounded += amount;
+            rounded += Math.Round(amount, minor, MidpointRounding.AwayFromZero);
+        }
+
+        return new Priced(unrounded, rounded, string.Join(" | ", steps), null, null);
+    }
+
+    private static RatedUsageRow ToRow(UsageRecordIn record, SubscriptionInfo subscription, ProductOffering product, RatingResult result, Priced priced, DateTimeOffset now)
     {
         decimal units = 0, included = 0, billable = 0;
         foreach (var part in result.Parts)
@@ -192,13 +261,18 @@ public sealed class AccountGrain(
         }
 
         var rateUnit = result.Parts.Count > 0 ? result.Parts[0].RateUnit : record.Unit;
-        var effectivePrice = billable == 0 ? 0m : result.UnroundedTotal / billable;
-        var steps = string.Join(" | ", result.Parts.SelectMany(p => p.Steps));
+        var effectivePrice = billable == 0 ? 0m : priced.Unrounded / billable;
         return new RatedUsageRow(
             record.RecordId, subscription.Iccid, subscription.AccountId, result.CycleKey, record.ServiceType, record.Quantity, record.Unit,
             record.OccurredAt, product.Id, product.Version, rateUnit, units, included, billable, effectivePrice,
-            result.UnroundedTotal, result.Total, product.Currency.Code, steps, now, null, CycleCounters.Encode(result.CounterDeltas),
+            priced.Unrounded, priced.Rounded, product.Currency.Code, priced.Steps, now, null, CycleCounters.Encode(result.CounterDeltas),
             record.DurationSeconds, record.Destination, record.VisitedNetwork);
+    }
+
+    /// <summary>A record's final price after rules, or why it is suspended.</summary>
+    private sealed record Priced(decimal Unrounded, decimal Rounded, string Steps, string? SuspendedBy, string? Reason)
+    {
+        public static Priced Suspend(string rule, string reason) => new(0, 0, string.Empty, rule, reason);
     }
 
     private void EnsureOpen()

@@ -17,6 +17,14 @@ public static class NMcsMetrics
         "Time to rate and durably record one SIM's records of a batch.",
         new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 14) });
 
+    /// <summary>Records suspended because their tariff rule failed.</summary>
+    public static readonly Counter RatingSuspended = Metrics.CreateCounter(
+        "nmcs_rating_suspended_total", "Usage records suspended because a tariff rule threw, overran its budget or is not deployed.");
+
+    /// <summary>Tariff rule versions deployed (on this silo, including loads of versions deployed elsewhere).</summary>
+    public static readonly Counter RulesLoaded = Metrics.CreateCounter(
+        "nmcs_tariff_rules_loaded_total", "Tariff rule versions compiled and activated on this silo.");
+
     /// <summary>Invoices issued.</summary>
     public static readonly Counter InvoicesIssued = Metrics.CreateCounter(
         "nmcs_invoices_issued_total", "Invoices issued by bill runs.");
@@ -29,13 +37,14 @@ public static class NMcsMetrics
     public static void CountOutcomes(IEnumerable<NMcs.Abstractions.Contracts.UsageOutcome> outcomes)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
-        int rated = 0, duplicate = 0, rejected = 0;
+        int rated = 0, duplicate = 0, rejected = 0, suspended = 0;
         foreach (var outcome in outcomes)
         {
             switch (outcome.Status)
             {
                 case NMcs.Abstractions.Contracts.UsageOutcomeStatus.Rated: rated++; break;
                 case NMcs.Abstractions.Contracts.UsageOutcomeStatus.Duplicate: duplicate++; break;
+                case NMcs.Abstractions.Contracts.UsageOutcomeStatus.Suspended: suspended++; break;
                 default: rejected++; break;
             }
         }
@@ -43,5 +52,6 @@ public static class NMcsMetrics
         UsageRecords.WithLabels("rated").Inc(rated);
         UsageRecords.WithLabels("duplicate").Inc(duplicate);
         UsageRecords.WithLabels("rejected").Inc(rejected);
+        UsageRecords.WithLabels("suspended").Inc(suspended);
     }
 }

@@ -12,6 +12,12 @@ public sealed class NMcsOptions
     /// <summary>fsync every commit (survives power loss, slower). Off by default: commits survive process crashes.</summary>
     public bool FullSync { get; set; }
 
+    /// <summary>
+    /// Folder watched for tariff rule sources (<c>*.cs</c>): a file dropped or changed there is deployed like the
+    /// deployTariffRule mutation. Off when empty.
+    /// </summary>
+    public string? RuleFolder { get; set; }
+
     /// <summary>The test clock. Never enable in production.</summary>
     public TestClockOptions TestClock { get; set; } = new();
 }

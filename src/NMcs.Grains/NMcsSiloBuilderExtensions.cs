@@ -26,6 +26,10 @@ public static class NMcsSiloBuilderExtensions
         services.AddSingleton(new CustomerDirectory(database, platformClock));
         services.AddSingleton(new TestClockStore(database));
         services.AddSingleton<WhatIfAnalysis>();
+        services.AddSingleton(new RuleStore(database));
+        services.AddSingleton(new SuspendedUsageStore(database));
+        services.AddSingleton<TariffRuleService>();
+        services.AddHostedService<TariffRuleSync>();
         services.AddGrainStorage(NMcsStorage.Name, (sp, name) => new RelationalGrainStorage(
             name,
             sp.GetRequiredService<NMcsDatabase>(),

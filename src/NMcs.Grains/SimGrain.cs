@@ -142,7 +142,7 @@ public sealed class SimGrain(
     public Task<SimInfo?> GetInfo() => Task.FromResult(state.RecordExists ? Describe() : null);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<UsageOutcome>> RateUsage(IReadOnlyList<UsageRecordIn> records)
+    public async Task<IReadOnlyList<UsageOutcome>> RateUsage(IReadOnlyList<UsageRecordIn> records, bool resumeSuspended = false)
     {
         ArgumentNullException.ThrowIfNull(records);
         var subscription = state.State.Subscription;
@@ -153,7 +153,7 @@ public sealed class SimGrain(
         }
 
         // Rating happens in the paying account: pooled allowances and account-wide tiers are its counters.
-        return await GrainFactory.GetGrain<IAccountGrain>(subscription.AccountId).RateUsage(subscription, records);
+        return await GrainFactory.GetGrain<IAccountGrain>(subscription.AccountId).RateUsage(subscription, records, resumeSuspended);
     }
 
     private void EnsureRegistered()

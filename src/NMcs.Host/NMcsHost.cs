@@ -33,6 +33,7 @@ public static class NMcsHost
         }
 
         builder.Services.AddNMcsApi();
+        builder.Services.AddHostedService<RuleFolderDeployer>();
         builder.UseOrleans(siloBuilder => siloBuilder.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort));
 
         var app = builder.Build();

@@ -38,7 +38,8 @@ public static class RuleReferences
 
     internal static IReadOnlyList<MetadataReference> MetadataReferences => LazyReferences.Value;
 
-    private static List<MetadataReference> CreateReferences()
+    /// <summary>Creates new reference objects (no symbols shared with earlier compilations).</summary>
+    internal static List<MetadataReference> CreateReferences()
     {
         var tpa = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string
             ?? throw new InvalidOperationException("the runtime does not expose TRUSTED_PLATFORM_ASSEMBLIES; tariff rules cannot be compiled");

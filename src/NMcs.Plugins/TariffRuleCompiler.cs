@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -27,11 +29,16 @@ public sealed partial class TariffRuleCompiler
     private static readonly CSharpParseOptions ParseOptions = new(
         LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Regular);
 
-    private readonly CSharpCompilation _template;
+    private CSharpCompilation _template;
     private long _sequence;
 
     /// <summary>Creates a compiler over the reference allow-list of the running runtime.</summary>
     public TariffRuleCompiler()
+    {
+        _template = CreateTemplate(RuleReferences.MetadataReferences);
+    }
+
+    private static CSharpCompilation CreateTemplate(IEnumerable<MetadataReference> references)
     {
         var globalUsings = string.Concat(RuleReferences.ImplicitUsings.Select(u => $"global using {u};\n"));
         var usingsTree = CSharpSyntaxTree.ParseText(globalUsings, ParseOptions, path: "<implicit usings>", encoding: Encoding.UTF8);
@@ -43,7 +50,7 @@ public sealed partial class TariffRuleCompiler
             nullableContextOptions: NullableContextOptions.Enable,
             concurrentBuild: false,
             deterministic: true);
-        _template = CSharpCompilation.Create("NMcs.TariffRule", [usingsTree], RuleReferences.MetadataReferences, options);
+        return CSharpCompilation.Create("NMcs.TariffRule", [usingsTree], references, options);
     }
 
     /// <summary>
@@ -59,7 +66,7 @@ public sealed partial class TariffRuleCompiler
 
         var sha = Sha256Hex(source);
         var tree = CSharpSyntaxTree.ParseText(source, ParseOptions, path: fileName, encoding: Encoding.UTF8);
-        var compilation = _template.AddSyntaxTrees(tree);
+        var compilation = Volatile.Read(ref _template).AddSyntaxTrees(tree);
         var model = compilation.GetSemanticModel(tree);
 
         var errors = new List<RuleDiagnostic>();
@@ -85,20 +92,73 @@ public sealed partial class TariffRuleCompiler
 
         // Emit reports every compile error too, so there is no separate (and equally expensive) diagnostics pass.
         var assemblyName = $"NMcs.TariffRule.{shape.Value.RuleName}.{Interlocked.Increment(ref _sequence)}";
-        using var pe = new MemoryStream();
-        using var pdb = new MemoryStream();
-        var emit = compilation.WithAssemblyName(assemblyName).Emit(
-            pe,
-            pdb,
-            options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
-        Split(emit.Diagnostics, tree, fileName, errors, warnings);
-        if (!emit.Success || errors.Count > 0)
+        var emitted = Emit(compilation.WithAssemblyName(assemblyName), tree, fileName, errors, warnings);
+        if (emitted is { Invalid: not null })
         {
+            // Seen intermittently after many hundreds of load/unload cycles in one process: an image whose top-level
+            // types carry nested-type visibility (the runtime refuses it: "format is invalid"). Retry once on a
+            // fresh compilation with fresh references before refusing.
+            var fresh = CreateTemplate(RuleReferences.CreateReferences());
+            Volatile.Write(ref _template, fresh);
+            errors.Clear();
+            warnings.Clear();
+            emitted = Emit(fresh.AddSyntaxTrees(tree).WithAssemblyName(assemblyName), tree, fileName, errors, warnings);
+        }
+
+        if (emitted is not { Invalid: null } image)
+        {
+            if (emitted is { Invalid: { } invalid })
+            {
+                errors.Add(new RuleDiagnostic(
+                    RuleDiagnosticKind.LoadFailed,
+                    RuleDiagnosticIds.LoadFailed,
+                    $"the C# compiler produced an invalid assembly ({invalid}); the rule was not deployed: try again, and restart the host if it persists",
+                    fileName,
+                    0,
+                    0));
+            }
+
             return RuleCompileResult.Failed(fileName, sha, errors, warnings);
         }
 
         return new RuleCompileResult(
-            fileName, sha, shape.Value.ClassName, shape.Value.RuleName, [], warnings, pe.ToArray(), pdb.ToArray());
+            fileName, sha, shape.Value.ClassName, shape.Value.RuleName, [], warnings, image.Pe, image.Pdb);
+    }
+
+    /// <summary>Emits PE and PDB; null when the compiler reported errors, else the image and, when it fails validation, why.</summary>
+    private static (byte[] Pe, byte[] Pdb, string? Invalid)? Emit(
+        CSharpCompilation compilation, SyntaxTree tree, string fileName, List<RuleDiagnostic> errors, List<RuleDiagnostic> warnings)
+    {
+        using var pe = new MemoryStream();
+        using var pdb = new MemoryStream();
+        var emit = compilation.Emit(pe, pdb, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
+        Split(emit.Diagnostics, tree, fileName, errors, warnings);
+        if (!emit.Success || errors.Count > 0)
+        {
+            return null;
+        }
+
+        var image = pe.ToArray();
+        return (image, pdb.ToArray(), Validate(image));
+    }
+
+    /// <summary>Checks the emitted metadata for the inconsistency the runtime rejects; null when sound.</summary>
+    internal static string? Validate(byte[] image)
+    {
+        using var reader = new PEReader(ImmutableArray.Create(image));
+        var metadata = reader.GetMetadataReader();
+        foreach (var handle in metadata.TypeDefinitions)
+        {
+            var type = metadata.GetTypeDefinition(handle);
+            var visibility = type.Attributes & System.Reflection.TypeAttributes.VisibilityMask;
+            var nestedVisibility = visibility > System.Reflection.TypeAttributes.Public;
+            if (nestedVisibility != !type.GetDeclaringType().IsNil)
+            {
+                return $"type {metadata.GetString(type.Name)} has {visibility} visibility but is {(nestedVisibility ? "not nested" : "nested")}";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Lower-case hex SHA-256 of the UTF-8 bytes of <paramref name="source"/>.</summary>

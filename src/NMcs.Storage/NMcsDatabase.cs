@@ -144,6 +144,27 @@ public abstract class NMcsDatabase
                 PRIMARY KEY (invoice_id, line_number))
             """;
         yield return """
+            CREATE TABLE IF NOT EXISTS tariff_rules (
+                name TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                sha256 TEXT NOT NULL,
+                file_name TEXT NOT NULL,
+                source TEXT NOT NULL,
+                deployed_at TEXT NOT NULL,
+                PRIMARY KEY (name, version))
+            """;
+        yield return """
+            CREATE TABLE IF NOT EXISTS suspended_usage (
+                record_id TEXT NOT NULL PRIMARY KEY,
+                account_id TEXT NOT NULL,
+                iccid TEXT NOT NULL,
+                rule_name TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                record TEXT NOT NULL,
+                suspended_at TEXT NOT NULL)
+            """;
+        yield return "CREATE INDEX IF NOT EXISTS ix_suspended_usage_rule ON suspended_usage (rule_name)";
+        yield return """
             CREATE TABLE IF NOT EXISTS counters (
                 name TEXT NOT NULL PRIMARY KEY,
                 value BIGINT NOT NULL)

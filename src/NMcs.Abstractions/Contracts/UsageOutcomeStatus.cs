@@ -12,4 +12,10 @@ public enum UsageOutcomeStatus
 
     /// <summary>Refused; see field and reason. Nothing was charged.</summary>
     Rejected = 2,
+
+    /// <summary>
+    /// Accepted but not rated: its tariff rule failed (reason given). Kept, counted once, and re-rated when a fixed
+    /// rule version is deployed.
+    /// </summary>
+    Suspended = 3,
 }

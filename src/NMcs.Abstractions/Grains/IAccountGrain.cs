@@ -24,7 +24,7 @@ public interface IAccountGrain : IGrainWithStringKey
     /// Rated records are in the usage ledger before this returns; a record id already there is a duplicate.
     /// </summary>
     [Alias("RateUsage")]
-    Task<IReadOnlyList<UsageOutcome>> RateUsage(SubscriptionInfo subscription, IReadOnlyList<UsageRecordIn> records);
+    Task<IReadOnlyList<UsageOutcome>> RateUsage(SubscriptionInfo subscription, IReadOnlyList<UsageRecordIn> records, bool resumeSuspended = false);
 
     /// <summary>Rated usage not yet invoiced, read from the usage ledger.</summary>
     [Alias("GetRealTimeCharges")]

@@ -27,5 +27,5 @@ public interface ISimGrain : IGrainWithStringKey
     /// rated records are in the ledger before this returns.
     /// </summary>
     [Alias("RateUsage")]
-    Task<IReadOnlyList<UsageOutcome>> RateUsage(IReadOnlyList<UsageRecordIn> records);
+    Task<IReadOnlyList<UsageOutcome>> RateUsage(IReadOnlyList<UsageRecordIn> records, bool resumeSuspended = false);
 }

@@ -69,6 +69,12 @@ public sealed class NMcsMutation : ObjectGraphType
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<IntGraphType>>("version")
             .ResolveAsync(async c => await c.Service<ProductCatalog>().RetireAsync(c.GetArgument<string>("id"), c.GetArgument<int>("version"), c.CancellationToken));
+        Field<NonNullGraphType<TariffRuleType>>("deployTariffRule")
+            .Description("Deploys C# tariff rule source as the next version of the rule it declares: compiled, checked against the API allow-list, samples run; active on every silo within a second. Refusals list file, line and column.")
+            .Argument<NonNullGraphType<StringGraphType>>("source")
+            .Argument<StringGraphType>("fileName")
+            .ResolveAsync(async c => await c.Service<NMcs.Grains.TariffRuleService>().DeployAsync(
+                c.GetArgument<string>("source"), c.GetArgument<string?>("fileName") ?? "rule.cs", c.CancellationToken));
         Field<NonNullGraphType<SimType>>("registerSim")
             .Description("Registers a SIM into inventory.")
             .Argument<NonNullGraphType<RegisterSimInputType>>("input")

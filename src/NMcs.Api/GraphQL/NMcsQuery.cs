@@ -77,6 +77,14 @@ public sealed class NMcsQuery : ObjectGraphType
             .Argument<NonNullGraphType<StringGraphType>>("period", a => a.Description = "YYYY-MM")
             .ResolveAsync(async c => await c.Service<NMcs.Grains.WhatIfAnalysis>().RunAsync(
                 c.GetArgument<string>("productId"), c.GetArgument<int>("candidateVersion"), c.GetArgument<string>("period"), c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TariffRuleType>>>>("tariffRules")
+            .Description("Tariff rule versions active on the silo answering.")
+            .Resolve(c => c.Service<NMcs.Grains.TariffRuleService>().ActiveRules);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SuspendedUsageType>>>>("suspendedUsage")
+            .Description("Records waiting for a working tariff rule, oldest first.")
+            .Argument<StringGraphType>("ruleName")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
+            .ResolveAsync(async c => await c.Service<SuspendedUsageStore>().ListAsync(c.GetArgument<string?>("ruleName"), Paging.First(c), c.CancellationToken));
         Field<NonNullGraphType<ClockType>>("clock")
             .Resolve(c => new ClockInfo(c.Clock().GetUtcNow(), c.Clock() is AdjustableClock));
     }

@@ -6,7 +6,8 @@ namespace NMcs.Api.Ingestion;
 /// <param name="Duplicate">Records whose id was accepted before; not charged again.</param>
 /// <param name="Rejected">Records refused; nothing charged.</param>
 /// <param name="Rejections">Each refused record with its index, field and reason.</param>
-public sealed record IngestResponse(int Received, int Accepted, int Duplicate, int Rejected, IReadOnlyList<IngestRejection> Rejections);
+/// <param name="Suspended">Records accepted but waiting for a working tariff rule; rated when one is deployed.</param>
+public sealed record IngestResponse(int Received, int Accepted, int Duplicate, int Rejected, IReadOnlyList<IngestRejection> Rejections, int Suspended = 0);
 
 /// <summary>One refused record.</summary>
 /// <param name="Index">0-based position in the batch (line for NDJSON).</param>

@@ -127,7 +127,8 @@ public static class UsageIngestionEndpoint
                 outcomes.Count(o => o.Status == UsageOutcomeStatus.Rated),
                 outcomes.Count(o => o.Status == UsageOutcomeStatus.Duplicate),
                 outcomes.Count(o => o.Status == UsageOutcomeStatus.Rejected),
-                outcomes.Where(o => o.Status == UsageOutcomeStatus.Rejected).Select(o => new IngestRejection(o.Index, o.RecordId, o.Field, o.Reason ?? "rejected")).ToList());
+                outcomes.Where(o => o.Status == UsageOutcomeStatus.Rejected).Select(o => new IngestRejection(o.Index, o.RecordId, o.Field, o.Reason ?? "rejected")).ToList(),
+                outcomes.Count(o => o.Status == UsageOutcomeStatus.Suspended));
             http.Response.StatusCode = StatusCodes.Status200OK;
             await http.Response.WriteAsJsonAsync(response, ResponseJson, http.RequestAborted);
         }

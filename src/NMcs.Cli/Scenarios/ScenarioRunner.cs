@@ -28,7 +28,7 @@ public sealed class ScenarioRunner(HttpClient http)
             string? errorMessage = null;
             try
             {
-                result = await ExecuteAsync(action, payload, cancellationToken);
+                result = await ExecuteAsync(action, payload, scenario.Path, cancellationToken);
                 if (result is JsonObject error && error["errorCode"] is not null)
                 {
                     errorCode = error["errorCode"]!.GetValue<string>();
@@ -67,8 +67,18 @@ public sealed class ScenarioRunner(HttpClient http)
         return new ScenarioReport(scenario.Name, scenario.Path, steps.All(s => s.Passed), steps);
     }
 
-    private async Task<JsonNode?> ExecuteAsync(string action, JsonNode? payload, CancellationToken cancellationToken) => action switch
+    private async Task<JsonNode?> ExecuteAsync(string action, JsonNode? payload, string scenarioPath, CancellationToken cancellationToken) => action switch
     {
+        "rule" => await GraphQLAsync(
+            "mutation($s: String!, $f: String) { deployTariffRule(source: $s, fileName: $f) { name version sha256 } }",
+            RuleSource(payload, scenarioPath),
+            "deployTariffRule",
+            cancellationToken),
+        "suspended" => await GraphQLAsync(
+            "query($r: String) { suspendedUsage(ruleName: $r) { recordId iccid ruleName reason } }",
+            new JsonObject { ["r"] = payload?["ruleName"]?.DeepClone() },
+            "suspendedUsage",
+            cancellationToken),
         "clock" => await GraphQLAsync("mutation($to: DateTimeOffset!) { advanceClock(to: $to) { now } }", new JsonObject { ["to"] = Required(payload, "to").DeepClone() }, "advanceClock", cancellationToken),
         "customer" => await GraphQLAsync(
             "mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id name currency timeZone account { id } } }",
@@ -183,6 +193,23 @@ public sealed class ScenarioRunner(HttpClient http)
 
         var data = body?["data"];
         return field is null ? data?.DeepClone() : data?[field]?.DeepClone();
+    }
+
+    private static JsonObject RuleSource(JsonNode? payload, string scenarioPath)
+    {
+        if (payload?["source"] is JsonNode source)
+        {
+            return new JsonObject { ["s"] = source.DeepClone(), ["f"] = payload["fileName"]?.DeepClone() ?? "rule.cs" };
+        }
+
+        // A rule file is named relative to the scenario file, e.g. ../../plugins/NightDataFree.cs.
+        var file = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(scenarioPath)) ?? ".", Required(payload, "file").GetValue<string>());
+        if (!File.Exists(file))
+        {
+            throw new ScenarioException($"rule file {file} does not exist");
+        }
+
+        return new JsonObject { ["s"] = File.ReadAllText(file), ["f"] = Path.GetFileName(file) };
     }
 
     private static bool IsError(JsonNode? result) => result is JsonObject o && o["errorCode"] is not null;
