@@ -61,13 +61,21 @@ public sealed class AccountGrain(
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<UsageOutcome>> RateUsage(SubscriptionInfo subscription, IReadOnlyList<UsageRecordIn> records, bool resumeSuspended = false)
+    public async Task<IReadOnlyList<UsageOutcome>> RateUsage(IReadOnlyList<SubscriptionInfo> subscriptions, IReadOnlyList<UsageRecordIn> records, bool resumeSuspended = false)
     {
-        ArgumentNullException.ThrowIfNull(subscription);
+        ArgumentNullException.ThrowIfNull(subscriptions);
         ArgumentNullException.ThrowIfNull(records);
         EnsureOpen();
         var started = Stopwatch.GetTimestamp();
-        var versions = await catalog.VersionsAsync(subscription.ProductId);
+        var bySim = subscriptions.ToDictionary(s => s.Iccid, StringComparer.Ordinal);
+        var catalogs = new Dictionary<string, NMcs.Catalog.Model.CatalogVersions>(StringComparer.Ordinal);
+        foreach (var productId in subscriptions.Select(s => s.ProductId).Distinct(StringComparer.Ordinal))
+        {
+            catalogs[productId] = await catalog.VersionsAsync(productId);
+        }
+
+        // Records of all SIMs in the order they happened, so pooled allowances and account tiers are consumed in time order.
+        var order = Enumerable.Range(0, records.Count).OrderBy(i => records[i].OccurredAt).ThenBy(i => records[i].Index).ToList();
         var context = RatingContext.For(state.State.TimeZone);
         var ids = records.Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal);
         var existing = await ledger.FindExistingAsync(ids);
@@ -83,9 +91,16 @@ public sealed class AccountGrain(
         var rows = new List<RatedUsageRow>();
         var rowIndex = new List<int>();
         var now = clock.GetUtcNow();
-        for (var i = 0; i < records.Count; i++)
+        foreach (var i in order)
         {
             var record = records[i];
+            if (!bySim.TryGetValue(record.Iccid, out var subscription))
+            {
+                outcomes[i] = UsageOutcome.Rejected(record.Index, record.RecordId, "iccid", $"iccid {record.Iccid} has no subscription on account {this.GetPrimaryKeyString()}.");
+                continue;
+            }
+
+            var versions = catalogs[subscription.ProductId];
             if (existing.Contains(record.RecordId) || !seen.Add(record.RecordId))
             {
                 outcomes[i] = new UsageOutcome(record.Index, record.RecordId, UsageOutcomeStatus.Duplicate, null, null, null);
@@ -132,7 +147,8 @@ public sealed class AccountGrain(
             }
             catch (DomainException e)
             {
-                outcomes[i] = UsageOutcome.Rejected(record.Index, record.RecordId, e.Field, e.Message);
+                // The engine names its own record property; the client sent it as serviceType.
+                outcomes[i] = UsageOutcome.Rejected(record.Index, record.RecordId, e.Field == "service" ? "serviceType" : e.Field, e.Message);
             }
         }
 
@@ -209,12 +225,12 @@ public sealed class AccountGrain(
     /// </summary>
     private Priced ApplyRules(RatingResult result, UsageRecord usage, ProductOffering product, RatingContext context)
     {
-        var minor = product.Currency.MinorUnits;
         decimal unrounded = 0, rounded = 0;
         var steps = new List<string>();
         foreach (var part in result.Parts)
         {
             var amount = part.UnroundedAmount;
+            var partRounded = part.Amount;
             steps.AddRange(part.Steps);
             if (part.Rule is { } reference)
             {
@@ -240,11 +256,12 @@ public sealed class AccountGrain(
                 }
 
                 amount = call.Output!.Amount;
+                partRounded = product.Rounding.Round(amount, product.Currency);
                 steps.Add($"rule {reference.Name} v{rule.Version}: {call.Output.Explanation} -> {amount.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
             }
 
             unrounded += amount;
-            rounded += Math.Round(amount, minor, MidpointRounding.AwayFromZero);
+            rounded += partRounded;
         }
 
         return new Priced(unrounded, rounded, string.Join(" | ", steps), null, null);
@@ -255,6 +272,12 @@ public sealed class AccountGrain(
         decimal units = 0, included = 0, billable = 0;
         foreach (var part in result.Parts)
         {
+            // A percentage part prices the same units again (a surcharge on another part): count them once.
+            if (part.Model == ChargeModel.Percentage)
+            {
+                continue;
+            }
+
             units += part.Units;
             included += part.Units - part.BillableUnits;
             billable += part.BillableUnits;

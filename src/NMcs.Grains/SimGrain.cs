@@ -153,7 +153,7 @@ public sealed class SimGrain(
         }
 
         // Rating happens in the paying account: pooled allowances and account-wide tiers are its counters.
-        return await GrainFactory.GetGrain<IAccountGrain>(subscription.AccountId).RateUsage(subscription, records, resumeSuspended);
+        return await GrainFactory.GetGrain<IAccountGrain>(subscription.AccountId).RateUsage([subscription], records, resumeSuspended);
     }
 
     private void EnsureRegistered()

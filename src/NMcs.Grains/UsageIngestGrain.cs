@@ -5,8 +5,9 @@ using Orleans.Concurrency;
 namespace NMcs.Grains;
 
 /// <summary>
-/// Ingestion front: splits a batch by SIM and makes one call per SIM for all of its records, in parallel. Stateless,
-/// so every silo runs as many as it needs locally.
+/// Ingestion front: looks up each SIM of a batch once, then sends every paying account one call with all its
+/// records, so an account's SIMs share pooled allowances in the order their usage happened. Never one grain call
+/// per record. Stateless, so every silo runs as many as it needs locally.
 /// </summary>
 [StatelessWorker]
 [Reentrant]
@@ -16,10 +17,38 @@ public sealed class UsageIngestGrain : Grain, IUsageIngestGrain
     public async Task<IReadOnlyList<UsageOutcome>> Ingest(IReadOnlyList<UsageRecordIn> records)
     {
         ArgumentNullException.ThrowIfNull(records);
+        var iccids = records.Select(r => r.Iccid).Distinct(StringComparer.Ordinal).ToList();
+        var sims = await Task.WhenAll(iccids.Select(iccid => GrainFactory.GetGrain<ISimGrain>(iccid).GetInfo()));
+        var subscriptionBySim = new Dictionary<string, SubscriptionInfo>(StringComparer.Ordinal);
+        var outcomes = new List<UsageOutcome>(records.Count);
+        for (var i = 0; i < iccids.Count; i++)
+        {
+            if (sims[i] is { Status: SimStatus.Active, Subscription: { } subscription })
+            {
+                subscriptionBySim[iccids[i]] = subscription;
+            }
+        }
+
+        foreach (var record in records.Where(r => !subscriptionBySim.ContainsKey(r.Iccid)))
+        {
+            var sim = sims[iccids.IndexOf(record.Iccid)];
+            var status = sim is null ? "not registered" : sim.Status.ToString();
+            outcomes.Add(UsageOutcome.Rejected(record.Index, record.RecordId, "iccid", $"iccid {record.Iccid} is {status}; usage is rated only for an active SIM."));
+        }
+
         var calls = records
-            .GroupBy(r => r.Iccid, StringComparer.Ordinal)
-            .Select(group => GrainFactory.GetGrain<ISimGrain>(group.Key).RateUsage(group.ToList()));
-        var results = await Task.WhenAll(calls);
-        return results.SelectMany(r => r).OrderBy(o => o.Index).ToList();
+            .Where(r => subscriptionBySim.ContainsKey(r.Iccid))
+            .GroupBy(r => subscriptionBySim[r.Iccid].AccountId, StringComparer.Ordinal)
+            .Select(group =>
+            {
+                var subscriptions = group.Select(r => r.Iccid).Distinct(StringComparer.Ordinal).Select(iccid => subscriptionBySim[iccid]).ToList();
+                return GrainFactory.GetGrain<IAccountGrain>(group.Key).RateUsage(subscriptions, group.ToList());
+            });
+        foreach (var result in await Task.WhenAll(calls))
+        {
+            outcomes.AddRange(result);
+        }
+
+        return outcomes.OrderBy(o => o.Index).ToList();
     }
 }

@@ -139,3 +139,44 @@ public sealed class CompilerTests
     private const string NoDefaultConstructor = "public sealed class A : ITariffRule { public A(int x) { } " + Members + " }";
     private const string BadRuleName = "public sealed class A : ITariffRule { public const string RuleName = \"has space\"; " + Members + " }";
 }
+
+public sealed class ImageValidationTests
+{
+    [Fact]
+    public void A_sound_image_passes()
+    {
+        var compiled = new TariffRuleCompiler().Compile(TestRules.Multiplier(2m), "Multiplier.cs");
+
+        Assert.Null(TariffRuleCompiler.Validate(compiled.Image.ToArray()));
+    }
+
+    [Fact]
+    public void A_top_level_type_with_nested_visibility_is_caught()
+    {
+        // The corruption seen intermittently: a top-level type flagged NestedPublic (the runtime says "format is invalid").
+        var image = BuildImage(System.Reflection.TypeAttributes.NestedPublic | System.Reflection.TypeAttributes.Sealed);
+
+        Assert.Equal("type Broken has NestedPublic visibility but is not nested", TariffRuleCompiler.Validate(image));
+        Assert.Null(TariffRuleCompiler.Validate(BuildImage(System.Reflection.TypeAttributes.Public | System.Reflection.TypeAttributes.Sealed)));
+    }
+
+    private static byte[] BuildImage(System.Reflection.TypeAttributes attributes)
+    {
+        var metadata = new System.Reflection.Metadata.Ecma335.MetadataBuilder();
+        metadata.AddModule(0, metadata.GetOrAddString("x.dll"), metadata.GetOrAddGuid(Guid.NewGuid()), default, default);
+        metadata.AddAssembly(metadata.GetOrAddString("x"), new Version(1, 0), default, default, 0, System.Reflection.AssemblyHashAlgorithm.None);
+        var corlib = metadata.AddAssemblyReference(metadata.GetOrAddString("System.Runtime"), new Version(10, 0), default, default, 0, default);
+        var obj = metadata.AddTypeReference(corlib, metadata.GetOrAddString("System"), metadata.GetOrAddString("Object"));
+        var first = System.Reflection.Metadata.Ecma335.MetadataTokens.FieldDefinitionHandle(1);
+        var firstMethod = System.Reflection.Metadata.Ecma335.MetadataTokens.MethodDefinitionHandle(1);
+        metadata.AddTypeDefinition(default, default, metadata.GetOrAddString("<Module>"), default, first, firstMethod);
+        metadata.AddTypeDefinition(attributes, default, metadata.GetOrAddString("Broken"), obj, first, firstMethod);
+        var pe = new System.Reflection.PortableExecutable.ManagedPEBuilder(
+            System.Reflection.PortableExecutable.PEHeaderBuilder.CreateLibraryHeader(),
+            new System.Reflection.Metadata.Ecma335.MetadataRootBuilder(metadata),
+            new System.Reflection.Metadata.BlobBuilder());
+        var blob = new System.Reflection.Metadata.BlobBuilder();
+        pe.Serialize(blob);
+        return blob.ToArray();
+    }
+}

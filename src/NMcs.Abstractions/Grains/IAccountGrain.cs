@@ -19,12 +19,13 @@ public interface IAccountGrain : IGrainWithStringKey
     Task AddSubscription(SubscriptionInfo subscription);
 
     /// <summary>
-    /// Rates records of one of the account's subscriptions with the product version in force at each record's
-    /// time. Rating happens here because pooled allowances and account-wide tiers are counters of the account.
-    /// Rated records are in the usage ledger before this returns; a record id already there is a duplicate.
+    /// Rates records of the account's subscriptions (each record's SIM must be among
+    /// <paramref name="subscriptions"/>) in the order they happened, with the product version in force at each
+    /// record's time. Rating happens here because pooled allowances and account-wide tiers are counters of the
+    /// account. Rated records are in the usage ledger before this returns; a record id already there is a duplicate.
     /// </summary>
     [Alias("RateUsage")]
-    Task<IReadOnlyList<UsageOutcome>> RateUsage(SubscriptionInfo subscription, IReadOnlyList<UsageRecordIn> records, bool resumeSuspended = false);
+    Task<IReadOnlyList<UsageOutcome>> RateUsage(IReadOnlyList<SubscriptionInfo> subscriptions, IReadOnlyList<UsageRecordIn> records, bool resumeSuspended = false);
 
     /// <summary>Rated usage not yet invoiced, read from the usage ledger.</summary>
     [Alias("GetRealTimeCharges")]

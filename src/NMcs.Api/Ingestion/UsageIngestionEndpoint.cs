@@ -20,7 +20,6 @@ public static class UsageIngestionEndpoint
     public const int MaxRecords = 50_000;
 
     private const long MaxBodyBytes = 64L << 20;
-    private const int ChunkSize = 2_000;
     private static readonly JsonSerializerOptions ResponseJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>Handles one batch.</summary>
@@ -104,21 +103,10 @@ public static class UsageIngestionEndpoint
                 }
             }
 
-            // Keep all records of one SIM in one chunk so a SIM's records are rated in one call, in order.
-            var chunks = new List<List<UsageRecordIn>>();
-            foreach (var group in valid.GroupBy(r => r.Iccid, StringComparer.Ordinal))
-            {
-                if (chunks.Count == 0 || chunks[^1].Count >= ChunkSize)
-                {
-                    chunks.Add([]);
-                }
-
-                chunks[^1].AddRange(group);
-            }
-
-            var ingest = grains.GetGrain<IUsageIngestGrain>(0);
-            var rated = await Task.WhenAll(chunks.Select(chunk => ingest.Ingest(chunk)));
-            outcomes.AddRange(rated.SelectMany(r => r));
+            // One call for the batch: the ingest grain groups it by paying account, so an account's records are
+            // rated together in time order.
+            var rated = valid.Count == 0 ? [] : await grains.GetGrain<IUsageIngestGrain>(0).Ingest(valid);
+            outcomes.AddRange(rated);
             outcomes.Sort((a, b) => a.Index.CompareTo(b.Index));
             NMcsMetrics.CountOutcomes(outcomes);
 

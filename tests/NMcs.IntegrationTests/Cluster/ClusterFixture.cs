@@ -5,6 +5,13 @@ using Orleans.TestingHost;
 
 namespace NMcs.IntegrationTests.Cluster;
 
+/// <summary>The cluster tests share one two-silo cluster (its store and clock are static).</summary>
+[CollectionDefinition(Name)]
+public sealed class ClusterGroup : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
+
 /// <summary>
 /// Two in-process silos sharing one SQLite store and one test clock, as two silos of a deployment share
 /// PostgreSQL. Silo configurators are created by type, so the shared store and clock are static.

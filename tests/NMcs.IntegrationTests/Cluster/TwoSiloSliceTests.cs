@@ -7,7 +7,8 @@ using NMcs.Identifiers;
 namespace NMcs.IntegrationTests.Cluster;
 
 /// <summary>The whole slice on a two-silo cluster: SIM to invoice, with one silo lost half-way.</summary>
-public sealed class TwoSiloSliceTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+[Collection(ClusterGroup.Name)]
+public sealed class TwoSiloSliceTests(ClusterFixture fixture)
 {
     // 3.00 per month, 1.50 on activation, data 0.10 per MB after 50 MB included per SIM.
     private static readonly ProductOffering Tariff = new()
