@@ -18,22 +18,6 @@ public sealed class CustomerDirectory(NMcsDatabase database, TimeProvider clock)
     }
 
     /// <summary>Customer ids in order, after <paramref name="after"/>.</summary>
-    public async Task<IReadOnlyList<string>> ListAsync(int limit, string? after, CancellationToken cancellationToken = default)
-    {
-        var list = new List<string>();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = NMcsDatabase.Command(
-            connection,
-            null,
-            "SELECT customer_id FROM customers WHERE customer_id > @after ORDER BY customer_id LIMIT @limit",
-            ("@after", after ?? string.Empty),
-            ("@limit", limit));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(reader.GetString(0));
-        }
-
-        return list;
-    }
+    public Task<IReadOnlyList<string>> ListAsync(int limit, string? after, CancellationToken cancellationToken = default) =>
+        database.ListKeysAsync("customers", "customer_id", limit, after, cancellationToken);
 }

@@ -54,6 +54,54 @@ public abstract class NMcsDatabase
         return command;
     }
 
+    /// <summary>Which of <paramref name="ids"/> appear in <paramref name="column"/> of <paramref name="table"/> (both constants of this assembly).</summary>
+    internal async Task<HashSet<string>> FindExistingAsync(string table, string column, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        if (ids.Count == 0)
+        {
+            return found;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var names = chunk.Select((_, i) => "@r" + i).ToArray();
+            await using var command = Command(
+                connection,
+                null,
+                $"SELECT {column} FROM {table} WHERE {column} IN ({string.Join(",", names)})",
+                chunk.Select((id, i) => (names[i], (object?)id)).ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add(reader.GetString(0));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Up to <paramref name="limit"/> keys of <paramref name="column"/> in <paramref name="table"/> after <paramref name="after"/>, in order.</summary>
+    internal async Task<IReadOnlyList<string>> ListKeysAsync(string table, string column, int limit, string? after, CancellationToken cancellationToken)
+    {
+        var list = new List<string>();
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            null,
+            $"SELECT {column} FROM {table} WHERE {column} > @after ORDER BY {column} LIMIT @limit",
+            ("@after", after ?? string.Empty),
+            ("@limit", limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(reader.GetString(0));
+        }
+
+        return list;
+    }
+
     private IEnumerable<string> SchemaStatements()
     {
         yield return $"""

@@ -99,24 +99,8 @@ public sealed class SimDirectory(NMcsDatabase database, TimeProvider clock)
     }
 
     /// <summary>ICCIDs of registered SIMs, ordered, after <paramref name="after"/>.</summary>
-    public async Task<IReadOnlyList<string>> ListAsync(int limit, string? after, CancellationToken cancellationToken = default)
-    {
-        var list = new List<string>();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = NMcsDatabase.Command(
-            connection,
-            null,
-            "SELECT iccid FROM sims WHERE iccid > @after ORDER BY iccid LIMIT @limit",
-            ("@after", after ?? string.Empty),
-            ("@limit", limit));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(reader.GetString(0));
-        }
-
-        return list;
-    }
+    public Task<IReadOnlyList<string>> ListAsync(int limit, string? after, CancellationToken cancellationToken = default) =>
+        database.ListKeysAsync("sims", "iccid", limit, after, cancellationToken);
 
     private static async Task<string?> OwnerAsync(DbConnection connection, DbTransaction transaction, string column, string value, CancellationToken cancellationToken)
     {

@@ -38,32 +38,8 @@ public sealed class SuspendedUsageStore(NMcsDatabase database)
     }
 
     /// <summary>Which of <paramref name="recordIds"/> are suspended.</summary>
-    public async Task<HashSet<string>> FindExistingAsync(IReadOnlyCollection<string> recordIds, CancellationToken cancellationToken = default)
-    {
-        var found = new HashSet<string>(StringComparer.Ordinal);
-        if (recordIds.Count == 0)
-        {
-            return found;
-        }
-
-        await using var connection = await database.OpenAsync(cancellationToken);
-        foreach (var chunk in recordIds.Chunk(500))
-        {
-            var names = chunk.Select((_, i) => "@r" + i).ToArray();
-            await using var command = NMcsDatabase.Command(
-                connection,
-                null,
-                $"SELECT record_id FROM suspended_usage WHERE record_id IN ({string.Join(",", names)})",
-                chunk.Select((id, i) => (names[i], (object?)id)).ToArray());
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                found.Add(reader.GetString(0));
-            }
-        }
-
-        return found;
-    }
+    public Task<HashSet<string>> FindExistingAsync(IReadOnlyCollection<string> recordIds, CancellationToken cancellationToken = default) =>
+        database.FindExistingAsync("suspended_usage", "record_id", recordIds, cancellationToken);
 
     /// <summary>Suspended records, optionally only those of one rule, oldest first.</summary>
     public async Task<IReadOnlyList<SuspendedUsage>> ListAsync(string? ruleName = null, int limit = 1_000, CancellationToken cancellationToken = default)

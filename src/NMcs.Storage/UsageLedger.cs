@@ -12,32 +12,8 @@ public sealed class UsageLedger(NMcsDatabase database)
         "record_id, iccid, account_id, period, service, quantity, unit, occurred_at, product_id, product_version, rate_unit, units, included_units, billable_units, price_per_unit, amount, rounded_amount, currency, steps, rated_at, invoice_id, counters, duration_seconds, destination, visited_network";
 
     /// <summary>Which of <paramref name="recordIds"/> are already in the ledger.</summary>
-    public async Task<HashSet<string>> FindExistingAsync(IReadOnlyCollection<string> recordIds, CancellationToken cancellationToken = default)
-    {
-        var found = new HashSet<string>(StringComparer.Ordinal);
-        if (recordIds.Count == 0)
-        {
-            return found;
-        }
-
-        await using var connection = await database.OpenAsync(cancellationToken);
-        foreach (var chunk in recordIds.Chunk(500))
-        {
-            var names = chunk.Select((_, i) => "@r" + i).ToArray();
-            await using var command = NMcsDatabase.Command(
-                connection,
-                null,
-                $"SELECT record_id FROM rated_usage WHERE record_id IN ({string.Join(",", names)})",
-                chunk.Select((id, i) => (names[i], (object?)id)).ToArray());
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                found.Add(reader.GetString(0));
-            }
-        }
-
-        return found;
-    }
+    public Task<HashSet<string>> FindExistingAsync(IReadOnlyCollection<string> recordIds, CancellationToken cancellationToken = default) =>
+        database.FindExistingAsync("rated_usage", "record_id", recordIds, cancellationToken);
 
     /// <summary>
     /// Appends rows in one transaction. Returns the ids that were already present (and so were not written):
