@@ -11,4 +11,13 @@ public enum ChargeKind
 
     /// <summary>Usage charge (UC) from rated usage records.</summary>
     UsageCharge,
+
+    /// <summary>A discount of the product on chosen charges (negative).</summary>
+    Discount,
+
+    /// <summary>A cap's credit for the spend above the maximum (negative).</summary>
+    Cap,
+
+    /// <summary>A commitment's true-up to the minimum spend.</summary>
+    Commitment,
 }

@@ -3,4 +3,5 @@ namespace NMcs.Billing;
 /// <summary>A named fixed amount: a recurring or one-time charge of a product.</summary>
 /// <param name="Name">Name printed on the invoice line.</param>
 /// <param name="Amount">Amount in the product currency, unrounded.</param>
-public sealed record Fee(string Name, decimal Amount);
+/// <param name="ChargeId">Catalog charge id, which discounts, commitments and caps refer to.</param>
+public sealed record Fee(string Name, decimal Amount, string ChargeId = "");

@@ -23,8 +23,10 @@ public static class InvoiceComposer
         IEnumerable<UsageTotal> usage)
     {
         ArgumentNullException.ThrowIfNull(period);
+        var subscriptionList = subscriptions.OrderBy(s => s.Iccid, StringComparer.Ordinal).ToList();
         var lines = new List<InvoiceLine>();
-        foreach (var subscription in subscriptions.OrderBy(s => s.Iccid, StringComparer.Ordinal))
+        var chargeOf = new List<string>();
+        foreach (var subscription in subscriptionList)
         {
             if (subscription.Currency != currency)
             {
@@ -41,33 +43,76 @@ public static class InvoiceComposer
 
             foreach (var fee in subscription.RecurringFees.Where(f => f.Amount != 0))
             {
-                Add(lines, currency, ChargeKind.RecurringCharge, $"{subscription.ProductName} {fee.Name} {period.Key}", subscription.Iccid, 1m, fee.Amount);
+                Add(lines, chargeOf, currency, ChargeKind.RecurringCharge, $"{subscription.ProductName} {fee.Name} {period.Key}", subscription.Iccid, 1m, fee.Amount, fee.ChargeId);
             }
 
             if (period.Contains(subscription.ActivatedAt))
             {
                 foreach (var fee in subscription.ActivationFees.Where(f => f.Amount != 0))
                 {
-                    Add(lines, currency, ChargeKind.OneTimeCharge, $"{subscription.ProductName} {fee.Name}", subscription.Iccid, 1m, fee.Amount);
+                    Add(lines, chargeOf, currency, ChargeKind.OneTimeCharge, $"{subscription.ProductName} {fee.Name}", subscription.Iccid, 1m, fee.Amount, fee.ChargeId);
                 }
             }
         }
 
-        foreach (var total in usage.OrderBy(u => u.Iccid, StringComparer.Ordinal).ThenBy(u => u.Service, StringComparer.Ordinal))
+        foreach (var total in usage.OrderBy(u => u.Iccid, StringComparer.Ordinal).ThenBy(u => u.ChargeId, StringComparer.Ordinal))
         {
             var description = string.Create(
                 CultureInfo.InvariantCulture,
-                $"{total.Service} usage, {total.Records} records, {total.BillableUnits} {total.RateUnit} billable");
-            Add(lines, currency, ChargeKind.UsageCharge, description, total.Iccid, total.BillableUnits, total.Amount);
+                $"{total.Name}, {total.Records} records, {total.BillableUnits} {total.RateUnit} billable");
+            Add(lines, chargeOf, currency, ChargeKind.UsageCharge, description, total.Iccid, total.BillableUnits, total.Amount, total.ChargeId);
         }
 
+        AddAdjustments(lines, chargeOf, currency, period, subscriptionList);
         var subtotal = lines.Sum(l => l.Amount);
         return new InvoiceDraft(currency, lines, subtotal, subtotal);
     }
 
-    private static void Add(List<InvoiceLine> lines, Currency currency, ChargeKind kind, string description, string iccid, decimal quantity, decimal unrounded)
+    /// <summary>
+    /// Per subscription, on the rounded charge lines of the period: discounts in force this cycle (percentage or
+    /// fixed, on their charges), then caps (credit above the maximum of their charges), then commitments (true-up
+    /// to the minimum spend on their charges, all charges when none are named). Each adjustment is its own line,
+    /// rounded half-up like every line.
+    /// </summary>
+    private static void AddAdjustments(List<InvoiceLine> lines, List<string> chargeOf, Currency currency, BillingPeriod period, List<BillableSubscription> subscriptions)
+    {
+        foreach (var subscription in subscriptions.Where(s => s.ActivatedAt < period.EndUtc))
+        {
+            var charged = lines.Select((line, i) => (line, charge: chargeOf[i]))
+                .Where(x => x.line.Iccid == subscription.Iccid && x.line.Kind is ChargeKind.RecurringCharge or ChargeKind.OneTimeCharge or ChargeKind.UsageCharge)
+                .ToList();
+            decimal On(IReadOnlyList<string> charges) => charged.Where(x => charges.Count == 0 || charges.Contains(x.charge)).Sum(x => x.line.Amount);
+
+            foreach (var discount in subscription.Discounts ?? [])
+            {
+                if (discount.AppliesTo(subscription.CycleNumber, period.StartUtc) && discount.AmountOff(On(discount.Charges)) is var off and > 0)
+                {
+                    Add(lines, chargeOf, currency, ChargeKind.Discount, discount.Name, subscription.Iccid, 1m, -off, discount.Id);
+                }
+            }
+
+            foreach (var cap in subscription.Caps ?? [])
+            {
+                if (cap.Excess(On(cap.Charges)) is var excess and > 0)
+                {
+                    Add(lines, chargeOf, currency, ChargeKind.Cap, cap.Name, subscription.Iccid, 1m, -excess, cap.Id);
+                }
+            }
+
+            foreach (var commitment in subscription.Commitments ?? [])
+            {
+                if (commitment.TrueUp(On(commitment.Charges)) is var trueUp and > 0)
+                {
+                    Add(lines, chargeOf, currency, ChargeKind.Commitment, commitment.Name, subscription.Iccid, 1m, trueUp, commitment.Id);
+                }
+            }
+        }
+    }
+
+    private static void Add(List<InvoiceLine> lines, List<string> chargeOf, Currency currency, ChargeKind kind, string description, string iccid, decimal quantity, decimal unrounded, string chargeId)
     {
         var rounded = new Money(unrounded, currency).RoundToMinorUnit().Amount;
         lines.Add(new InvoiceLine(lines.Count + 1, kind, description, iccid, quantity, unrounded, rounded));
+        chargeOf.Add(chargeId);
     }
 }

@@ -227,6 +227,7 @@ public sealed class AccountGrain(
     {
         decimal unrounded = 0, rounded = 0;
         var steps = new List<string>();
+        var charges = new System.Text.StringBuilder();
         foreach (var part in result.Parts)
         {
             var amount = part.UnroundedAmount;
@@ -262,9 +263,13 @@ public sealed class AccountGrain(
 
             unrounded += amount;
             rounded += partRounded;
+            charges.Append(part.Units.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(' ')
+                .Append(part.BillableUnits.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(' ')
+                .Append(amount.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(' ')
+                .Append(part.ChargeId).Append('\n');
         }
 
-        return new Priced(unrounded, rounded, string.Join(" | ", steps), null, null);
+        return new Priced(unrounded, rounded, string.Join(" | ", steps), null, null, charges.ToString());
     }
 
     private static RatedUsageRow ToRow(UsageRecordIn record, SubscriptionInfo subscription, ProductOffering product, RatingResult result, Priced priced, DateTimeOffset now)
@@ -289,11 +294,11 @@ public sealed class AccountGrain(
             record.RecordId, subscription.Iccid, subscription.AccountId, result.CycleKey, record.ServiceType, record.Quantity, record.Unit,
             record.OccurredAt, product.Id, product.Version, rateUnit, units, included, billable, effectivePrice,
             priced.Unrounded, priced.Rounded, product.Currency.Code, priced.Steps, now, null, CycleCounters.Encode(result.CounterDeltas),
-            record.DurationSeconds, record.Destination, record.VisitedNetwork);
+            record.DurationSeconds, record.Destination, record.VisitedNetwork, priced.Charges);
     }
 
     /// <summary>A record's final price after rules, or why it is suspended.</summary>
-    private sealed record Priced(decimal Unrounded, decimal Rounded, string Steps, string? SuspendedBy, string? Reason)
+    private sealed record Priced(decimal Unrounded, decimal Rounded, string Steps, string? SuspendedBy, string? Reason, string Charges = "")
     {
         public static Priced Suspend(string rule, string reason) => new(0, 0, string.Empty, rule, reason);
     }

@@ -95,6 +95,7 @@ public sealed class BillingPeriodGrain(
     private async Task<(InvoiceDraft Draft, IReadOnlyList<string> BilledRecordIds)> ComposeAsync(AccountInfo account, BillingPeriod period)
     {
         var subscriptions = new List<BillableSubscription>();
+        var chargeNames = new Dictionary<string, (string Name, string RateUnit)>(StringComparer.Ordinal);
         foreach (var subscription in account.Subscriptions)
         {
             // Fees come from the product version in force when the subscription's part of the period began.
@@ -102,21 +103,53 @@ public sealed class BillingPeriodGrain(
             var from = subscription.ActivatedAt > period.StartUtc ? subscription.ActivatedAt : period.StartUtc;
             var product = versions.InForceAt(from) ?? versions.Find(subscription.ProductVersion)
                 ?? throw new InvalidOperationException($"product {subscription.ProductId} v{subscription.ProductVersion} is missing from the catalog");
+            foreach (var version in versions.Versions)
+            {
+                foreach (var charge in version.UsageCharges)
+                {
+                    chargeNames.TryAdd(charge.Id, (charge.Name, charge.RateUnit));
+                }
+            }
+
+            var activation = BillingPeriod.MonthlyContaining(subscription.ActivatedAt, account.TimeZone);
+            var cycleNumber = ((period.Start.Year * 12) + period.Start.Month) - ((activation.Start.Year * 12) + activation.Start.Month) + 1;
             subscriptions.Add(new BillableSubscription(
                 subscription.Iccid,
                 product.Name,
                 product.Currency,
-                product.RecurringCharges.Select(c => new Fee(c.Name, c.Price)).ToList(),
-                product.OneTimeCharges.Where(c => c.Trigger == OneTimeTrigger.Activation).Select(c => new Fee(c.Name, c.Price)).ToList(),
-                subscription.ActivatedAt));
+                product.RecurringCharges.Select(c => new Fee(c.Name, c.Price, c.Id)).ToList(),
+                product.OneTimeCharges.Where(c => c.Trigger == OneTimeTrigger.Activation).Select(c => new Fee(c.Name, c.Price, c.Id)).ToList(),
+                subscription.ActivatedAt,
+                cycleNumber,
+                product.Discounts,
+                product.Commitments,
+                product.Caps));
         }
 
-        // Usage up to the period end that no invoice has taken yet, late records of earlier periods included.
+        // Usage up to the period end that no invoice has taken yet, late records of earlier periods included,
+        // totalled per SIM and catalog charge.
         var unbilled = (await ledger.UnbilledAsync(account.Id)).Where(r => r.OccurredAt < period.EndUtc).ToList();
-        var usage = unbilled
-            .GroupBy(r => (r.Iccid, r.Service, r.RateUnit))
-            .Select(g => new UsageTotal(g.Key.Iccid, g.Key.Service, g.Key.RateUnit, g.Count(), g.Sum(r => r.BillableUnits), g.Sum(r => r.Amount)))
-            .ToList();
+        var totals = new Dictionary<(string Iccid, string ChargeId), (int Records, decimal Billable, decimal Amount)>();
+        foreach (var row in unbilled)
+        {
+            foreach (var line in row.Charges.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                // "units billableUnits amount chargeId"
+                var fields = line.Split(' ', 4);
+                var key = (row.Iccid, fields[3]);
+                var current = totals.GetValueOrDefault(key);
+                totals[key] = (
+                    current.Records + 1,
+                    current.Billable + decimal.Parse(fields[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture),
+                    current.Amount + decimal.Parse(fields[2], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        var usage = totals.Select(t =>
+        {
+            var (name, rateUnit) = chargeNames.GetValueOrDefault(t.Key.ChargeId, (t.Key.ChargeId, string.Empty));
+            return new UsageTotal(t.Key.Iccid, t.Key.ChargeId, name, rateUnit, t.Value.Records, t.Value.Billable, t.Value.Amount);
+        }).ToList();
         var draft = InvoiceComposer.Compose(Currency.Parse(account.Currency), period, subscriptions, usage);
         return (draft, unbilled.Select(r => r.RecordId).ToList());
     }

@@ -161,6 +161,7 @@ public abstract class NMcsDatabase
                 duration_seconds REAL NULL,
                 destination TEXT NULL,
                 visited_network TEXT NULL,
+                charges TEXT NOT NULL,
                 invoice_id TEXT NULL)
             """;
         yield return "CREATE INDEX IF NOT EXISTS ix_rated_usage_account ON rated_usage (account_id, invoice_id)";

@@ -9,7 +9,7 @@ namespace NMcs.Storage;
 public sealed class UsageLedger(NMcsDatabase database)
 {
     private const string Columns =
-        "record_id, iccid, account_id, period, service, quantity, unit, occurred_at, product_id, product_version, rate_unit, units, included_units, billable_units, price_per_unit, amount, rounded_amount, currency, steps, rated_at, invoice_id, counters, duration_seconds, destination, visited_network";
+        "record_id, iccid, account_id, period, service, quantity, unit, occurred_at, product_id, product_version, rate_unit, units, included_units, billable_units, price_per_unit, amount, rounded_amount, currency, steps, rated_at, invoice_id, counters, duration_seconds, destination, visited_network, charges";
 
     /// <summary>Which of <paramref name="recordIds"/> are already in the ledger.</summary>
     public Task<HashSet<string>> FindExistingAsync(IReadOnlyCollection<string> recordIds, CancellationToken cancellationToken = default) =>
@@ -34,12 +34,12 @@ public sealed class UsageLedger(NMcsDatabase database)
         await using var command = NMcsDatabase.Command(
             connection,
             transaction,
-            $"INSERT INTO rated_usage ({Columns}) VALUES (@id, @iccid, @account, @period, @service, @quantity, @unit, @occurred, @product, @version, @rateUnit, @units, @included, @billable, @price, @amount, @rounded, @currency, @steps, @ratedAt, NULL, @counters, @duration, @destination, @visited) ON CONFLICT (record_id) DO NOTHING",
+            $"INSERT INTO rated_usage ({Columns}) VALUES (@id, @iccid, @account, @period, @service, @quantity, @unit, @occurred, @product, @version, @rateUnit, @units, @included, @billable, @price, @amount, @rounded, @currency, @steps, @ratedAt, NULL, @counters, @duration, @destination, @visited, @charges) ON CONFLICT (record_id) DO NOTHING",
             ("@id", string.Empty), ("@iccid", string.Empty), ("@account", string.Empty), ("@period", string.Empty), ("@service", string.Empty),
             ("@quantity", string.Empty), ("@unit", string.Empty), ("@occurred", string.Empty), ("@product", string.Empty), ("@version", 0),
             ("@rateUnit", string.Empty), ("@units", string.Empty), ("@included", string.Empty), ("@billable", string.Empty), ("@price", string.Empty),
             ("@amount", string.Empty), ("@rounded", string.Empty), ("@currency", string.Empty), ("@steps", string.Empty), ("@ratedAt", string.Empty), ("@counters", string.Empty),
-            ("@duration", null), ("@destination", null), ("@visited", null));
+            ("@duration", null), ("@destination", null), ("@visited", null), ("@charges", string.Empty));
         await command.PrepareAsync(cancellationToken);
         var p = command.Parameters;
         foreach (var row in rows)
@@ -68,6 +68,7 @@ public sealed class UsageLedger(NMcsDatabase database)
             p[21].Value = row.DurationSeconds is double seconds ? seconds : DBNull.Value;
             p[22].Value = (object?)row.Destination ?? DBNull.Value;
             p[23].Value = (object?)row.VisitedNetwork ?? DBNull.Value;
+            p[24].Value = row.Charges;
             if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 conflicts.Add(row.RecordId);
@@ -181,7 +182,8 @@ public sealed class UsageLedger(NMcsDatabase database)
                 reader.GetString(21),
                 reader.IsDBNull(22) ? null : reader.GetDouble(22),
                 reader.IsDBNull(23) ? null : reader.GetString(23),
-                reader.IsDBNull(24) ? null : reader.GetString(24)));
+                reader.IsDBNull(24) ? null : reader.GetString(24),
+                reader.GetString(25)));
         }
 
         return rows;

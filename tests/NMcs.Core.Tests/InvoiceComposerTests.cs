@@ -90,9 +90,9 @@ public class InvoiceComposerTests
         // Subtotal = 1.01 + 0.33 + 1.01 = 2.35 (rounding the unrounded sum 2.3433 would give 2.34: lines are what is printed).
         var usage = new[]
         {
-            new UsageTotal(SimB, "DATA", "MB", 2, 50.25m, 1.005m),
-            new UsageTotal(SimA, "SMS", "MSG", 4, 3.7033m, 0.3333m),
-            new UsageTotal(SimA, "DATA", "MB", 3, 50.25m, 1.005m),
+            new UsageTotal(SimB, "data", "DATA usage", "MB", 2, 50.25m, 1.005m),
+            new UsageTotal(SimA, "sms", "SMS usage", "MSG", 4, 3.7033m, 0.3333m),
+            new UsageTotal(SimA, "data", "DATA usage", "MB", 3, 50.25m, 1.005m),
         };
 
         var draft = Compose([], usage);
@@ -118,7 +118,7 @@ public class InvoiceComposerTests
             Sub(SimB, Product, new DateTimeOffset(2026, 2, 3, 0, 0, 0, TimeSpan.Zero)),
             Sub(SimA, Product, new DateTimeOffset(2026, 3, 31, 23, 59, 59, TimeSpan.Zero)),
         };
-        var usage = new[] { new UsageTotal(SimA, "DATA", "MB", 1, 22.245m, 0.4449m) };
+        var usage = new[] { new UsageTotal(SimA, "data", "DATA usage", "MB", 1, 22.245m, 0.4449m) };
 
         var draft = Compose(subscriptions, usage);
 
@@ -172,3 +172,54 @@ public class InvoiceComposerTests
 
 /// <summary>The fee side of a product, as these tests vary it.</summary>
 internal sealed record TestProduct(string Name, Currency Currency, decimal MonthlyFee, decimal ActivationFee);
+
+public class InvoiceAdjustmentTests
+{
+    private const string Sim = "8944500102198304826";
+    private static readonly BillingPeriod April = BillingPeriod.Monthly(2026, 4, "UTC");
+
+    private static BillableSubscription Subscription(int cycle, DateTimeOffset? activatedAt = null, NMcs.Catalog.Model.Discount? discount = null, NMcs.Catalog.Model.Commitment? commitment = null) => new(
+        Sim,
+        "Fleet",
+        Currency.Eur,
+        [new Fee("SIM fee", 4.00m, "sim-fee")],
+        [],
+        activatedAt ?? new DateTimeOffset(2026, 1, 15, 0, 0, 0, TimeSpan.Zero),
+        cycle,
+        discount is null ? [] : [discount],
+        commitment is null ? [] : [commitment]);
+
+    [Fact]
+    public void A_fixed_discount_never_takes_more_than_its_charges()
+    {
+        // Fixed 6.00 off the SIM fee of 4.00: only 4.00 can be taken; total 4.00 - 4.00 = 0.00.
+        var discount = new NMcs.Catalog.Model.Discount { Id = "d", Name = "fixed 6", Kind = NMcs.Catalog.Model.DiscountKind.Fixed, Value = 6.00m, Charges = ["sim-fee"] };
+
+        var draft = InvoiceComposer.Compose(Currency.Eur, April, [Subscription(4, discount: discount)], []);
+
+        Assert.Equal([4.00m, -4.00m], draft.Lines.Select(l => l.Amount));
+        Assert.Equal(ChargeKind.Discount, draft.Lines[1].Kind);
+        Assert.Equal(0.00m, draft.Total);
+    }
+
+    [Fact]
+    public void A_discount_for_three_cycles_is_gone_in_the_fourth()
+    {
+        // Cycle 3: 25 % of 4.00 = 1.00 off -> 3.00; cycle 4: no discount -> 4.00.
+        var discount = new NMcs.Catalog.Model.Discount { Id = "d", Name = "25 % x 3", Kind = NMcs.Catalog.Model.DiscountKind.Percentage, Value = 25m, Charges = ["sim-fee"], Cycles = 3 };
+
+        Assert.Equal(3.00m, InvoiceComposer.Compose(Currency.Eur, April, [Subscription(3, discount: discount)], []).Total);
+        Assert.Equal(4.00m, InvoiceComposer.Compose(Currency.Eur, April, [Subscription(4, discount: discount)], []).Total);
+    }
+
+    [Fact]
+    public void A_subscription_activated_after_the_period_gets_no_commitment_true_up()
+    {
+        // Activated in May: nothing in April, not even a true-up to the 10.00 minimum.
+        var commitment = new NMcs.Catalog.Model.Commitment { Id = "m", Name = "minimum 10", Minimum = 10.00m };
+
+        var draft = InvoiceComposer.Compose(Currency.Eur, April, [Subscription(0, new DateTimeOffset(2026, 5, 2, 0, 0, 0, TimeSpan.Zero), commitment: commitment)], []);
+
+        Assert.Empty(draft.Lines);
+    }
+}
