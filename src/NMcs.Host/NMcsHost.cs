@@ -15,7 +15,8 @@ public static class NMcsHost
     /// <summary>Builds the host from command-line arguments and configuration.</summary>
     public static async Task<WebApplication> BuildAsync(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Configuration files ship next to the binaries; the working directory only decides where ./data is.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var options = builder.Configuration.GetSection(NMcsOptions.Section).Get<NMcsOptions>() ?? new NMcsOptions();
         var silo = builder.Configuration.GetSection("NMcs:Silo").Get<SiloPortOptions>() ?? new SiloPortOptions();
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
