@@ -26,6 +26,9 @@ internal sealed class InProcessHost : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>The host's services (its store, catalog and clock), for benchmarks that act as a second silo on the same store.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<InProcessHost> StartAsync(DateTimeOffset clockStart, bool fullSync)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "nmcs-bench-" + Guid.NewGuid().ToString("N")[..12]);

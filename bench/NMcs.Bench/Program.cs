@@ -10,6 +10,13 @@ const string Usage = """
              defaults: --sims 1000 --accounts 100 --events 200000 --batch 5000 --concurrency 4
            NMcs.Bench ledger [--rows N] [--per-call N] [--parallel N] [--no-lookup] [--full-sync] [--json]
              defaults: --rows 200000 --per-call 5 --parallel 4
+           NMcs.Bench rating [--records N] [--seconds N] [--warmup-seconds N] [--min-passes N] [--rule NAME]
+                             [--rule-batch N] [--plugins DIR] [--time-zone TZ] [--json]
+             defaults: --records 200000 --seconds 20 --warmup-seconds 1 --min-passes 5 --rule NightDataFree --rule-batch 2000
+           NMcs.Bench redeploy [--redeploys N] [--warmup N] [--checkpoints N] [--json]
+             defaults: --redeploys 1000 --warmup 20 --checkpoints 10
+           NMcs.Bench publish [--publishes N] [--poll-ms N] [--phase random|worst] [--seed N] [--full-sync] [--json]
+             defaults: --publishes 20 --poll-ms 2 --phase random --seed 1
     """;
 
 BenchOptions options;
@@ -20,6 +27,9 @@ try
     {
         "ingest" => IngestBenchmark.Options,
         "ledger" => LedgerBenchmark.Options,
+        "rating" => RatingBenchmark.Options,
+        "redeploy" => RedeployBenchmark.Options,
+        "publish" => PublishBenchmark.Options,
         _ => throw new ArgumentException($"unknown benchmark '{options.Command}'."),
     };
     var unknown = options.Unknown(known);
@@ -38,15 +48,28 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 try
 {
     JsonObject result;
-    if (options.Command == "ledger")
+    switch (options.Command)
     {
-        result = await LedgerBenchmark.RunAsync(options);
-        LedgerBenchmark.PrintSummary(result);
-    }
-    else
-    {
-        result = await IngestBenchmark.RunAsync(options);
-        IngestBenchmark.PrintSummary(result);
+        case "ledger":
+            result = await LedgerBenchmark.RunAsync(options);
+            LedgerBenchmark.PrintSummary(result);
+            break;
+        case "rating":
+            result = RatingBenchmark.Run(options);
+            RatingBenchmark.PrintSummary(result);
+            break;
+        case "redeploy":
+            result = RedeployBenchmark.Run(options);
+            RedeployBenchmark.PrintSummary(result);
+            break;
+        case "publish":
+            result = await PublishBenchmark.RunAsync(options);
+            PublishBenchmark.PrintSummary(result);
+            break;
+        default:
+            result = await IngestBenchmark.RunAsync(options);
+            IngestBenchmark.PrintSummary(result);
+            break;
     }
 
     if (options.Json)
