@@ -14,7 +14,7 @@ namespace NMcs.Storage;
 public sealed class ProductCatalog(NMcsDatabase database, TimeProvider clock)
 {
     /// <summary>How long a silo trusts its cached version list of a product.</summary>
-    public static readonly TimeSpan RefreshAfter = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan RefreshAfter = TimeSpan.FromMilliseconds(500);
 
     private readonly ConcurrentDictionary<string, (CatalogVersions Versions, long ReadAt)> _cache = new(StringComparer.Ordinal);
 
