@@ -18,6 +18,9 @@ public sealed class ProductCatalog(NMcsDatabase database, TimeProvider clock)
 
     private readonly ConcurrentDictionary<string, (CatalogVersions Versions, long ReadAt)> _cache = new(StringComparer.Ordinal);
 
+    // The document each cached version object was parsed from: a refresh that reads the same text reuses the object.
+    private readonly ConcurrentDictionary<(string ProductId, int Version), (string Document, ProductOffering Product)> _parsed = new();
+
     /// <summary>All versions of a product (empty when the product does not exist).</summary>
     public async Task<CatalogVersions> VersionsAsync(string productId, CancellationToken cancellationToken = default)
     {
@@ -30,7 +33,7 @@ public sealed class ProductCatalog(NMcsDatabase database, TimeProvider clock)
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        var versions = await ReadAsync(connection, null, productId, entry.Versions, cancellationToken);
+        var versions = await ReadAsync(connection, null, productId, cancellationToken);
         _cache[productId] = (versions, now);
         return versions;
     }
@@ -89,7 +92,7 @@ public sealed class ProductCatalog(NMcsDatabase database, TimeProvider clock)
         var results = new List<ProductOffering>();
         foreach (var group in catalog.Products.GroupBy(p => p.Id, StringComparer.Ordinal))
         {
-            var versions = await ReadAsync(connection, transaction, group.Key, null, cancellationToken);
+            var versions = await ReadAsync(connection, transaction, group.Key, cancellationToken);
             foreach (var product in group.OrderBy(p => p.Version))
             {
                 var target = product.Status;
@@ -152,7 +155,7 @@ public sealed class ProductCatalog(NMcsDatabase database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var (versions, version) = change(await ReadAsync(connection, transaction, productId, null, cancellationToken));
+        var (versions, version) = change(await ReadAsync(connection, transaction, productId, cancellationToken));
         var changed = versions.Find(version)!;
         await WriteAsync(connection, transaction, changed, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -173,7 +176,7 @@ public sealed class ProductCatalog(NMcsDatabase database, TimeProvider clock)
         await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<CatalogVersions> ReadAsync(DbConnection connection, DbTransaction? transaction, string productId, CatalogVersions? previous, CancellationToken cancellationToken)
+    private async Task<CatalogVersions> ReadAsync(DbConnection connection, DbTransaction? transaction, string productId, CancellationToken cancellationToken)
     {
         var versions = new List<ProductOffering>();
         await using var command = NMcsDatabase.Command(
@@ -187,15 +190,16 @@ public sealed class ProductCatalog(NMcsDatabase database, TimeProvider clock)
             var version = reader.GetInt32(0);
             var document = reader.GetString(1);
 
-            // Reuse the cached object of a version whose document did not change, so its rating plan stays cached.
-            var cached = previous?.Find(version);
-            if (cached is not null && cached.Status is LifecycleStatus.Published && ToDocument(cached) == document)
+            // Reuse the object of a version whose document did not change, so its rating plan stays cached.
+            if (_parsed.TryGetValue((productId, version), out var seen) && seen.Document == document)
             {
-                versions.Add(cached);
+                versions.Add(seen.Product);
                 continue;
             }
 
-            versions.Add(CatalogDocument.Parse(document).ThrowIfInvalid().Products[0]);
+            var product = CatalogDocument.Parse(document).ThrowIfInvalid().Products[0];
+            _parsed[(productId, version)] = (document, product);
+            versions.Add(product);
         }
 
         return new CatalogVersions(productId, versions);
