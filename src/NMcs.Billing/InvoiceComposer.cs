@@ -1,4 +1,5 @@
 using System.Globalization;
+using NMcs.Catalog.Model;
 using NMcs.Time;
 
 namespace NMcs.Billing;
@@ -20,12 +21,14 @@ public static class InvoiceComposer
         Currency currency,
         BillingPeriod period,
         IEnumerable<BillableSubscription> subscriptions,
-        IEnumerable<UsageTotal> usage)
+        IEnumerable<UsageTotal> usage,
+        IReadOnlyList<TaxRate>? taxRates = null)
     {
         ArgumentNullException.ThrowIfNull(period);
         var subscriptionList = subscriptions.OrderBy(s => s.Iccid, StringComparer.Ordinal).ToList();
         var lines = new List<InvoiceLine>();
         var chargeOf = new List<string>();
+        var categoryOf = new List<string?>();
         foreach (var subscription in subscriptionList)
         {
             if (subscription.Currency != currency)
@@ -43,14 +46,14 @@ public static class InvoiceComposer
 
             foreach (var fee in subscription.RecurringFees.Where(f => f.Amount != 0))
             {
-                Add(lines, chargeOf, currency, ChargeKind.RecurringCharge, $"{subscription.ProductName} {fee.Name} {period.Key}", subscription.Iccid, 1m, fee.Amount, fee.ChargeId);
+                Add(lines, chargeOf, categoryOf, currency, ChargeKind.RecurringCharge, $"{subscription.ProductName} {fee.Name} {period.Key}", subscription.Iccid, 1m, fee.Amount, fee.ChargeId, fee.TaxCategory);
             }
 
             if (period.Contains(subscription.ActivatedAt))
             {
                 foreach (var fee in subscription.ActivationFees.Where(f => f.Amount != 0))
                 {
-                    Add(lines, chargeOf, currency, ChargeKind.OneTimeCharge, $"{subscription.ProductName} {fee.Name}", subscription.Iccid, 1m, fee.Amount, fee.ChargeId);
+                    Add(lines, chargeOf, categoryOf, currency, ChargeKind.OneTimeCharge, $"{subscription.ProductName} {fee.Name}", subscription.Iccid, 1m, fee.Amount, fee.ChargeId, fee.TaxCategory);
                 }
             }
         }
@@ -60,12 +63,13 @@ public static class InvoiceComposer
             var description = string.Create(
                 CultureInfo.InvariantCulture,
                 $"{total.Name}, {total.Records} records, {total.BillableUnits} {total.RateUnit} billable");
-            Add(lines, chargeOf, currency, ChargeKind.UsageCharge, description, total.Iccid, total.BillableUnits, total.Amount, total.ChargeId);
+            Add(lines, chargeOf, categoryOf, currency, ChargeKind.UsageCharge, description, total.Iccid, total.BillableUnits, total.Amount, total.ChargeId, total.TaxCategory);
         }
 
-        AddAdjustments(lines, chargeOf, currency, period, subscriptionList);
+        AddAdjustments(lines, chargeOf, categoryOf, currency, period, subscriptionList);
         var subtotal = lines.Sum(l => l.Amount);
-        return new InvoiceDraft(currency, lines, subtotal, subtotal);
+        var taxes = Taxes(lines, categoryOf, currency, period, taxRates ?? []);
+        return new InvoiceDraft(currency, lines, subtotal, subtotal + taxes.Where(t => t.Treatment == TaxTreatment.Exclusive).Sum(t => t.Tax), taxes);
     }
 
     /// <summary>
@@ -74,20 +78,23 @@ public static class InvoiceComposer
     /// to the minimum spend on their charges, all charges when none are named). Each adjustment is its own line,
     /// rounded half-up like every line.
     /// </summary>
-    private static void AddAdjustments(List<InvoiceLine> lines, List<string> chargeOf, Currency currency, BillingPeriod period, List<BillableSubscription> subscriptions)
+    private static void AddAdjustments(List<InvoiceLine> lines, List<string> chargeOf, List<string?> categoryOf, Currency currency, BillingPeriod period, List<BillableSubscription> subscriptions)
     {
         foreach (var subscription in subscriptions.Where(s => s.ActivatedAt < period.EndUtc))
         {
-            var charged = lines.Select((line, i) => (line, charge: chargeOf[i]))
+            var charged = lines.Select((line, i) => (line, charge: chargeOf[i], category: categoryOf[i]))
                 .Where(x => x.line.Iccid == subscription.Iccid && x.line.Kind is ChargeKind.RecurringCharge or ChargeKind.OneTimeCharge or ChargeKind.UsageCharge)
                 .ToList();
             decimal On(IReadOnlyList<string> charges) => charged.Where(x => charges.Count == 0 || charges.Contains(x.charge)).Sum(x => x.line.Amount);
+
+            // An adjustment is taxed like the charges it adjusts (the first of them on the invoice).
+            string? CategoryOf(IReadOnlyList<string> charges) => charged.FirstOrDefault(x => charges.Count == 0 || charges.Contains(x.charge)).category;
 
             foreach (var discount in subscription.Discounts ?? [])
             {
                 if (discount.AppliesTo(subscription.CycleNumber, period.StartUtc) && discount.AmountOff(On(discount.Charges)) is var off and > 0)
                 {
-                    Add(lines, chargeOf, currency, ChargeKind.Discount, discount.Name, subscription.Iccid, 1m, -off, discount.Id);
+                    Add(lines, chargeOf, categoryOf, currency, ChargeKind.Discount, discount.Name, subscription.Iccid, 1m, -off, discount.Id, CategoryOf(discount.Charges));
                 }
             }
 
@@ -95,7 +102,7 @@ public static class InvoiceComposer
             {
                 if (cap.Excess(On(cap.Charges)) is var excess and > 0)
                 {
-                    Add(lines, chargeOf, currency, ChargeKind.Cap, cap.Name, subscription.Iccid, 1m, -excess, cap.Id);
+                    Add(lines, chargeOf, categoryOf, currency, ChargeKind.Cap, cap.Name, subscription.Iccid, 1m, -excess, cap.Id, CategoryOf(cap.Charges));
                 }
             }
 
@@ -103,16 +110,44 @@ public static class InvoiceComposer
             {
                 if (commitment.TrueUp(On(commitment.Charges)) is var trueUp and > 0)
                 {
-                    Add(lines, chargeOf, currency, ChargeKind.Commitment, commitment.Name, subscription.Iccid, 1m, trueUp, commitment.Id);
+                    Add(lines, chargeOf, categoryOf, currency, ChargeKind.Commitment, commitment.Name, subscription.Iccid, 1m, trueUp, commitment.Id, CategoryOf(commitment.Charges));
                 }
             }
         }
     }
 
-    private static void Add(List<InvoiceLine> lines, List<string> chargeOf, Currency currency, ChargeKind kind, string description, string iccid, decimal quantity, decimal unrounded, string chargeId)
+    /// <summary>
+    /// Tax per line on its rounded amount, at the rate of the line's category in force at the period start, summed
+    /// per rate and rounded half-up once per rate. Lines without a category, or whose category has no rate in the
+    /// account's jurisdiction, are not taxed.
+    /// </summary>
+    private static List<InvoiceTax> Taxes(List<InvoiceLine> lines, List<string?> categoryOf, Currency currency, BillingPeriod period, IReadOnlyList<TaxRate> rates)
+    {
+        var groups = new Dictionary<(string Category, decimal Rate, TaxTreatment Treatment), (decimal Taxable, decimal Tax)>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (categoryOf[i] is not string category
+                || rates.FirstOrDefault(r => r.Category == category && r.InForceAt(period.StartUtc)) is not { } rate)
+            {
+                continue;
+            }
+
+            var key = (category, rate.Rate, rate.Treatment);
+            var current = groups.GetValueOrDefault(key);
+            groups[key] = (current.Taxable + lines[i].Amount, current.Tax + rate.TaxOn(lines[i].Amount));
+        }
+
+        return groups
+            .OrderBy(g => g.Key.Category, StringComparer.Ordinal)
+            .Select(g => new InvoiceTax(g.Key.Category, g.Key.Rate, g.Key.Treatment, g.Value.Taxable, g.Value.Tax, new Money(g.Value.Tax, currency).RoundToMinorUnit().Amount))
+            .ToList();
+    }
+
+    private static void Add(List<InvoiceLine> lines, List<string> chargeOf, List<string?> categoryOf, Currency currency, ChargeKind kind, string description, string iccid, decimal quantity, decimal unrounded, string chargeId, string? category)
     {
         var rounded = new Money(unrounded, currency).RoundToMinorUnit().Amount;
         lines.Add(new InvoiceLine(lines.Count + 1, kind, description, iccid, quantity, unrounded, rounded));
         chargeOf.Add(chargeId);
+        categoryOf.Add(category);
     }
 }

@@ -8,4 +8,5 @@ namespace NMcs.Billing;
 /// <param name="Records">Number of rated records summed.</param>
 /// <param name="BillableUnits">Sum of billable units.</param>
 /// <param name="Amount">Sum of unrounded amounts.</param>
-public sealed record UsageTotal(string Iccid, string ChargeId, string Name, string RateUnit, int Records, decimal BillableUnits, decimal Amount);
+/// <param name="TaxCategory">Tax category of the charge; none: not taxed.</param>
+public sealed record UsageTotal(string Iccid, string ChargeId, string Name, string RateUnit, int Records, decimal BillableUnits, decimal Amount, string? TaxCategory = null);

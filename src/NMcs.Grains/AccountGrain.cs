@@ -26,7 +26,7 @@ public sealed class AccountGrain(
     private readonly Dictionary<string, CycleCounters> _cycles = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public async Task<AccountInfo> Open(string customerId, string currency, string timeZone)
+    public async Task<AccountInfo> Open(string customerId, string currency, string timeZone, string? taxJurisdiction = null)
     {
         if (state.RecordExists)
         {
@@ -38,7 +38,7 @@ public sealed class AccountGrain(
             return Describe();
         }
 
-        state.State = new AccountState { CustomerId = customerId, Currency = currency, TimeZone = timeZone };
+        state.State = new AccountState { CustomerId = customerId, Currency = currency, TimeZone = timeZone, TaxJurisdiction = taxJurisdiction };
         await state.WriteStateAsync();
         return Describe();
     }
@@ -316,5 +316,6 @@ public sealed class AccountGrain(
         state.State.CustomerId,
         state.State.Currency,
         state.State.TimeZone,
-        state.State.Subscriptions.ToList());
+        state.State.Subscriptions.ToList(),
+        state.State.TaxJurisdiction);
 }

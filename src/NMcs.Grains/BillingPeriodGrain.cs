@@ -72,16 +72,7 @@ public sealed class BillingPeriodGrain(
         }
 
         var (draft, _) = await ComposeAsync(account, period);
-        return new InvoiceInfo(
-            $"{account.Id}:{period.Key}",
-            null,
-            account.Id,
-            period.Key,
-            draft.Currency.Code,
-            draft.Lines.Select(ToInfo).ToList(),
-            draft.Subtotal,
-            draft.Total,
-            clock.GetUtcNow());
+        return InvoiceMapping.ToInfo(draft, $"{account.Id}:{period.Key}", account.Id, period.Key, clock.GetUtcNow());
     }
 
     private async Task<(AccountInfo Account, BillingPeriod Period)> ResolveAsync()
@@ -95,7 +86,7 @@ public sealed class BillingPeriodGrain(
     private async Task<(InvoiceDraft Draft, IReadOnlyList<string> BilledRecordIds)> ComposeAsync(AccountInfo account, BillingPeriod period)
     {
         var subscriptions = new List<BillableSubscription>();
-        var chargeNames = new Dictionary<string, (string Name, string RateUnit)>(StringComparer.Ordinal);
+        var chargeNames = new Dictionary<string, (string Name, string RateUnit, string? TaxCategory)>(StringComparer.Ordinal);
         foreach (var subscription in account.Subscriptions)
         {
             // Fees come from the product version in force when the subscription's part of the period began.
@@ -107,7 +98,7 @@ public sealed class BillingPeriodGrain(
             {
                 foreach (var charge in version.UsageCharges)
                 {
-                    chargeNames.TryAdd(charge.Id, (charge.Name, charge.RateUnit));
+                    chargeNames.TryAdd(charge.Id, (charge.Name, charge.RateUnit, charge.TaxCategory));
                 }
             }
 
@@ -117,8 +108,8 @@ public sealed class BillingPeriodGrain(
                 subscription.Iccid,
                 product.Name,
                 product.Currency,
-                product.RecurringCharges.Select(c => new Fee(c.Name, c.Price, c.Id)).ToList(),
-                product.OneTimeCharges.Where(c => c.Trigger == OneTimeTrigger.Activation).Select(c => new Fee(c.Name, c.Price, c.Id)).ToList(),
+                product.RecurringCharges.Select(c => new Fee(c.Name, c.Price, c.Id, c.TaxCategory)).ToList(),
+                product.OneTimeCharges.Where(c => c.Trigger == OneTimeTrigger.Activation).Select(c => new Fee(c.Name, c.Price, c.Id, c.TaxCategory)).ToList(),
                 subscription.ActivatedAt,
                 cycleNumber,
                 product.Discounts,
@@ -147,24 +138,13 @@ public sealed class BillingPeriodGrain(
 
         var usage = totals.Select(t =>
         {
-            var (name, rateUnit) = chargeNames.GetValueOrDefault(t.Key.ChargeId, (t.Key.ChargeId, string.Empty));
-            return new UsageTotal(t.Key.Iccid, t.Key.ChargeId, name, rateUnit, t.Value.Records, t.Value.Billable, t.Value.Amount);
+            var (name, rateUnit, taxCategory) = chargeNames.GetValueOrDefault(t.Key.ChargeId, (t.Key.ChargeId, string.Empty, null));
+            return new UsageTotal(t.Key.Iccid, t.Key.ChargeId, name, rateUnit, t.Value.Records, t.Value.Billable, t.Value.Amount, taxCategory);
         }).ToList();
-        var draft = InvoiceComposer.Compose(Currency.Parse(account.Currency), period, subscriptions, usage);
+        var taxRates = account.TaxJurisdiction is null ? [] : await catalog.TaxRatesAsync(account.TaxJurisdiction);
+        var draft = InvoiceComposer.Compose(Currency.Parse(account.Currency), period, subscriptions, usage, taxRates);
         return (draft, unbilled.Select(r => r.RecordId).ToList());
     }
 
-    private static InvoiceInfo ToInfo(IssuedInvoice invoice) => new(
-        invoice.InvoiceId,
-        invoice.InvoiceNumber,
-        invoice.AccountId,
-        invoice.Period,
-        invoice.Currency,
-        invoice.Lines.Select(ToInfo).ToList(),
-        invoice.Subtotal,
-        invoice.Total,
-        invoice.IssuedAt);
-
-    private static InvoiceLineInfo ToInfo(InvoiceLine line) =>
-        new(line.LineNumber, line.Kind.ToString(), line.Description, line.Iccid, line.Quantity, line.UnroundedAmount, line.Amount);
+    private static InvoiceInfo ToInfo(IssuedInvoice invoice) => InvoiceMapping.ToInfo(invoice);
 }

@@ -15,7 +15,7 @@ public sealed class CustomerGrain(
     [FromKeyedServices(PlatformClock.Key)] TimeProvider clock) : Grain, ICustomerGrain
 {
     /// <inheritdoc />
-    public async Task<CustomerInfo> Create(string name, string currency, string timeZone)
+    public async Task<CustomerInfo> Create(string name, string currency, string timeZone, string? taxJurisdiction = null)
     {
         var id = this.GetPrimaryKeyString();
         if (state.RecordExists)
@@ -31,7 +31,12 @@ public sealed class CustomerGrain(
         var billingCurrency = Currency.Parse(currency);
         BillingPeriod.Zone(timeZone);
         var accountId = GrainKeys.PayerAccountOf(id);
-        await GrainFactory.GetGrain<IAccountGrain>(accountId).Open(id, billingCurrency.Code, timeZone);
+        if (taxJurisdiction is not null && (taxJurisdiction.Length is 0 or > 16))
+        {
+            throw new DomainException("INVALID_JURISDICTION", "taxJurisdiction", "taxJurisdiction must be 1 to 16 characters, e.g. DE or US-CA, matching the catalog's tax rates.");
+        }
+
+        await GrainFactory.GetGrain<IAccountGrain>(accountId).Open(id, billingCurrency.Code, timeZone, taxJurisdiction);
         await directory.AddAsync(id, name);
         state.State = new CustomerState
         {

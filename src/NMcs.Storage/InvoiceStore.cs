@@ -82,6 +82,22 @@ public sealed class InvoiceStore(NMcsDatabase database)
             await insertLine.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        foreach (var tax in draft.Taxes ?? [])
+        {
+            await using var insertTax = NMcsDatabase.Command(
+                connection,
+                transaction,
+                "INSERT INTO invoice_taxes (invoice_id, category, rate, treatment, taxable, unrounded_tax, tax) VALUES (@id, @category, @rate, @treatment, @taxable, @unrounded, @tax)",
+                ("@id", invoiceId),
+                ("@category", tax.Category),
+                ("@rate", DbValues.Dec(tax.Rate)),
+                ("@treatment", tax.Treatment.ToString()),
+                ("@taxable", DbValues.Dec(tax.TaxableAmount)),
+                ("@unrounded", DbValues.Dec(tax.UnroundedTax)),
+                ("@tax", DbValues.Dec(tax.Tax)));
+            await insertTax.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         foreach (var recordId in billedRecordIds)
         {
             await using var stamp = NMcsDatabase.Command(
@@ -98,7 +114,7 @@ public sealed class InvoiceStore(NMcsDatabase database)
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new IssuedInvoice(invoiceId, number, accountId, period, draft.Currency.Code, draft.Subtotal, draft.Total, issuedAt, draft.Lines);
+        return new IssuedInvoice(invoiceId, number, accountId, period, draft.Currency.Code, draft.Subtotal, draft.Total, issuedAt, draft.Lines, draft.Taxes ?? []);
     }
 
     /// <summary>The invoice of an account's period, or null.</summary>
@@ -191,6 +207,26 @@ public sealed class InvoiceStore(NMcsDatabase database)
             }
         }
 
-        return invoice with { Lines = lines };
+        var taxes = new List<InvoiceTax>();
+        await using (var command = NMcsDatabase.Command(
+            connection,
+            transaction,
+            "SELECT category, rate, treatment, taxable, unrounded_tax, tax FROM invoice_taxes WHERE invoice_id = @id ORDER BY category, rate",
+            ("@id", invoice.InvoiceId)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                taxes.Add(new InvoiceTax(
+                    reader.GetString(0),
+                    DbValues.Dec(reader.GetString(1)),
+                    Enum.Parse<NMcs.Catalog.Model.TaxTreatment>(reader.GetString(2)),
+                    DbValues.Dec(reader.GetString(3)),
+                    DbValues.Dec(reader.GetString(4)),
+                    DbValues.Dec(reader.GetString(5))));
+            }
+        }
+
+        return invoice with { Lines = lines, Taxes = taxes };
     }
 }

@@ -12,4 +12,9 @@ public sealed record IssuedInvoice(
     decimal Subtotal,
     decimal Total,
     DateTimeOffset IssuedAt,
-    IReadOnlyList<InvoiceLine> Lines);
+    IReadOnlyList<InvoiceLine> Lines,
+    IReadOnlyList<InvoiceTax>? Taxes = null)
+{
+    /// <summary>All tax on the invoice.</summary>
+    public decimal TaxTotal => Taxes?.Sum(t => t.Tax) ?? 0m;
+}

@@ -193,6 +193,14 @@ public abstract class NMcsDatabase
                 PRIMARY KEY (invoice_id, line_number))
             """;
         yield return """
+            CREATE TABLE IF NOT EXISTS tax_rates (
+                jurisdiction TEXT NOT NULL,
+                category TEXT NOT NULL,
+                valid_from TEXT NOT NULL,
+                document TEXT NOT NULL,
+                PRIMARY KEY (jurisdiction, category, valid_from))
+            """;
+        yield return """
             CREATE TABLE IF NOT EXISTS tariff_rules (
                 name TEXT NOT NULL,
                 version INTEGER NOT NULL,
@@ -213,6 +221,17 @@ public abstract class NMcsDatabase
                 suspended_at TEXT NOT NULL)
             """;
         yield return "CREATE INDEX IF NOT EXISTS ix_suspended_usage_rule ON suspended_usage (rule_name)";
+        yield return """
+            CREATE TABLE IF NOT EXISTS invoice_taxes (
+                invoice_id TEXT NOT NULL,
+                category TEXT NOT NULL,
+                rate TEXT NOT NULL,
+                treatment TEXT NOT NULL,
+                taxable TEXT NOT NULL,
+                unrounded_tax TEXT NOT NULL,
+                tax TEXT NOT NULL,
+                PRIMARY KEY (invoice_id, category, rate, treatment))
+            """;
         yield return """
             CREATE TABLE IF NOT EXISTS counters (
                 name TEXT NOT NULL PRIMARY KEY,

@@ -55,10 +55,10 @@ public sealed class ProductCatalog(NMcsDatabase database, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(draft);
         return ChangeAsync(
             draft.Id,
-            versions =>
+            (versions, taxRates) =>
             {
                 var numbered = draft.Version == 0 ? draft with { Version = versions.NextVersion } : draft;
-                var errors = CatalogValidator.ValidateProduct(numbered, string.Empty);
+                var errors = CatalogValidator.ValidateProduct(numbered, string.Empty, taxRates);
                 if (errors.Count > 0)
                 {
                     throw new DomainException(
@@ -74,11 +74,11 @@ public sealed class ProductCatalog(NMcsDatabase database, TimeProvider clock)
 
     /// <summary>Publishes a draft after validating it; from then on it is immutable.</summary>
     public Task<ProductOffering> PublishAsync(string productId, int version, IReadOnlyList<TaxRate>? taxRates = null, CancellationToken cancellationToken = default) =>
-        ChangeAsync(productId, versions => (versions.Publish(version, taxRates), version), cancellationToken);
+        ChangeAsync(productId, (versions, stored) => (versions.Publish(version, taxRates ?? stored), version), cancellationToken);
 
     /// <summary>Retires a published version: it stops being in force.</summary>
     public Task<ProductOffering> RetireAsync(string productId, int version, CancellationToken cancellationToken = default) =>
-        ChangeAsync(productId, versions => (versions.Retire(version), version), cancellationToken);
+        ChangeAsync(productId, (versions, _) => (versions.Retire(version), version), cancellationToken);
 
     /// <summary>
     /// Takes a whole catalog document: every product version in it is saved as a draft and, when the document
@@ -108,9 +108,22 @@ public sealed class ProductCatalog(NMcsDatabase database, TimeProvider clock)
                 }
 
                 var saved = versions.Find(product.Version)!;
-                await WriteAsync(connection, transaction, saved, cancellationToken);
+                await WriteAsync(connection, transaction, saved, catalog.TaxRates, cancellationToken);
                 results.Add(saved);
             }
+        }
+
+        foreach (var rate in catalog.TaxRates)
+        {
+            await using var upsert = NMcsDatabase.Command(
+                connection,
+                transaction,
+                "INSERT INTO tax_rates (jurisdiction, category, valid_from, document) VALUES (@j, @c, @from, @doc) ON CONFLICT (jurisdiction, category, valid_from) DO UPDATE SET document = @doc",
+                ("@j", rate.Jurisdiction),
+                ("@c", rate.Category),
+                ("@from", rate.ValidFrom is { } from ? DbValues.Time(from) : string.Empty),
+                ("@doc", System.Text.Json.JsonSerializer.Serialize(new TaxRateDocument(rate.Jurisdiction, rate.Category, rate.Rate, rate.Treatment, rate.ValidFrom, rate.ValidTo))));
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -120,6 +133,21 @@ public sealed class ProductCatalog(NMcsDatabase database, TimeProvider clock)
         }
 
         return results;
+    }
+
+    /// <summary>Tax rates of a jurisdiction, as imported with catalog documents.</summary>
+    public async Task<IReadOnlyList<TaxRate>> TaxRatesAsync(string jurisdiction, CancellationToken cancellationToken = default)
+    {
+        var rates = new List<TaxRate>();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = NMcsDatabase.Command(connection, null, "SELECT document FROM tax_rates WHERE jurisdiction = @j ORDER BY category, valid_from", ("@j", jurisdiction));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rates.Add(ToTaxRate(reader.GetString(0)));
+        }
+
+        return rates;
     }
 
     /// <summary>The latest version of every product, by id.</summary>
@@ -148,22 +176,55 @@ public sealed class ProductCatalog(NMcsDatabase database, TimeProvider clock)
         return latest;
     }
 
-    /// <summary>A product version as a one-product catalog document.</summary>
-    public static string ToDocument(ProductOffering product) => CatalogDocument.Serialize(new CatalogDefinition { Products = [product] });
+    /// <summary>
+    /// A product version as a one-product catalog document, carrying the tax rates of the categories it charges so
+    /// the stored document validates on its own.
+    /// </summary>
+    public static string ToDocument(ProductOffering product, IReadOnlyList<TaxRate>? taxRates = null)
+    {
+        ArgumentNullException.ThrowIfNull(product);
+        var categories = product.RecurringCharges.Select(c => c.TaxCategory)
+            .Concat(product.OneTimeCharges.Select(c => c.TaxCategory))
+            .Concat(product.UsageCharges.Select(c => c.TaxCategory))
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+        var rates = (taxRates ?? []).Where(r => categories.Contains(r.Category)).ToList();
+        return CatalogDocument.Serialize(new CatalogDefinition { TaxRates = rates, Products = [product] });
+    }
 
-    private async Task<ProductOffering> ChangeAsync(string productId, Func<CatalogVersions, (CatalogVersions Versions, int Version)> change, CancellationToken cancellationToken)
+    private async Task<ProductOffering> ChangeAsync(string productId, Func<CatalogVersions, IReadOnlyList<TaxRate>, (CatalogVersions Versions, int Version)> change, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var (versions, version) = change(await ReadAsync(connection, transaction, productId, cancellationToken));
+        var taxRates = await AllTaxRatesAsync(connection, transaction, cancellationToken);
+        var (versions, version) = change(await ReadAsync(connection, transaction, productId, cancellationToken), taxRates);
         var changed = versions.Find(version)!;
-        await WriteAsync(connection, transaction, changed, cancellationToken);
+        await WriteAsync(connection, transaction, changed, taxRates, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         _cache[productId] = (versions, Environment.TickCount64);
         return changed;
     }
 
-    private async Task WriteAsync(DbConnection connection, DbTransaction transaction, ProductOffering product, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<TaxRate>> AllTaxRatesAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var rates = new List<TaxRate>();
+        await using var command = NMcsDatabase.Command(connection, transaction, "SELECT document FROM tax_rates");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rates.Add(ToTaxRate(reader.GetString(0)));
+        }
+
+        return rates;
+    }
+
+    private static TaxRate ToTaxRate(string json)
+    {
+        var d = System.Text.Json.JsonSerializer.Deserialize<TaxRateDocument>(json)!;
+        return new TaxRate { Jurisdiction = d.Jurisdiction, Category = d.Category, Rate = d.Rate, Treatment = d.Treatment, ValidFrom = d.ValidFrom, ValidTo = d.ValidTo };
+    }
+
+    private async Task WriteAsync(DbConnection connection, DbTransaction transaction, ProductOffering product, IReadOnlyList<TaxRate> taxRates, CancellationToken cancellationToken)
     {
         await using var upsert = NMcsDatabase.Command(
             connection,
@@ -171,7 +232,7 @@ public sealed class ProductCatalog(NMcsDatabase database, TimeProvider clock)
             "INSERT INTO product_versions (product_id, version, document, created_at) VALUES (@id, @version, @document, @at) ON CONFLICT (product_id, version) DO UPDATE SET document = @document",
             ("@id", product.Id),
             ("@version", product.Version),
-            ("@document", ToDocument(product)),
+            ("@document", ToDocument(product, taxRates)),
             ("@at", DbValues.Time(clock.GetUtcNow())));
         await upsert.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -7,4 +7,5 @@ public sealed record AccountInfo(
     [property: Id(1)] string CustomerId,
     [property: Id(2)] string Currency,
     [property: Id(3)] string TimeZone,
-    [property: Id(4)] IReadOnlyList<SubscriptionInfo> Subscriptions);
+    [property: Id(4)] IReadOnlyList<SubscriptionInfo> Subscriptions,
+    [property: Id(5)] string? TaxJurisdiction = null);

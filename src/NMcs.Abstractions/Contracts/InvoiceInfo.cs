@@ -11,4 +11,6 @@ public sealed record InvoiceInfo(
     [property: Id(5)] IReadOnlyList<InvoiceLineInfo> Lines,
     [property: Id(6)] decimal Subtotal,
     [property: Id(7)] decimal Total,
-    [property: Id(8)] DateTimeOffset IssuedAt);
+    [property: Id(8)] DateTimeOffset IssuedAt,
+    [property: Id(9)] IReadOnlyList<InvoiceTaxInfo>? Taxes = null,
+    [property: Id(10)] decimal TaxTotal = 0m);

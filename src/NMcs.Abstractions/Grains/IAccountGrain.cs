@@ -8,7 +8,7 @@ public interface IAccountGrain : IGrainWithStringKey
 {
     /// <summary>Opens the account for a customer. Idempotent for the same customer.</summary>
     [Alias("Open")]
-    Task<AccountInfo> Open(string customerId, string currency, string timeZone);
+    Task<AccountInfo> Open(string customerId, string currency, string timeZone, string? taxJurisdiction = null);
 
     /// <summary>The account, or null when it was never opened.</summary>
     [Alias("GetInfo")]

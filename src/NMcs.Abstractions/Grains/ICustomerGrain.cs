@@ -8,7 +8,7 @@ public interface ICustomerGrain : IGrainWithStringKey
 {
     /// <summary>Creates the customer and its payer account; refuses a second create.</summary>
     [Alias("Create")]
-    Task<CustomerInfo> Create(string name, string currency, string timeZone);
+    Task<CustomerInfo> Create(string name, string currency, string timeZone, string? taxJurisdiction = null);
 
     /// <summary>The customer, or null when it does not exist.</summary>
     [Alias("GetInfo")]

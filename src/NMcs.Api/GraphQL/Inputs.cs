@@ -14,6 +14,7 @@ public sealed class CreateCustomerInputType : InputObjectGraphType
         Field<NonNullGraphType<StringGraphType>>("name");
         Field<NonNullGraphType<StringGraphType>>("currency").Description("ISO 4217 code, e.g. EUR.");
         Field<StringGraphType>("timeZone").Description("IANA time zone, default UTC.");
+        Field<StringGraphType>("taxJurisdiction").Description("Jurisdiction whose catalog tax rates apply to the invoices, e.g. DE; none: no tax.");
     }
 }
 

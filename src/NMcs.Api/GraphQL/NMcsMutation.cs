@@ -30,7 +30,8 @@ public sealed class NMcsMutation : ObjectGraphType
                 return await c.Grains().GetGrain<ICustomerGrain>(id).Create(
                     InputReader.String(input, "name") ?? string.Empty,
                     InputReader.String(input, "currency") ?? string.Empty,
-                    InputReader.String(input, "timeZone") ?? "UTC");
+                    InputReader.String(input, "timeZone") ?? "UTC",
+                    InputReader.String(input, "taxJurisdiction"));
             });
         Field<NonNullGraphType<ProductType>>("createProduct")
             .Description("Publishes a simple product (monthly fee, activation fee, per-unit usage with allowances) as the next version of its id, in force from now. Richer products: importCatalog.")

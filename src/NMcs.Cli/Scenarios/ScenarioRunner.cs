@@ -128,7 +128,7 @@ public sealed class ScenarioRunner(HttpClient http)
 
     private const string ProductFields = "id version name status validFrom currency monthlyFee activationFee usageCharges { id serviceType rateUnit model pricePerUnit connectFee } allowances { id serviceType quantity unit scope }";
 
-    private const string InvoiceFields = "number period currency subtotal total lines { lineNumber kind description iccid quantity unroundedAmount amount }";
+    private const string InvoiceFields = "number period currency subtotal total taxTotal taxes { category rate treatment taxableAmount tax } lines { lineNumber kind description iccid quantity unroundedAmount amount }";
 
     private async Task<JsonNode?> SimAsync(JsonNode? payload, CancellationToken cancellationToken)
     {

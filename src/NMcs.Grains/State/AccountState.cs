@@ -17,4 +17,7 @@ public sealed class AccountState
 
     /// <summary>Subscriptions billed to this account.</summary>
     [Id(3)] public List<SubscriptionInfo> Subscriptions { get; set; } = [];
+
+    /// <summary>Tax jurisdiction whose rates apply to the invoices (e.g. DE); none: no tax lines.</summary>
+    [Id(4)] public string? TaxJurisdiction { get; set; }
 }

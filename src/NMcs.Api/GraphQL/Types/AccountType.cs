@@ -17,6 +17,7 @@ public sealed class AccountType : ObjectGraphType<AccountInfo>
         Field<NonNullGraphType<IdGraphType>>("customerId").Resolve(c => c.Source.CustomerId);
         Field<NonNullGraphType<StringGraphType>>("currency").Resolve(c => c.Source.Currency);
         Field<NonNullGraphType<StringGraphType>>("timeZone").Resolve(c => c.Source.TimeZone);
+        Field<StringGraphType>("taxJurisdiction").Resolve(c => c.Source.TaxJurisdiction);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SubscriptionType>>>>("subscriptions").Resolve(c => c.Source.Subscriptions);
         Field<NonNullGraphType<RealTimeChargesType>>("realTimeCharges")
             .Description("Rated usage not yet invoiced.")

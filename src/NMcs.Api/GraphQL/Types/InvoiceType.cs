@@ -19,23 +19,12 @@ public sealed class InvoiceType : ObjectGraphType<InvoiceInfo>
         Field<NonNullGraphType<StringGraphType>>("currency").Resolve(c => c.Source.Currency);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<InvoiceLineType>>>>("lines").Resolve(c => c.Source.Lines);
         Field<NonNullGraphType<DecimalGraphType>>("subtotal").Resolve(c => c.Source.Subtotal);
-        Field<NonNullGraphType<DecimalGraphType>>("total").Resolve(c => c.Source.Total);
+        Field<NonNullGraphType<DecimalGraphType>>("total").Description("Subtotal plus exclusive taxes.").Resolve(c => c.Source.Total);
+        Field<NonNullGraphType<DecimalGraphType>>("taxTotal").Description("All tax on the invoice, exclusive and inclusive.").Resolve(c => c.Source.TaxTotal);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<InvoiceTaxType>>>>("taxes").Resolve(c => c.Source.Taxes ?? []);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("issuedAt").Resolve(c => c.Source.IssuedAt);
     }
 
     /// <summary>Maps a stored invoice to the contract shape.</summary>
-    public static InvoiceInfo From(IssuedInvoice invoice)
-    {
-        ArgumentNullException.ThrowIfNull(invoice);
-        return new InvoiceInfo(
-            invoice.InvoiceId,
-            invoice.InvoiceNumber,
-            invoice.AccountId,
-            invoice.Period,
-            invoice.Currency,
-            invoice.Lines.Select(l => new InvoiceLineInfo(l.LineNumber, l.Kind.ToString(), l.Description, l.Iccid, l.Quantity, l.UnroundedAmount, l.Amount)).ToList(),
-            invoice.Subtotal,
-            invoice.Total,
-            invoice.IssuedAt);
-    }
+    public static InvoiceInfo From(IssuedInvoice invoice) => NMcs.Grains.InvoiceMapping.ToInfo(invoice);
 }
