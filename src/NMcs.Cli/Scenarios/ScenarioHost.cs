@@ -28,23 +28,33 @@ public sealed class ScenarioHost : IAsyncDisposable
     /// <summary>Starts a host whose test clock starts at <paramref name="start"/>.</summary>
     public static async Task<ScenarioHost> StartAsync(DateTimeOffset start, CancellationToken cancellationToken = default)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "nmcs-scenario-" + Guid.NewGuid().ToString("N"));
-        var port = FreePort();
-        var address = new Uri($"http://127.0.0.1:{port}");
-        var app = await NMcsHost.BuildAsync(
-        [
-            "--urls", address.ToString(),
-            "--NMcs:DataDirectory=" + directory,
-            "--NMcs:TestClock:Enabled=true",
-            "--NMcs:TestClock:Start=" + start.ToString("O", CultureInfo.InvariantCulture),
-            "--NMcs:Silo:SiloPort=" + FreePort().ToString(CultureInfo.InvariantCulture),
-            "--NMcs:Silo:GatewayPort=" + FreePort().ToString(CultureInfo.InvariantCulture),
-            "--Logging:LogLevel:Default=Warning",
-            "--Logging:LogLevel:Orleans=Error",
-            "--Logging:Console:FormatterName=simple",
-        ]);
-        await app.StartAsync(cancellationToken);
-        return new ScenarioHost(app, directory, address);
+        // A free port can be taken by another process between choosing it and binding it: try again with new ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            var directory = Path.Combine(Path.GetTempPath(), "nmcs-scenario-" + Guid.NewGuid().ToString("N"));
+            var address = new Uri($"http://127.0.0.1:{FreePort()}");
+            var app = await NMcsHost.BuildAsync(
+            [
+                "--urls", address.ToString(),
+                "--NMcs:DataDirectory=" + directory,
+                "--NMcs:TestClock:Enabled=true",
+                "--NMcs:TestClock:Start=" + start.ToString("O", CultureInfo.InvariantCulture),
+                "--NMcs:Silo:SiloPort=" + FreePort().ToString(CultureInfo.InvariantCulture),
+                "--NMcs:Silo:GatewayPort=" + FreePort().ToString(CultureInfo.InvariantCulture),
+                "--Logging:LogLevel:Default=Warning",
+                "--Logging:LogLevel:Orleans=Error",
+                "--Logging:Console:FormatterName=simple",
+            ]);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+                return new ScenarioHost(app, directory, address);
+            }
+            catch (Exception e) when (attempt < 5 && e is IOException or SocketException or OrleansException)
+            {
+                await app.DisposeAsync();
+            }
+        }
     }
 
     /// <inheritdoc />
