@@ -11,8 +11,9 @@ namespace NMcs.Billing;
 /// <remarks>
 /// Rules of this version: a subscription active at any time in the period pays the full monthly fee (proration is
 /// not applied yet); the activation fee is charged in the period of activation; usage is summed unrounded per SIM
-/// and service and rounded once per line. Every line is rounded half-up at the currency's minor unit, and the
-/// subtotal is the sum of the rounded lines, so the invoice adds up as printed.
+/// and catalog charge and rounded once per line; discounts, caps and commitment true-ups follow as their own lines,
+/// then taxes per rate. Every line is rounded half-up at the currency's minor unit, and the subtotal is the sum of
+/// the rounded lines, so the invoice adds up as printed.
 /// </remarks>
 public static class InvoiceComposer
 {
