@@ -88,9 +88,8 @@ public sealed class AccountGrain(
         var suspendedNow = new List<SuspendedUsage>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var outcomes = new UsageOutcome[records.Count];
-        var rows = new List<RatedUsageRow>();
-        var rowIndex = new List<int>();
         var now = clock.GetUtcNow();
+        var candidates = new List<(int Index, SubscriptionInfo Subscription, ProductOffering Product, UsageRecord Usage)>();
         foreach (var i in order)
         {
             var record = records[i];
@@ -122,7 +121,6 @@ public sealed class AccountGrain(
 
             try
             {
-                var cycle = await CountersAsync(BillingPeriod.MonthlyContaining(record.OccurredAt, state.State.TimeZone).Key);
                 var usage = new UsageRecord(
                     record.RecordId,
                     record.ServiceType,
@@ -131,25 +129,81 @@ public sealed class AccountGrain(
                     record.DurationSeconds is double seconds ? TimeSpan.FromSeconds(seconds) : null,
                     record.Destination,
                     record.VisitedNetwork);
-                var result = RatingEngine.Rate(RatingPlan.For(product), usage, cycle.For(subscription.Iccid), context);
-                var priced = ApplyRules(result, usage, product, context);
-                if (priced.SuspendedBy is not null)
-                {
-                    suspendedNow.Add(new SuspendedUsage(record.RecordId, subscription.AccountId, subscription.Iccid, priced.SuspendedBy, priced.Reason!, System.Text.Json.JsonSerializer.Serialize(record), now));
-                    outcomes[i] = new UsageOutcome(record.Index, record.RecordId, UsageOutcomeStatus.Suspended, "serviceType", priced.Reason, null);
-                    continue;
-                }
-
-                cycle.Apply(subscription.Iccid, result.CounterDeltas);
-                rows.Add(ToRow(record, subscription, product, result, priced, now));
-                rowIndex.Add(i);
-                outcomes[i] = new UsageOutcome(record.Index, record.RecordId, UsageOutcomeStatus.Rated, null, null, priced.Unrounded);
+                candidates.Add((i, subscription, product, usage));
             }
             catch (DomainException e)
             {
-                // The engine names its own record property; the client sent it as serviceType.
                 outcomes[i] = UsageOutcome.Rejected(record.Index, record.RecordId, e.Field == "service" ? "serviceType" : e.Field, e.Message);
             }
+        }
+
+        // Rate declaratively in time order with counters carried from record to record, then run the rules of the
+        // whole batch at once. When a rule fails for a record, that record is suspended: its counter deltas are taken
+        // back and the rest is rated again without it, so later records see counters without the suspended one.
+        var pricing = new RulePricing(rules.Active);
+        var account = new NMcs.Rules.AccountFacts(this.GetPrimaryKeyString(), state.State.Currency, state.State.Subscriptions.Count);
+        var rows = new List<RatedUsageRow>();
+        var rowIndex = new List<int>();
+        var excluded = new HashSet<int>();
+        while (true)
+        {
+            var rated = new List<RatedRecord>();
+            var ratedOf = new List<(int Index, SubscriptionInfo Subscription, CycleCounters Cycle)>();
+            foreach (var (i, subscription, product, usage) in candidates)
+            {
+                if (excluded.Contains(i))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var cycle = await CountersAsync(BillingPeriod.MonthlyContaining(usage.Start, state.State.TimeZone).Key);
+                    var result = RatingEngine.Rate(RatingPlan.For(product), usage, cycle.For(subscription.Iccid), context);
+                    cycle.Apply(subscription.Iccid, result.CounterDeltas);
+                    rated.Add(new RatedRecord(product, usage, result, context));
+                    ratedOf.Add((i, subscription, cycle));
+                }
+                catch (DomainException e)
+                {
+                    // The engine names its own record property; the client sent it as serviceType.
+                    outcomes[i] = UsageOutcome.Rejected(records[i].Index, records[i].RecordId, e.Field == "service" ? "serviceType" : e.Field, e.Message);
+                    excluded.Add(i);
+                }
+            }
+
+            var priced = pricing.Price(rated, account);
+            var failed = Enumerable.Range(0, rated.Count).Where(r => priced[r].SuspendedBy is not null).ToList();
+            if (failed.Count > 0)
+            {
+                // Take back every delta of this pass (exact: decimal sums), suspend the failed records, rate again.
+                for (var r = 0; r < rated.Count; r++)
+                {
+                    ratedOf[r].Cycle.Apply(ratedOf[r].Subscription.Iccid, rated[r].Result.CounterDeltas.Select(d => d with { Quantity = -d.Quantity }));
+                }
+
+                foreach (var r in failed)
+                {
+                    var (i, subscription, _) = ratedOf[r];
+                    var record = records[i];
+                    suspendedNow.Add(new SuspendedUsage(record.RecordId, subscription.AccountId, subscription.Iccid, priced[r].SuspendedBy!, priced[r].Reason!, System.Text.Json.JsonSerializer.Serialize(record), now));
+                    outcomes[i] = new UsageOutcome(record.Index, record.RecordId, UsageOutcomeStatus.Suspended, "serviceType", priced[r].Reason, null);
+                    excluded.Add(i);
+                }
+
+                continue;
+            }
+
+            for (var r = 0; r < rated.Count; r++)
+            {
+                var (i, subscription, _) = ratedOf[r];
+                var record = records[i];
+                rows.Add(ToRow(record, subscription, rated[r].Product, rated[r].Result, priced[r], now));
+                rowIndex.Add(i);
+                outcomes[i] = new UsageOutcome(record.Index, record.RecordId, UsageOutcomeStatus.Rated, null, null, priced[r].Unrounded);
+            }
+
+            break;
         }
 
         HashSet<string> conflicts;
@@ -219,59 +273,6 @@ public sealed class AccountGrain(
     private static decimal BaseQuantity(ProductOffering product, UsageRecordIn record) =>
         record.BaseUnitKnown ? record.BaseQuantity : UsageQuantities.ToBase(product, record.ServiceType, record.Quantity, record.Unit);
 
-    /// <summary>
-    /// Runs the tariff rule plugins the rated parts name. A part without a rule keeps its declarative amount; a
-    /// rule that is not deployed, throws, overruns its budget or returns an invalid amount suspends the record.
-    /// </summary>
-    private Priced ApplyRules(RatingResult result, UsageRecord usage, ProductOffering product, RatingContext context)
-    {
-        decimal unrounded = 0, rounded = 0;
-        var steps = new List<string>();
-        var charges = new System.Text.StringBuilder();
-        foreach (var part in result.Parts)
-        {
-            var amount = part.UnroundedAmount;
-            var partRounded = part.Amount;
-            steps.AddRange(part.Steps);
-            if (part.Rule is { } reference)
-            {
-                var rule = rules.Active(reference.Name);
-                if (rule is null || (reference.Version is int pinned && pinned != rule.Version))
-                {
-                    var wanted = reference.Version is int v ? $" v{v}" : string.Empty;
-                    return Priced.Suspend(reference.Name, $"rule {reference.Name}{wanted} is not deployed on this platform{(rule is null ? string.Empty : $" (active: v{rule.Version})")}; the record waits until it is.");
-                }
-
-                var local = NodaTime.Instant.FromDateTimeOffset(usage.Start).InZone(context.TimeZone).LocalDateTime.ToDateTimeUnspecified();
-                var input = new NMcs.Rules.RuleInput(
-                    new NMcs.Rules.UsageFacts(usage.Id, usage.Service, usage.Quantity, usage.Start, local, usage.VisitedNetwork, usage.Destination),
-                    new NMcs.Rules.AccountFacts(this.GetPrimaryKeyString(), product.Currency.Code, state.State.Subscriptions.Count),
-                    part.UnroundedAmount,
-                    part.BillableUnits,
-                    part.RateUnit,
-                    reference.Parameters);
-                var call = rule.Apply(input);
-                if (!call.Succeeded)
-                {
-                    return Priced.Suspend(reference.Name, $"rule {reference.Name} v{rule.Version} failed: {call.Status}: {call.FailureReason}");
-                }
-
-                amount = call.Output!.Amount;
-                partRounded = product.Rounding.Round(amount, product.Currency);
-                steps.Add($"rule {reference.Name} v{rule.Version}: {call.Output.Explanation} -> {amount.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
-            }
-
-            unrounded += amount;
-            rounded += partRounded;
-            charges.Append(part.Units.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(' ')
-                .Append(part.BillableUnits.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(' ')
-                .Append(amount.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(' ')
-                .Append(part.ChargeId).Append('\n');
-        }
-
-        return new Priced(unrounded, rounded, string.Join(" | ", steps), null, null, charges.ToString());
-    }
-
     private static RatedUsageRow ToRow(UsageRecordIn record, SubscriptionInfo subscription, ProductOffering product, RatingResult result, Priced priced, DateTimeOffset now)
     {
         decimal units = 0, included = 0, billable = 0;
@@ -295,12 +296,6 @@ public sealed class AccountGrain(
             record.OccurredAt, product.Id, product.Version, rateUnit, units, included, billable, effectivePrice,
             priced.Unrounded, priced.Rounded, product.Currency.Code, priced.Steps, now, null, CycleCounters.Encode(result.CounterDeltas),
             record.DurationSeconds, record.Destination, record.VisitedNetwork, priced.Charges);
-    }
-
-    /// <summary>A record's final price after rules, or why it is suspended.</summary>
-    private sealed record Priced(decimal Unrounded, decimal Rounded, string Steps, string? SuspendedBy, string? Reason, string Charges = "")
-    {
-        public static Priced Suspend(string rule, string reason) => new(0, 0, string.Empty, rule, reason);
     }
 
     private void EnsureOpen()

@@ -42,14 +42,8 @@ public sealed class TariffRuleService(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         fileName = string.IsNullOrWhiteSpace(fileName) ? "rule.cs" : Path.GetFileName(fileName);
-        var candidate = _registry.BuildCandidate(source, fileName);
+        var candidate = Check(source, fileName, "source");
         candidate.Candidate?.Unload();
-        if (!candidate.Succeeded)
-        {
-            var problems = candidate.Diagnostics.Select(d => d.ToString())
-                .Concat(candidate.SampleFailures.Select(f => $"sample '{f.SampleName}': expected {f.ExpectedAmount}, got {(f.ActualAmount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no amount")}: {f.Reason}"));
-            throw new DomainException("RULE_REFUSED", "source", $"{fileName} was refused and nothing changed: " + string.Join("; ", problems));
-        }
 
         if (_registry.Get(candidate.Name!) is { } active && active.Info.Sha256 == candidate.Info!.Sha256)
         {
@@ -79,6 +73,32 @@ public sealed class TariffRuleService(
         logger.LogInformation("Tariff rule {Rule} v{Version} deployed from {File}", info.Name, info.Version, fileName);
         await ResumeSuspendedAsync(info.Name, cancellationToken);
         return info;
+    }
+
+    /// <summary>
+    /// Compiles, checks and sample-tests a rule without storing or activating it, for what-if re-rating. The caller
+    /// owns the result and must <see cref="CompiledRule.Unload"/> it when done. Refused like a deploy, naming
+    /// <paramref name="field"/>.
+    /// </summary>
+    public CompiledRule BuildCandidate(string source, string fileName, string field = "candidateRule")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        fileName = string.IsNullOrWhiteSpace(fileName) ? "rule.cs" : Path.GetFileName(fileName);
+        return Check(source, fileName, field).Candidate!;
+    }
+
+    private RuleDeployResult Check(string source, string fileName, string field)
+    {
+        var candidate = _registry.BuildCandidate(source, fileName);
+        if (!candidate.Succeeded)
+        {
+            candidate.Candidate?.Unload();
+            var problems = candidate.Diagnostics.Select(d => d.ToString())
+                .Concat(candidate.SampleFailures.Select(f => $"sample '{f.SampleName}': expected {f.ExpectedAmount}, got {(f.ActualAmount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no amount")}: {f.Reason}"));
+            throw new DomainException("RULE_REFUSED", field, $"{fileName} was refused and nothing changed: " + string.Join("; ", problems));
+        }
+
+        return candidate;
     }
 
     /// <summary>Loads rule versions deployed elsewhere (or before a restart) that this silo does not run yet.</summary>

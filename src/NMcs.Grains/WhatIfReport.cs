@@ -1,9 +1,9 @@
 namespace NMcs.Grains;
 
-/// <summary>The revenue effect of a candidate product version on one cycle's usage.</summary>
+/// <summary>The revenue effect of a candidate product version and/or tariff rule on one cycle's usage.</summary>
 public sealed record WhatIfReport(
     string ProductId,
-    int CandidateVersion,
+    int? CandidateVersion,
     string Period,
     string Currency,
     int Records,
@@ -11,4 +11,5 @@ public sealed record WhatIfReport(
     decimal ActualAmount,
     decimal CandidateAmount,
     decimal Difference,
-    IReadOnlyList<WhatIfAccount> Accounts);
+    IReadOnlyList<WhatIfAccount> Accounts,
+    string? CandidateRule = null);

@@ -71,12 +71,13 @@ public sealed class NMcsQuery : ObjectGraphType
             .Argument<NonNullGraphType<StringGraphType>>("period", a => a.Description = "YYYY-MM")
             .ResolveAsync(async c => await PeriodGrain(c).Preview());
         Field<NonNullGraphType<WhatIfReportType>>("whatIf")
-            .Description("Re-rates a cycle's usage of a product under a candidate version (e.g. a draft) and reports the revenue difference per account and in total, without touching real charges.")
+            .Description("Re-rates a cycle's usage of a product under a candidate version (e.g. a draft) and/or a candidate tariff rule, and reports the revenue difference per account and in total, without touching real charges.")
             .Argument<NonNullGraphType<IdGraphType>>("productId")
-            .Argument<NonNullGraphType<IntGraphType>>("candidateVersion")
+            .Argument<IntGraphType>("candidateVersion", a => a.Description = "Product version to re-rate with; omit to keep each record's version.")
+            .Argument<StringGraphType>("candidateRule", a => a.Description = "C# source of a tariff rule to re-rate with in place of the active rule of its name; compiled and sample-tested, never deployed.")
             .Argument<NonNullGraphType<StringGraphType>>("period", a => a.Description = "YYYY-MM")
             .ResolveAsync(async c => await c.Service<NMcs.Grains.WhatIfAnalysis>().RunAsync(
-                c.GetArgument<string>("productId"), c.GetArgument<int>("candidateVersion"), c.GetArgument<string>("period"), c.CancellationToken));
+                c.GetArgument<string>("productId"), c.GetArgument<int?>("candidateVersion"), c.GetArgument<string>("period"), c.GetArgument<string?>("candidateRule"), c.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TariffRuleType>>>>("tariffRules")
             .Description("Tariff rule versions active on the silo answering.")
             .Resolve(c => c.Service<NMcs.Grains.TariffRuleService>().ActiveRules);

@@ -118,8 +118,14 @@ public sealed class ScenarioRunner(HttpClient http)
             "usageRecord",
             cancellationToken),
         "whatIf" => await GraphQLAsync(
-            "query($p: ID!, $v: Int!, $c: String!) { whatIf(productId: $p, candidateVersion: $v, period: $c) { productId candidateVersion period currency records unratedRecords actualAmount candidateAmount difference accounts { accountId customerId records actualAmount candidateAmount difference } } }",
-            new JsonObject { ["p"] = Required(payload, "productId").DeepClone(), ["v"] = Required(payload, "candidateVersion").DeepClone(), ["c"] = Required(payload, "period").DeepClone() },
+            "query($p: ID!, $v: Int, $r: String, $c: String!) { whatIf(productId: $p, candidateVersion: $v, candidateRule: $r, period: $c) { productId candidateVersion candidateRule period currency records unratedRecords actualAmount candidateAmount difference accounts { accountId customerId records actualAmount candidateAmount difference } } }",
+            new JsonObject
+            {
+                ["p"] = Required(payload, "productId").DeepClone(),
+                ["v"] = payload!["candidateVersion"]?.DeepClone(),
+                ["r"] = payload["candidateRule"] is JsonNode rule ? RuleSource(rule, scenarioPath)["s"]!.DeepClone() : null,
+                ["c"] = Required(payload, "period").DeepClone(),
+            },
             "whatIf",
             cancellationToken),
         "graphql" => await GraphQLAsync(Required(payload, "query").GetValue<string>(), payload!["variables"]?.DeepClone() as JsonObject, null, cancellationToken),

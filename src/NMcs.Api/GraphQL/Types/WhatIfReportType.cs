@@ -10,9 +10,10 @@ public sealed class WhatIfReportType : ObjectGraphType<WhatIfReport>
     public WhatIfReportType()
     {
         Name = "WhatIfReport";
-        Description = "A cycle's usage of a product re-rated under a candidate version; nothing is charged.";
+        Description = "A cycle's usage of a product re-rated under a candidate product version and/or tariff rule; nothing is charged.";
         Field<NonNullGraphType<IdGraphType>>("productId").Resolve(c => c.Source.ProductId);
-        Field<NonNullGraphType<IntGraphType>>("candidateVersion").Resolve(c => c.Source.CandidateVersion);
+        Field<IntGraphType>("candidateVersion").Description("The candidate product version; null when each record kept the version it was rated with.").Resolve(c => c.Source.CandidateVersion);
+        Field<StringGraphType>("candidateRule").Description("The candidate tariff rule, when one was given.").Resolve(c => c.Source.CandidateRule);
         Field<NonNullGraphType<StringGraphType>>("period").Resolve(c => c.Source.Period);
         Field<NonNullGraphType<StringGraphType>>("currency").Resolve(c => c.Source.Currency);
         Field<NonNullGraphType<IntGraphType>>("records").Resolve(c => c.Source.Records);

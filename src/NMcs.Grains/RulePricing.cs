@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text;
+using NMcs.Catalog.Model;
+using NMcs.Plugins;
+using NMcs.Rating.Engine;
+using NMcs.Rules;
+
+namespace NMcs.Grains;
+
+/// <summary>
+/// Prices the rated records of one batch after the declarative engine: runs the tariff rule plugins their parts name,
+/// one budgeted batch per rule (one hand-off to a rule worker per rule and batch, each call still under its own time
+/// budget), and combines the amounts. A record whose rule is not deployed, throws, overruns or returns an invalid
+/// amount is marked suspended with the reason; the caller decides what that does to counters.
+/// </summary>
+/// <remarks>
+/// Every record of a batch is priced by the rule version <paramref name="resolve"/> returns once per rule name for the
+/// whole batch, so a deploy that lands mid-batch never splits one record (or one batch) across two versions.
+/// </remarks>
+internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
+{
+    /// <summary>Prices each rated record; the result list is parallel to <paramref name="rated"/>.</summary>
+    public IReadOnlyList<Priced> Price(IReadOnlyList<RatedRecord> rated, AccountFacts account)
+    {
+        var calls = new Dictionary<string, List<(int Record, int Part, RuleInput Input)>>(StringComparer.Ordinal);
+        var failures = new (string Rule, string Reason)?[rated.Count];
+        for (var r = 0; r < rated.Count; r++)
+        {
+            var record = rated[r];
+            DateTime? local = null;
+            for (var p = 0; p < record.Result.Parts.Count; p++)
+            {
+                var part = record.Result.Parts[p];
+                if (part.Rule is not { } reference)
+                {
+                    continue;
+                }
+
+                local ??= NodaTime.Instant.FromDateTimeOffset(record.Usage.Start).InZone(record.Context.TimeZone).LocalDateTime.ToDateTimeUnspecified();
+                var usage = record.Usage;
+                var input = new RuleInput(
+                    new UsageFacts(usage.Id, usage.Service, usage.Quantity, usage.Start, local.Value, usage.VisitedNetwork, usage.Destination),
+                    account,
+                    part.UnroundedAmount,
+                    part.BillableUnits,
+                    part.RateUnit,
+                    reference.Parameters);
+                if (!calls.TryGetValue(reference.Name, out var list))
+                {
+                    list = [];
+                    calls[reference.Name] = list;
+                }
+
+                list.Add((r, p, input));
+            }
+        }
+
+        var outputs = new Dictionary<(int Record, int Part), (RuleOutput Output, CompiledRule Rule)>();
+        foreach (var (name, list) in calls)
+        {
+            var rule = resolve(name);
+            var runnable = new List<(int Record, int Part, RuleInput Input)>(list.Count);
+            foreach (var call in list)
+            {
+                var reference = rated[call.Record].Result.Parts[call.Part].Rule!;
+                if (rule is null || (reference.Version is int pinned && pinned != rule.Version))
+                {
+                    var wanted = reference.Version is int v ? $" v{v}" : string.Empty;
+                    failures[call.Record] ??= (name, $"rule {name}{wanted} is not deployed on this platform{(rule is null ? string.Empty : $" (active: v{rule.Version})")}; the record waits until it is.");
+                    continue;
+                }
+
+                runnable.Add(call);
+            }
+
+            if (runnable.Count == 0)
+            {
+                continue;
+            }
+
+            var results = rule!.ApplyBatch(runnable.Select(c => c.Input).ToList());
+            for (var k = 0; k < runnable.Count; k++)
+            {
+                var (record, part, _) = runnable[k];
+                var call = results[k];
+                if (!call.Succeeded)
+                {
+                    failures[record] ??= (name, $"rule {name} v{rule.Version} failed: {call.Status}: {call.FailureReason}");
+                    continue;
+                }
+
+                outputs[(record, part)] = (call.Output!, rule);
+            }
+        }
+
+        var priced = new Priced[rated.Count];
+        for (var r = 0; r < rated.Count; r++)
+        {
+            priced[r] = failures[r] is var (rule, reason) ? Priced.Suspend(rule, reason) : Combine(rated[r], r, outputs);
+        }
+
+        return priced;
+    }
+
+    private static Priced Combine(RatedRecord record, int index, Dictionary<(int Record, int Part), (RuleOutput Output, CompiledRule Rule)> outputs)
+    {
+        decimal unrounded = 0, rounded = 0;
+        var steps = new List<string>();
+        var charges = new StringBuilder();
+        var product = record.Product;
+        for (var p = 0; p < record.Result.Parts.Count; p++)
+        {
+            var part = record.Result.Parts[p];
+            var amount = part.UnroundedAmount;
+            var partRounded = part.Amount;
+            steps.AddRange(part.Steps);
+            if (outputs.TryGetValue((index, p), out var ruled))
+            {
+                amount = ruled.Output.Amount;
+                partRounded = product.Rounding.Round(amount, product.Currency);
+                steps.Add($"rule {ruled.Rule.Name} v{ruled.Rule.Version}: {ruled.Output.Explanation} -> {amount.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            unrounded += amount;
+            rounded += partRounded;
+            charges.Append(part.Units.ToString(CultureInfo.InvariantCulture)).Append(' ')
+                .Append(part.BillableUnits.ToString(CultureInfo.InvariantCulture)).Append(' ')
+                .Append(amount.ToString(CultureInfo.InvariantCulture)).Append(' ')
+                .Append(part.ChargeId).Append('\n');
+        }
+
+        return new Priced(unrounded, rounded, string.Join(" | ", steps), null, null, charges.ToString());
+    }
+}
+
+/// <summary>One record's declarative rating, waiting for its rules.</summary>
+internal sealed record RatedRecord(ProductOffering Product, UsageRecord Usage, RatingResult Result, RatingContext Context);
+
+/// <summary>A record's final price after rules, or why it is suspended.</summary>
+internal sealed record Priced(decimal Unrounded, decimal Rounded, string Steps, string? SuspendedBy, string? Reason, string Charges = "")
+{
+    /// <summary>A record suspended by <paramref name="rule"/> for <paramref name="reason"/>.</summary>
+    public static Priced Suspend(string rule, string reason) => new(0, 0, string.Empty, rule, reason);
+}
