@@ -302,4 +302,86 @@ public class ValidatorTests
 
         Assert.Equal(("INVALID_CATALOG", "/products/0/currency"), (error.Code, error.Field));
     }
+
+    [Fact]
+    public void A_recurring_charge_without_suspension_is_charged_in_full_while_suspended()
+    {
+        var product = Product(""" "recurringCharges": [ { "id": "sim-fee", "name": "SIM fee", "price": 1.50 } ] """);
+
+        Assert.Equal((SuspensionPolicy.Charge, (decimal?)null), (product.RecurringCharges[0].Suspension, product.RecurringCharges[0].SuspendedPrice));
+
+        // The default is not written, so documents stored before the policy existed serialise unchanged.
+        Assert.DoesNotContain("suspen", CatalogDocument.Serialize(new CatalogDefinition { Products = [product] }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reduced_suspension_price_is_read_and_written_back()
+    {
+        var product = Product("""
+            "recurringCharges": [ { "id": "sim-fee", "name": "SIM fee", "price": 1.50, "suspension": "reduced", "suspendedPrice": 0.50 } ]
+            """);
+
+        var again = CatalogDocument.Parse(CatalogDocument.Serialize(new CatalogDefinition { Products = [product] })).ThrowIfInvalid().Products[0];
+
+        Assert.Equal((SuspensionPolicy.Reduced, 0.50m), (again.RecurringCharges[0].Suspension, again.RecurringCharges[0].SuspendedPrice));
+    }
+
+    [Fact]
+    public void A_reduced_suspension_without_its_price_is_refused()
+    {
+        var error = SingleError("""
+            "recurringCharges": [ { "id": "sim-fee", "name": "SIM fee", "price": 1.50, "suspension": "reduced" } ]
+            """);
+
+        Assert.Equal("/products/0/recurringCharges/0/suspendedPrice", error.Pointer);
+        Assert.Contains("suspendedPrice is required when suspension is reduced", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("charge")]
+    [InlineData("free")]
+    public void A_suspended_price_without_the_reduced_policy_is_refused(string policy)
+    {
+        var error = SingleError($$"""
+            "recurringCharges": [ { "id": "sim-fee", "name": "SIM fee", "price": 1.50, "suspension": "{{policy}}", "suspendedPrice": 0.50 } ]
+            """);
+
+        Assert.Equal("/products/0/recurringCharges/0/suspendedPrice", error.Pointer);
+        Assert.Contains("set suspension to reduced or remove suspendedPrice", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_suspended_price_above_the_price_is_refused()
+    {
+        var error = SingleError("""
+            "recurringCharges": [ { "id": "sim-fee", "name": "SIM fee", "price": 1.50, "suspension": "reduced", "suspendedPrice": 2 } ]
+            """);
+
+        Assert.Equal("/products/0/recurringCharges/0/suspendedPrice", error.Pointer);
+        Assert.Contains("suspendedPrice 2 is more than the price 1.5", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_negative_suspended_price_is_refused()
+    {
+        var error = SingleError("""
+            "recurringCharges": [ { "id": "sim-fee", "name": "SIM fee", "price": 1.50, "suspension": "reduced", "suspendedPrice": -0.50 } ]
+            """);
+
+        Assert.Equal("/products/0/recurringCharges/0/suspendedPrice", error.Pointer);
+        Assert.Contains("negative", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Free", "write it as free")]
+    [InlineData("pause", "use one of charge, free, reduced")]
+    public void An_unknown_suspension_policy_is_refused(string policy, string fix)
+    {
+        var error = SingleError($$"""
+            "recurringCharges": [ { "id": "sim-fee", "name": "SIM fee", "price": 1.50, "suspension": "{{policy}}" } ]
+            """);
+
+        Assert.Equal("/products/0/recurringCharges/0/suspension", error.Pointer);
+        Assert.Contains(fix, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -166,6 +166,8 @@ internal sealed partial class CatalogJsonReader(List<CatalogError> errors)
             Period = Enum(e, p, "period", ChargePeriod.Monthly),
             Timing = Enum(e, p, "timing", ChargeTiming.InAdvance),
             Proration = Enum(e, p, "proration", ProrationPolicy.None),
+            Suspension = Enum(e, p, "suspension", SuspensionPolicy.Charge),
+            SuspendedPrice = OptionalDecimal(e, p, "suspendedPrice"),
             TaxCategory = OptionalString(e, p, "taxCategory"),
         };
     }

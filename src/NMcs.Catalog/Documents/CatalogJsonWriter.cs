@@ -140,6 +140,18 @@ internal static class CatalogJsonWriter
         w.WriteString("period", EnumNames<ChargePeriod>.Of(c.Period));
         w.WriteString("timing", EnumNames<ChargeTiming>.Of(c.Timing));
         w.WriteString("proration", EnumNames<ProrationPolicy>.Of(c.Proration));
+
+        // Written only when not the default, so documents stored before the policy existed serialise as they did.
+        if (c.Suspension != SuspensionPolicy.Charge)
+        {
+            w.WriteString("suspension", EnumNames<SuspensionPolicy>.Of(c.Suspension));
+        }
+
+        if (c.SuspendedPrice is { } suspendedPrice)
+        {
+            w.WriteNumber("suspendedPrice", suspendedPrice);
+        }
+
         String(w, "taxCategory", c.TaxCategory);
         w.WriteEndObject();
     }

@@ -21,7 +21,7 @@ internal static class CatalogShape
         ["timeBand"] = ["id", "name", "windows"],
         ["timeWindow"] = ["days", "from", "to"],
         ["zone"] = ["id", "name", "destinationPrefixes", "visitedNetworks"],
-        ["recurringCharge"] = ["id", "name", "price", "period", "timing", "proration", "taxCategory"],
+        ["recurringCharge"] = ["id", "name", "price", "period", "timing", "proration", "suspension", "suspendedPrice", "taxCategory"],
         ["oneTimeCharge"] = ["id", "name", "price", "trigger", "taxCategory"],
         ["usageCharge"] =
         [

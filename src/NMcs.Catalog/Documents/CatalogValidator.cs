@@ -130,6 +130,7 @@ public static partial class CatalogValidator
             var cp = p + "/recurringCharges/" + Index(i);
             Required(charge.Name, cp + "/name", "name", "the name printed on invoices", errors);
             NotNegative(charge.Price, cp + "/price", "price", errors);
+            CheckSuspension(charge, cp, errors);
             TaxCategory(charge.TaxCategory, cp, taxCategories, errors);
         }
 
@@ -732,6 +733,30 @@ public static partial class CatalogValidator
         else
         {
             NotNegative(value, cp + "/price", "price", errors);
+        }
+    }
+
+    /// <summary>A reduced suspension needs its price, at most the full price; no other policy takes one.</summary>
+    private static void CheckSuspension(RecurringCharge charge, string cp, List<CatalogError> errors)
+    {
+        switch (charge.Suspension, charge.SuspendedPrice)
+        {
+            case (SuspensionPolicy.Reduced, null):
+                errors.Add(new CatalogError(cp + "/suspendedPrice", "suspendedPrice is required when suspension is reduced: the price per period while suspended, e.g. 0.50."));
+                break;
+            case (SuspensionPolicy.Reduced, { } reduced) when reduced < 0:
+                NotNegative(reduced, cp + "/suspendedPrice", "suspendedPrice", errors);
+                break;
+            case (SuspensionPolicy.Reduced, { } reduced) when reduced > charge.Price:
+                errors.Add(new CatalogError(
+                    cp + "/suspendedPrice",
+                    $"suspendedPrice {Fmt(reduced)} is more than the price {Fmt(charge.Price)}; a reduced price is at most the price (use suspension charge for the full price)."));
+                break;
+            case (not SuspensionPolicy.Reduced, { } reduced):
+                errors.Add(new CatalogError(
+                    cp + "/suspendedPrice",
+                    $"suspendedPrice {Fmt(reduced)} applies only with suspension reduced; set suspension to reduced or remove suspendedPrice."));
+                break;
         }
     }
 

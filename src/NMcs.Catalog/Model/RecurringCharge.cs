@@ -21,6 +21,12 @@ public sealed record RecurringCharge
     /// <summary>How a part period is charged.</summary>
     public ProrationPolicy Proration { get; init; } = ProrationPolicy.None;
 
+    /// <summary>What suspended days cost: the full price (the default), nothing, or <see cref="SuspendedPrice"/>.</summary>
+    public SuspensionPolicy Suspension { get; init; } = SuspensionPolicy.Charge;
+
+    /// <summary>Price per period while suspended, prorated like <see cref="Price"/>; required with <see cref="SuspensionPolicy.Reduced"/> and only then.</summary>
+    public decimal? SuspendedPrice { get; init; }
+
     /// <summary>Tax category looked up in the catalog's tax rates; null for untaxed.</summary>
     public string? TaxCategory { get; init; }
 }

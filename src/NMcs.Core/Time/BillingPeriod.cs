@@ -3,8 +3,9 @@ using NodaTime;
 namespace NMcs.Time;
 
 /// <summary>
-/// A monthly billing period in the account's time zone: from the first day of a month at local midnight to the
-/// first day of the next. Identified by <see cref="Key"/> ("2026-03").
+/// A billing period in the account's time zone, from local midnight of <see cref="Start"/> to local midnight of
+/// <see cref="End"/>. Monthly periods from the first of a month are identified by <see cref="Key"/> "2026-03";
+/// periods of other cycles (<see cref="BillingCycle"/>) by their start date, "2026-03-15".
 /// </summary>
 /// <param name="Start">First local day of the period.</param>
 /// <param name="End">First local day after the period.</param>
@@ -13,8 +14,13 @@ namespace NMcs.Time;
 /// <param name="EndUtc">Instant the period ends (exclusive).</param>
 public sealed record BillingPeriod(LocalDate Start, LocalDate End, string TimeZoneId, DateTimeOffset StartUtc, DateTimeOffset EndUtc)
 {
-    /// <summary>Period id, the year and month of <see cref="Start"/>, e.g. 2026-03.</summary>
-    public string Key => $"{Start.Year:D4}-{Start.Month:D2}";
+    /// <summary>
+    /// Period id: the year and month of <see cref="Start"/> (2026-03) for a period from the first of a month to the
+    /// first of the next, otherwise the start date (2026-03-15).
+    /// </summary>
+    public string Key => Start.Day == 1 && End == Start.PlusMonths(1)
+        ? $"{Start.Year:D4}-{Start.Month:D2}"
+        : $"{Start.Year:D4}-{Start.Month:D2}-{Start.Day:D2}";
 
     /// <summary>The monthly period containing <paramref name="at"/> in <paramref name="timeZoneId"/>.</summary>
     public static BillingPeriod MonthlyContaining(DateTimeOffset at, string timeZoneId)
@@ -27,9 +33,20 @@ public sealed record BillingPeriod(LocalDate Start, LocalDate End, string TimeZo
     /// <summary>The monthly period of <paramref name="year"/>-<paramref name="month"/> in <paramref name="timeZoneId"/>.</summary>
     public static BillingPeriod Monthly(int year, int month, string timeZoneId)
     {
-        var zone = Zone(timeZoneId);
         var start = new LocalDate(year, month, 1);
-        var end = start.PlusMonths(1);
+        return FromDates(start, start.PlusMonths(1), timeZoneId);
+    }
+
+    /// <summary>The period from local midnight of <paramref name="start"/> to local midnight of <paramref name="end"/> in <paramref name="timeZoneId"/>.</summary>
+    public static BillingPeriod FromDates(LocalDate start, LocalDate end, string timeZoneId)
+    {
+        if (end <= start)
+        {
+            throw new ArgumentOutOfRangeException(nameof(end), end, $"a period ends after it starts ({start}).");
+        }
+
+        // AtStartOfDay is the first instant of the day, also where a transition skips midnight.
+        var zone = Zone(timeZoneId);
         return new BillingPeriod(
             start,
             end,
@@ -50,6 +67,16 @@ public sealed record BillingPeriod(LocalDate Start, LocalDate End, string TimeZo
         }
 
         throw new DomainException("INVALID_PERIOD", field, $"{field} '{key}' must be a month written YYYY-MM, e.g. 2026-03.");
+    }
+
+    /// <summary>
+    /// Parses a period key of <paramref name="cycle"/>: a period's start date "YYYY-MM-DD", or "YYYY-MM" for monthly
+    /// cycles from the first of the month (see <see cref="BillingCycle.ParseKey"/>).
+    /// </summary>
+    public static BillingPeriod Parse(string? key, string timeZoneId, BillingCycle cycle, string field = "period")
+    {
+        ArgumentNullException.ThrowIfNull(cycle);
+        return cycle.ParseKey(key, timeZoneId, field);
     }
 
     /// <summary>True when <paramref name="at"/> falls inside the period.</summary>
