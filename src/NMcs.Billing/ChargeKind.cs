@@ -20,4 +20,7 @@ public enum ChargeKind
 
     /// <summary>A commitment's true-up to the minimum spend.</summary>
     Commitment,
+
+    /// <summary>Volume-tier true-up at cycle end: the cycle's total priced at the tier it reached, less what real-time rating charged.</summary>
+    VolumeTrueUp,
 }

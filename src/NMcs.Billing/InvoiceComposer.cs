@@ -11,8 +11,8 @@ namespace NMcs.Billing;
 /// <remarks>
 /// Rules of this version: a subscription active at any time in the period pays the full monthly fee (proration is
 /// not applied yet); the activation fee is charged in the period of activation; usage is summed unrounded per SIM
-/// and catalog charge and rounded once per line; discounts, caps and commitment true-ups follow as their own lines,
-/// then taxes per rate. Every line is rounded half-up at the currency's minor unit, and the subtotal is the sum of
+/// and catalog charge and rounded once per line; volume-tier true-ups of the closing cycle, then discounts, caps and
+/// commitment true-ups follow as their own lines, then taxes per rate. Every line is rounded half-up at the currency's minor unit, and the subtotal is the sum of
 /// the rounded lines, so the invoice adds up as printed.
 /// </remarks>
 public static class InvoiceComposer
@@ -23,7 +23,8 @@ public static class InvoiceComposer
         BillingPeriod period,
         IEnumerable<BillableSubscription> subscriptions,
         IEnumerable<UsageTotal> usage,
-        IReadOnlyList<TaxRate>? taxRates = null)
+        IReadOnlyList<TaxRate>? taxRates = null,
+        IEnumerable<UsageTrueUp>? trueUps = null)
     {
         ArgumentNullException.ThrowIfNull(period);
         var subscriptionList = subscriptions.OrderBy(s => s.Iccid, StringComparer.Ordinal).ToList();
@@ -67,6 +68,11 @@ public static class InvoiceComposer
             Add(lines, chargeOf, categoryOf, currency, ChargeKind.UsageCharge, description, total.Iccid, total.BillableUnits, total.Amount, total.ChargeId, total.TaxCategory);
         }
 
+        foreach (var trueUp in (trueUps ?? []).OrderBy(t => t.Iccid, StringComparer.Ordinal).ThenBy(t => t.ChargeId, StringComparer.Ordinal))
+        {
+            Add(lines, chargeOf, categoryOf, currency, ChargeKind.VolumeTrueUp, trueUp.Description, trueUp.Iccid, trueUp.Units, trueUp.Amount, trueUp.ChargeId, trueUp.TaxCategory);
+        }
+
         AddAdjustments(lines, chargeOf, categoryOf, currency, period, subscriptionList);
         var subtotal = lines.Sum(l => l.Amount);
         var taxes = Taxes(lines, categoryOf, currency, period, taxRates ?? []);
@@ -84,7 +90,7 @@ public static class InvoiceComposer
         foreach (var subscription in subscriptions.Where(s => s.ActivatedAt < period.EndUtc))
         {
             var charged = lines.Select((line, i) => (line, charge: chargeOf[i], category: categoryOf[i]))
-                .Where(x => x.line.Iccid == subscription.Iccid && x.line.Kind is ChargeKind.RecurringCharge or ChargeKind.OneTimeCharge or ChargeKind.UsageCharge)
+                .Where(x => x.line.Iccid == subscription.Iccid && x.line.Kind is ChargeKind.RecurringCharge or ChargeKind.OneTimeCharge or ChargeKind.UsageCharge or ChargeKind.VolumeTrueUp)
                 .ToList();
             decimal On(IReadOnlyList<string> charges) => charged.Where(x => charges.Count == 0 || charges.Contains(x.charge)).Sum(x => x.line.Amount);
 

@@ -5,6 +5,7 @@ using NMcs.Abstractions.Grains;
 using NMcs.Billing;
 using NMcs.Catalog.Model;
 using NMcs.Grains.State;
+using NMcs.Rating.Engine;
 using NMcs.Storage;
 using NMcs.Time;
 
@@ -142,8 +143,81 @@ public sealed class BillingPeriodGrain(
             return new UsageTotal(t.Key.Iccid, t.Key.ChargeId, name, rateUnit, t.Value.Records, t.Value.Billable, t.Value.Amount, taxCategory);
         }).ToList();
         var taxRates = account.TaxJurisdiction is null ? [] : await catalog.TaxRatesAsync(account.TaxJurisdiction);
-        var draft = InvoiceComposer.Compose(Currency.Parse(account.Currency), period, subscriptions, usage, taxRates);
+        var trueUps = await VolumeTrueUpsAsync(period, unbilled);
+        var draft = InvoiceComposer.Compose(Currency.Parse(account.Currency), period, subscriptions, usage, taxRates, trueUps);
         return (draft, unbilled.Select(r => r.RecordId).ToList());
+    }
+
+    /// <summary>
+    /// Volume tiers price a cycle's whole quantity at the tier its total reaches; rating charged each record at the
+    /// tier reached so far. For every volume charge used in the closing cycle, the rating engine's cycle-end function
+    /// prices the total and the difference becomes a true-up line: per SIM for a subscription counter, once for the
+    /// account for an account-wide counter. Quantities and charged amounts come from the cycle's rated records on
+    /// this invoice (their counter deltas and per-charge amounts), priced with the product version of the latest one.
+    /// </summary>
+    private async Task<List<UsageTrueUp>> VolumeTrueUpsAsync(BillingPeriod period, IReadOnlyList<RatedUsageRow> unbilled)
+    {
+        var trueUps = new List<UsageTrueUp>();
+        foreach (var byProduct in unbilled.Where(r => r.Period == period.Key).GroupBy(r => r.ProductId, StringComparer.Ordinal))
+        {
+            var latest = byProduct.MaxBy(r => r.OccurredAt)!;
+            var product = (await catalog.VersionsAsync(byProduct.Key)).Find(latest.ProductVersion);
+            if (product is null)
+            {
+                continue;
+            }
+
+            foreach (var charge in product.UsageCharges.Where(c => c.Model == ChargeModel.Volume))
+            {
+                var owners = new Dictionary<string, (decimal Quantity, decimal Charged)>(StringComparer.Ordinal);
+                foreach (var row in byProduct)
+                {
+                    var owner = charge.CounterScope == CounterScope.Account ? string.Empty : row.Iccid;
+                    var current = owners.GetValueOrDefault(owner);
+                    foreach (var delta in CycleCounters.Decode(row.Counters, period.Key))
+                    {
+                        if (delta.Kind == CounterKind.ChargeQuantity && delta.Id == charge.Id)
+                        {
+                            current.Quantity += delta.Quantity;
+                        }
+                    }
+
+                    foreach (var part in row.Charges.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        // "units billableUnits amount chargeId"
+                        var fields = part.Split(' ', 4);
+                        if (fields[3] == charge.Id)
+                        {
+                            current.Charged += decimal.Parse(fields[2], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+                        }
+                    }
+
+                    owners[owner] = current;
+                }
+
+                foreach (var (owner, (quantity, charged)) in owners.OrderBy(o => o.Key, StringComparer.Ordinal))
+                {
+                    if (quantity == 0 && charged == 0)
+                    {
+                        continue;
+                    }
+
+                    var adjustment = CycleTrueUp.VolumeCharge(product, charge.Id, period.Key, quantity, charged);
+                    if (adjustment.Adjustment != 0)
+                    {
+                        trueUps.Add(new UsageTrueUp(
+                            owner,
+                            charge.Id,
+                            $"{charge.Name} volume true-up {period.Key}: {string.Join("; ", adjustment.Steps)}",
+                            adjustment.Units,
+                            adjustment.Adjustment,
+                            charge.TaxCategory));
+                    }
+                }
+            }
+        }
+
+        return trueUps;
     }
 
     private static InvoiceInfo ToInfo(IssuedInvoice invoice) => InvoiceMapping.ToInfo(invoice);

@@ -74,7 +74,7 @@ internal sealed class CycleCounters(string cycleKey)
         return text.ToString();
     }
 
-    private static IEnumerable<CounterDelta> Decode(string encoded, string cycleKey)
+    internal static IEnumerable<CounterDelta> Decode(string encoded, string cycleKey)
     {
         foreach (var line in encoded.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
