@@ -31,11 +31,12 @@ internal static class RedeployBenchmark
         // Warm-up: the first compile loads Roslyn and builds the reference set (~1 s); these versions count too.
         var contexts = new List<WeakReference>(warmup + redeploys);
         var failures = new List<string>();
+        var recoveries = new List<string>();
         var coldMs = 0.0;
         var version = 0;
         for (var i = 0; i < warmup; i++)
         {
-            var ms = DeployOnce(registry, ++version, contexts, failures);
+            var ms = DeployOnce(registry, ++version, contexts, failures, recoveries);
             if (i == 0)
             {
                 coldMs = ms;
@@ -51,7 +52,7 @@ internal static class RedeployBenchmark
         var deploying = Stopwatch.StartNew();
         for (var i = 1; i <= redeploys; i++)
         {
-            deployMs.Add(DeployOnce(registry, ++version, contexts, failures));
+            deployMs.Add(DeployOnce(registry, ++version, contexts, failures, recoveries));
             if (i % every == 0 || i == redeploys)
             {
                 var (rss, managed) = BenchMath.Settle();
@@ -100,6 +101,8 @@ internal static class RedeployBenchmark
             ["failed_deploys"] = failures.Count,
             ["first_failed_build"] = failures.Count == 0 ? null : int.Parse(failures[0]["build ".Length..failures[0].IndexOf(':', StringComparison.Ordinal)], CultureInfo.InvariantCulture),
             ["failures"] = new JsonArray(failures.Take(5).Select(f => (JsonNode)f).ToArray()),
+            ["compiler_reloads"] = recoveries.Count,
+            ["compiler_reload_reasons"] = new JsonArray(recoveries.Take(5).Select(f => (JsonNode)f).ToArray()),
             ["alive_contexts_after_dispose"] = aliveAfterDispose,
             ["managed_mb_after_dispose"] = BenchMath.Round(BenchMath.Mb(managedDisposed), 2),
             ["rss_mb_after_dispose"] = BenchMath.Round(BenchMath.Mb(rssDisposed), 1),
@@ -122,7 +125,7 @@ internal static class RedeployBenchmark
     {
         var o = Console.Out;
         o.WriteLine($"N-MCS rule redeploy benchmark ({r["machine"]?["cpu"]}, {r["machine"]?["cores"]} cores, {r["machine"]?["runtime"]}, {r["gc"]} GC; load average {r["loadavg_start"]} at start, {r["machine"]?["loadavg_end"]} at end)");
-        o.WriteLine($"  deploys      {r["redeploys"]} after {r["warmup_deploys"]} warm-up, {r["failed_deploys"]} refused; active version {r["active_version"]} works: {r["active_version_works"]}");
+        o.WriteLine($"  deploys      {r["redeploys"]} after {r["warmup_deploys"]} warm-up, {r["failed_deploys"]} refused, {r["compiler_reloads"]} compiler reloads; active version {r["active_version"]} works: {r["active_version_works"]}");
         o.WriteLine($"  deploy time  cold {r["cold_deploy_ms"]} ms; then p50 {r["p50_deploy_ms"]} ms, p99 {r["p99_deploy_ms"]} ms, max {r["max_deploy_ms"]} ms ({r["deploys_per_s"]}/s)");
         o.WriteLine($"  managed      {r["managed_mb_before"]} MB before, {r["managed_mb_after_warmup"]} MB after warm-up, {r["managed_mb_after"]} MB after -> {r["managed_bytes_per_redeploy"]} B per redeploy");
         o.WriteLine($"  working set  {r["rss_mb_before"]} MB before, {r["rss_mb_after_warmup"]} MB after warm-up, {r["rss_mb_after"]} MB after (peak {r["rss_peak_mb"]} MB)");
@@ -131,9 +134,11 @@ internal static class RedeployBenchmark
 
     /// <summary>
     /// Deploys build <paramref name="n"/> of the small rule; returns the wall time in ms. A refused deploy is counted
-    /// in <paramref name="failures"/> (with its reason) and the run goes on, as an operator would redeploy.
+    /// in <paramref name="failures"/> (with its reason) and the run goes on, as an operator would redeploy. A deploy
+    /// that succeeded only after the compiler copy was reloaded (an NMCS0020 warning) is counted in
+    /// <paramref name="recoveries"/>.
     /// </summary>
-    private static double DeployOnce(TariffRuleRegistry registry, int n, List<WeakReference> contexts, List<string> failures)
+    private static double DeployOnce(TariffRuleRegistry registry, int n, List<WeakReference> contexts, List<string> failures, List<string> recoveries)
     {
         var source = Source(n);
         var before = registry.Get("BenchRedeploy")?.Version ?? 0;
@@ -162,6 +167,12 @@ internal static class RedeployBenchmark
             }
 
             return ms;
+        }
+
+        foreach (var reload in result.Warnings.Where(w => w.Id == RuleDiagnosticIds.LoadFailed))
+        {
+            recoveries.Add($"build {n}: {reload.Message}");
+            BenchMath.Log($"  ! deploy of build {n} needed a fresh compiler copy: {reload.Message}");
         }
 
         if (result.Unchanged || result.Version != before + 1)

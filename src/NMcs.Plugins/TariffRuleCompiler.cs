@@ -5,9 +5,14 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Emit;
+using CompileOutcome = (
+    string? ClassName,
+    string? RuleName,
+    byte[]? Image,
+    byte[]? Symbols,
+    string? Fault,
+    (int Kind, string Id, string Message, int Line, int Column)[] Errors,
+    (int Kind, string Id, string Message, int Line, int Column)[] Warnings);
 
 namespace NMcs.Plugins;
 
@@ -20,37 +25,23 @@ namespace NMcs.Plugins;
 /// <remarks>
 /// A rule may name itself with <c>public const string RuleName = "...";</c> on its class; otherwise its name is the
 /// class name. Unsafe code is off and arithmetic is checked (integer overflow throws instead of wrapping).
+/// The Roslyn work itself is <see cref="RuleCompilation"/>, run in a private copy (<see cref="CompilerCopy"/>).
 /// </remarks>
 public sealed partial class TariffRuleCompiler
 {
-    private const string RuleInterface = "NMcs.Rules.ITariffRule";
-    private const string RuleNameConstant = "RuleName";
-
-    private static readonly CSharpParseOptions ParseOptions = new(
-        LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Regular);
-
-    private CSharpCompilation _template;
+    private readonly Func<byte[], string?> _validate;
     private long _sequence;
 
     /// <summary>Creates a compiler over the reference allow-list of the running runtime.</summary>
     public TariffRuleCompiler()
+        : this(Validate)
     {
-        _template = CreateTemplate(RuleReferences.MetadataReferences);
     }
 
-    private static CSharpCompilation CreateTemplate(IEnumerable<MetadataReference> references)
+    /// <summary>For tests: a compiler whose image check is <paramref name="validate"/> instead of <see cref="Validate"/>.</summary>
+    internal TariffRuleCompiler(Func<byte[], string?> validate)
     {
-        var globalUsings = string.Concat(RuleReferences.ImplicitUsings.Select(u => $"global using {u};\n"));
-        var usingsTree = CSharpSyntaxTree.ParseText(globalUsings, ParseOptions, path: "<implicit usings>", encoding: Encoding.UTF8);
-        var options = new CSharpCompilationOptions(
-            OutputKind.DynamicallyLinkedLibrary,
-            optimizationLevel: OptimizationLevel.Release,
-            allowUnsafe: false,
-            checkOverflow: true,
-            nullableContextOptions: NullableContextOptions.Enable,
-            concurrentBuild: false,
-            deterministic: true);
-        return CSharpCompilation.Create("NMcs.TariffRule", [usingsTree], references, options);
+        _validate = validate;
     }
 
     /// <summary>
@@ -59,88 +50,75 @@ public sealed partial class TariffRuleCompiler
     /// </summary>
     /// <param name="source">The C# source of the rule.</param>
     /// <param name="fileName">The file name to report problems against (e.g. <c>NightDataFree.cs</c>).</param>
+    /// <remarks>
+    /// Roslyn runs in a private, collectible copy shared by the process (<see cref="CompilerCopy"/>), never in the
+    /// host's own copy. Every image is checked here, in the host, before anything loads it. When the copy fails
+    /// (an invalid image, or Roslyn itself throws), it is retired and the rule is compiled again on a fresh copy;
+    /// only when the fresh copy fails too is the rule refused (NMCS0020).
+    /// </remarks>
     public RuleCompileResult Compile(string source, string fileName)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
 
         var sha = Sha256Hex(source);
-        var tree = CSharpSyntaxTree.ParseText(source, ParseOptions, path: fileName, encoding: Encoding.UTF8);
-        var compilation = Volatile.Read(ref _template).AddSyntaxTrees(tree);
-        var model = compilation.GetSemanticModel(tree);
-
-        var errors = new List<RuleDiagnostic>();
-        var warnings = new List<RuleDiagnostic>();
-
-        // Forbidden APIs first: "System.IO.File is not allowed" explains more than the compiler's follow-up errors.
-        errors.AddRange(ForbiddenApiChecker.Check(model, fileName));
-        if (errors.Count > 0)
+        var sequence = Interlocked.Increment(ref _sequence);
+        var copy = CompilerCopy.Acquire();
+        var outcome = copy.Compile(source, fileName, sequence);
+        var fault = Fault(outcome);
+        string? recovered = null;
+        if (fault is not null)
         {
-            // Refused anyway; add the compiler's own errors so the author sees everything in one round.
-            Split(compilation.GetDiagnostics(), tree, fileName, errors, warnings);
+            // Seen after many hundreds of compiles in one process: the copy's compiled code went wrong for good and
+            // every later image of it is invalid. A fresh copy has never run and compiles correctly.
+            CompilerCopy.Retire(copy);
+            recovered = fault;
+            copy = CompilerCopy.Acquire();
+            outcome = copy.Compile(source, fileName, sequence);
+            fault = Fault(outcome);
+        }
+
+        var errors = outcome.Errors.Select(e => ToRuleDiagnostic(e, fileName)).ToList();
+        var warnings = outcome.Warnings.Select(w => ToRuleDiagnostic(w, fileName)).ToList();
+        if (fault is not null)
+        {
+            CompilerCopy.Retire(copy);
+            errors.Add(new RuleDiagnostic(
+                RuleDiagnosticKind.LoadFailed,
+                RuleDiagnosticIds.LoadFailed,
+                $"the C# compiler failed twice ({fault}); the rule was not deployed: try again, and restart the host if it persists",
+                fileName,
+                0,
+                0));
             return RuleCompileResult.Failed(fileName, sha, errors, warnings);
         }
 
-        // A file with syntax errors, or without a usable rule class, is refused: report that with every compiler error.
-        var syntaxBroken = tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error);
-        var shape = syntaxBroken ? null : FindRuleClass(model, fileName, errors);
-        if (shape is null)
+        if (recovered is not null)
         {
-            Split(compilation.GetDiagnostics(), tree, fileName, errors, warnings);
-            return RuleCompileResult.Failed(fileName, sha, errors, warnings);
+            warnings.Add(new RuleDiagnostic(
+                RuleDiagnosticKind.LoadFailed,
+                RuleDiagnosticIds.LoadFailed,
+                $"the C# compiler failed ({recovered}); it was reloaded (generation {copy.Generation}) and compiled the rule again",
+                fileName,
+                0,
+                0));
         }
 
-        // Emit reports every compile error too, so there is no separate (and equally expensive) diagnostics pass.
-        var assemblyName = $"NMcs.TariffRule.{shape.Value.RuleName}.{Interlocked.Increment(ref _sequence)}";
-        var emitted = Emit(compilation.WithAssemblyName(assemblyName), tree, fileName, errors, warnings);
-        if (emitted is { Invalid: not null })
-        {
-            // Seen intermittently after many hundreds of load/unload cycles in one process: an image whose top-level
-            // types carry nested-type visibility (the runtime refuses it: "format is invalid"). Retry once on a
-            // fresh compilation with fresh references before refusing.
-            var fresh = CreateTemplate(RuleReferences.CreateReferences());
-            Volatile.Write(ref _template, fresh);
-            errors.Clear();
-            warnings.Clear();
-            emitted = Emit(fresh.AddSyntaxTrees(tree).WithAssemblyName(assemblyName), tree, fileName, errors, warnings);
-        }
-
-        if (emitted is not { Invalid: null } image)
-        {
-            if (emitted is { Invalid: { } invalid })
-            {
-                errors.Add(new RuleDiagnostic(
-                    RuleDiagnosticKind.LoadFailed,
-                    RuleDiagnosticIds.LoadFailed,
-                    $"the C# compiler produced an invalid assembly ({invalid}); the rule was not deployed: try again, and restart the host if it persists",
-                    fileName,
-                    0,
-                    0));
-            }
-
-            return RuleCompileResult.Failed(fileName, sha, errors, warnings);
-        }
-
-        return new RuleCompileResult(
-            fileName, sha, shape.Value.ClassName, shape.Value.RuleName, [], warnings, image.Pe, image.Pdb);
+        return outcome.Image is { } image && errors.Count == 0
+            ? new RuleCompileResult(fileName, sha, outcome.ClassName, outcome.RuleName, [], warnings, image, outcome.Symbols)
+            : RuleCompileResult.Failed(fileName, sha, errors, warnings);
     }
 
-    /// <summary>Emits PE and PDB; null when the compiler reported errors, else the image and, when it fails validation, why.</summary>
-    private static (byte[] Pe, byte[] Pdb, string? Invalid)? Emit(
-        CSharpCompilation compilation, SyntaxTree tree, string fileName, List<RuleDiagnostic> errors, List<RuleDiagnostic> warnings)
-    {
-        using var pe = new MemoryStream();
-        using var pdb = new MemoryStream();
-        var emit = compilation.Emit(pe, pdb, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
-        Split(emit.Diagnostics, tree, fileName, errors, warnings);
-        if (!emit.Success || errors.Count > 0)
-        {
-            return null;
-        }
+    /// <summary>Why the compiler copy's answer cannot be trusted, or null: it threw, or it emitted an invalid image.</summary>
+    private string? Fault(CompileOutcome outcome) =>
+        outcome.Fault is { } thrown
+            ? $"it threw {thrown}"
+            : outcome.Image is { } image && _validate(image) is { } invalid
+                ? $"it produced an invalid assembly: {invalid}"
+                : null;
 
-        var image = pe.ToArray();
-        return (image, pdb.ToArray(), Validate(image));
-    }
+    private static RuleDiagnostic ToRuleDiagnostic((int Kind, string Id, string Message, int Line, int Column) d, string fileName) =>
+        new((RuleDiagnosticKind)d.Kind, d.Id, d.Message, fileName, d.Line, d.Column);
 
     /// <summary>Checks the emitted metadata for the inconsistency the runtime rejects; null when sound.</summary>
     internal static string? Validate(byte[] image)
@@ -174,21 +152,6 @@ public sealed partial class TariffRuleCompiler
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9._-]{0,99}$", RegexOptions.CultureInvariant)]
     private static partial Regex RuleNamePattern();
 
-    private static void Split(IEnumerable<Diagnostic> diagnostics, SyntaxTree tree, string fileName, List<RuleDiagnostic> errors, List<RuleDiagnostic> warnings)
-    {
-        foreach (var d in diagnostics)
-        {
-            if (d.Severity == DiagnosticSeverity.Error)
-            {
-                errors.Add(ToRuleDiagnostic(d, fileName));
-            }
-            else if (d.Severity == DiagnosticSeverity.Warning && d.Location.SourceTree == tree)
-            {
-                warnings.Add(ToRuleDiagnostic(d, fileName));
-            }
-        }
-    }
-
     internal static RuleDiagnostic ToRuleDiagnostic(Diagnostic d, string fileName)
     {
         var (line, column) = Position(d.Location);
@@ -204,114 +167,6 @@ public sealed partial class TariffRuleCompiler
 
         var span = location.GetLineSpan();
         return (span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1);
-    }
-
-    private static (string ClassName, string RuleName)? FindRuleClass(SemanticModel model, string fileName, List<RuleDiagnostic> errors)
-    {
-        var ruleInterface = model.Compilation.GetTypeByMetadataName(RuleInterface);
-        var root = model.SyntaxTree.GetRoot();
-        var candidates = new List<(TypeDeclarationSyntax Syntax, INamedTypeSymbol Symbol)>();
-        foreach (var declaration in root.DescendantNodes().OfType<TypeDeclarationSyntax>())
-        {
-            if (model.GetDeclaredSymbol(declaration) is INamedTypeSymbol symbol
-                && ruleInterface is not null
-                && symbol.AllInterfaces.Contains(ruleInterface, SymbolEqualityComparer.Default)
-                && !candidates.Any(c => SymbolEqualityComparer.Default.Equals(c.Symbol, symbol)))
-            {
-                candidates.Add((declaration, symbol));
-            }
-        }
-
-        // Abstract base classes are allowed as helpers; only concrete classes count as the rule.
-        var concrete = candidates.Where(c => !c.Symbol.IsAbstract).ToList();
-        if (concrete.Count == 0)
-        {
-            var at = candidates.Count > 0 ? Position(candidates[0].Syntax.Identifier.GetLocation()) : (1, 1);
-            var message = candidates.Count > 0
-                ? $"class {candidates[0].Symbol.Name} implements ITariffRule but is abstract; a rule file must declare one public non-abstract class implementing NMcs.Rules.ITariffRule"
-                : "no class implements NMcs.Rules.ITariffRule; a rule file must declare exactly one public non-abstract class implementing it";
-            errors.Add(new RuleDiagnostic(RuleDiagnosticKind.InvalidShape, RuleDiagnosticIds.NoRuleClass, message, fileName, at.Item1, at.Item2));
-            return null;
-        }
-
-        if (concrete.Count > 1)
-        {
-            var at = Position(concrete[1].Syntax.Identifier.GetLocation());
-            errors.Add(new RuleDiagnostic(
-                RuleDiagnosticKind.InvalidShape,
-                RuleDiagnosticIds.SeveralRuleClasses,
-                $"{concrete.Count} classes implement ITariffRule ({string.Join(", ", concrete.Select(c => c.Symbol.Name))}); a rule file must declare exactly one",
-                fileName,
-                at.Line,
-                at.Column));
-            return null;
-        }
-
-        var (syntax, rule) = concrete[0];
-        var pos = Position(syntax.Identifier.GetLocation());
-        string? problem = null;
-        if (rule.TypeKind != TypeKind.Class)
-        {
-            problem = $"{rule.Name} must be a class, not a {rule.TypeKind.ToString().ToLowerInvariant()}";
-        }
-        else if (rule.DeclaredAccessibility != Accessibility.Public)
-        {
-            problem = $"class {rule.Name} must be public";
-        }
-        else if (rule.ContainingType is not null)
-        {
-            problem = $"class {rule.Name} must be a top-level class, not nested in {rule.ContainingType.Name}";
-        }
-        else if (rule.IsGenericType)
-        {
-            problem = $"class {rule.Name} must not be generic";
-        }
-        else if (!rule.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility == Accessibility.Public))
-        {
-            problem = $"class {rule.Name} needs a public parameterless constructor";
-        }
-
-        if (problem is not null)
-        {
-            errors.Add(new RuleDiagnostic(RuleDiagnosticKind.InvalidShape, RuleDiagnosticIds.UnusableRuleClass, problem, fileName, pos.Line, pos.Column));
-            return null;
-        }
-
-        var ruleName = rule.Name;
-        var declared = rule.GetMembers(RuleNameConstant).OfType<IFieldSymbol>().FirstOrDefault();
-        if (declared is not null)
-        {
-            var declaredPos = Position(declared.Locations.FirstOrDefault() ?? Location.None);
-            if (!declared.IsConst || declared.ConstantValue is not string value)
-            {
-                errors.Add(new RuleDiagnostic(
-                    RuleDiagnosticKind.InvalidShape,
-                    RuleDiagnosticIds.InvalidRuleName,
-                    $"{RuleNameConstant} must be declared as 'public const string {RuleNameConstant} = \"...\";'",
-                    fileName,
-                    declaredPos.Line,
-                    declaredPos.Column));
-                return null;
-            }
-
-            ruleName = value;
-            if (!IsValidRuleName(ruleName))
-            {
-                errors.Add(new RuleDiagnostic(
-                    RuleDiagnosticKind.InvalidShape,
-                    RuleDiagnosticIds.InvalidRuleName,
-                    $"rule name '{ruleName}' is not valid: use 1-100 letters, digits, '.', '_' or '-', starting with a letter",
-                    fileName,
-                    declaredPos.Line,
-                    declaredPos.Column));
-                return null;
-            }
-        }
-
-        var className = rule.ContainingNamespace is { IsGlobalNamespace: false } ns
-            ? $"{ns.ToDisplayString()}.{rule.MetadataName}"
-            : rule.MetadataName;
-        return (className, ruleName);
     }
 }
 
