@@ -237,5 +237,14 @@ public abstract class NMcsDatabase
                 name TEXT NOT NULL PRIMARY KEY,
                 value BIGINT NOT NULL)
             """;
+        foreach (var statement in AccountsReceivableSchema.Statements)
+        {
+            yield return statement;
+        }
+
+        foreach (var statement in BillRunSchema.Statements)
+        {
+            yield return statement;
+        }
     }
 }
