@@ -23,4 +23,7 @@ public enum ChargeKind
 
     /// <summary>Volume-tier true-up at cycle end: the cycle's total priced at the tier it reached, less what real-time rating charged.</summary>
     VolumeTrueUp,
+
+    /// <summary>Usage of an earlier, already invoiced period that arrived late: an adjustment line naming its period.</summary>
+    LateUsage,
 }

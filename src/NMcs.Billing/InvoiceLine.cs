@@ -8,4 +8,5 @@ namespace NMcs.Billing;
 /// <param name="Quantity">Quantity charged (periods, events or billable rate units).</param>
 /// <param name="UnroundedAmount">Exact amount before rounding.</param>
 /// <param name="Amount">Rounded amount.</param>
-public sealed record InvoiceLine(int LineNumber, ChargeKind Kind, string Description, string Iccid, decimal Quantity, decimal UnroundedAmount, decimal Amount);
+/// <param name="AccountId">The account (invoice section) the line belongs to: the payer's own or a child account's.</param>
+public sealed record InvoiceLine(int LineNumber, ChargeKind Kind, string Description, string Iccid, decimal Quantity, decimal UnroundedAmount, decimal Amount, string AccountId = "");

@@ -9,4 +9,6 @@ namespace NMcs.Billing;
 /// <param name="BillableUnits">Sum of billable units.</param>
 /// <param name="Amount">Sum of unrounded amounts.</param>
 /// <param name="TaxCategory">Tax category of the charge; none: not taxed.</param>
-public sealed record UsageTotal(string Iccid, string ChargeId, string Name, string RateUnit, int Records, decimal BillableUnits, decimal Amount, string? TaxCategory = null);
+/// <param name="AccountId">The account (invoice section) of the SIM.</param>
+/// <param name="LatePeriod">For usage of an earlier, already invoiced period: that period's key; the line is a late-usage adjustment.</param>
+public sealed record UsageTotal(string Iccid, string ChargeId, string Name, string RateUnit, int Records, decimal BillableUnits, decimal Amount, string? TaxCategory = null, string AccountId = "", string? LatePeriod = null);

@@ -10,4 +10,5 @@ namespace NMcs.Billing;
 /// <param name="Units">The cycle's total in the charge's rate unit.</param>
 /// <param name="Amount">Unrounded adjustment: the total at the reached tier less what was charged in real time.</param>
 /// <param name="TaxCategory">Tax category of the charge.</param>
-public sealed record UsageTrueUp(string Iccid, string ChargeId, string Description, decimal Units, decimal Amount, string? TaxCategory = null);
+/// <param name="AccountId">The account (invoice section) whose counter it is.</param>
+public sealed record UsageTrueUp(string Iccid, string ChargeId, string Description, decimal Units, decimal Amount, string? TaxCategory = null, string AccountId = "");

@@ -26,8 +26,9 @@ public sealed class AccountGrain(
     private readonly Dictionary<string, CycleCounters> _cycles = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public async Task<AccountInfo> Open(string customerId, string currency, string timeZone, string? taxJurisdiction = null)
+    public async Task<AccountInfo> Open(string customerId, string currency, string timeZone, string? taxJurisdiction = null, string billingCycle = "monthly")
     {
+        var cycle = BillingCycle.Parse(billingCycle).ToString();
         if (state.RecordExists)
         {
             if (state.State.CustomerId != customerId)
@@ -38,9 +39,71 @@ public sealed class AccountGrain(
             return Describe();
         }
 
-        state.State = new AccountState { CustomerId = customerId, Currency = currency, TimeZone = timeZone, TaxJurisdiction = taxJurisdiction };
+        state.State = new AccountState { CustomerId = customerId, Currency = currency, TimeZone = timeZone, TaxJurisdiction = taxJurisdiction, BillingCycle = cycle };
         await state.WriteStateAsync();
         return Describe();
+    }
+
+    /// <inheritdoc />
+    public async Task<AccountInfo> OpenChild(string customerId, string payerAccountId)
+    {
+        if (state.RecordExists)
+        {
+            if (state.State.CustomerId != customerId || state.State.PayerAccountId != payerAccountId)
+            {
+                throw new DomainException("ACCOUNT_EXISTS", "accountId", $"account {this.GetPrimaryKeyString()} already exists (customer {state.State.CustomerId}); choose another id.");
+            }
+
+            return Describe();
+        }
+
+        var payer = GrainFactory.GetGrain<IAccountGrain>(payerAccountId);
+        var info = await payer.GetInfo()
+            ?? throw new DomainException("UNKNOWN_ACCOUNT", "payerAccountId", $"payer account '{payerAccountId}' does not exist.");
+        if (!info.IsPayer)
+        {
+            throw new DomainException("NOT_A_PAYER", "payerAccountId", $"account {payerAccountId} is itself paid by {info.PayerAccountId}; open the child under the payer.");
+        }
+
+        // A child bills with its payer: same currency, time zone, tax jurisdiction and cycle (counters reset together).
+        state.State = new AccountState
+        {
+            CustomerId = customerId,
+            Currency = info.Currency,
+            TimeZone = info.TimeZone,
+            TaxJurisdiction = info.TaxJurisdiction,
+            BillingCycle = info.BillingCycle,
+            PayerAccountId = payerAccountId,
+        };
+        await state.WriteStateAsync();
+        await payer.AddChild(this.GetPrimaryKeyString());
+        return Describe();
+    }
+
+    /// <inheritdoc />
+    public async Task AddChild(string childAccountId)
+    {
+        EnsureOpen();
+        if (!state.State.ChildAccountIds.Contains(childAccountId))
+        {
+            state.State.ChildAccountIds.Add(childAccountId);
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task UpdateSubscription(SubscriptionInfo subscription)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        EnsureOpen();
+        var index = state.State.Subscriptions.FindIndex(s => s.Id == subscription.Id);
+        if (index < 0)
+        {
+            throw new DomainException("UNKNOWN_SUBSCRIPTION", "iccid", $"subscription {subscription.Id} is not on account {this.GetPrimaryKeyString()}.");
+        }
+
+        state.State.Subscriptions[index] = subscription;
+        await state.WriteStateAsync();
     }
 
     /// <inheritdoc />
@@ -67,7 +130,8 @@ public sealed class AccountGrain(
         ArgumentNullException.ThrowIfNull(records);
         EnsureOpen();
         var started = Stopwatch.GetTimestamp();
-        var bySim = subscriptions.ToDictionary(s => s.Iccid, StringComparer.Ordinal);
+        var bySim = subscriptions.GroupBy(s => s.Iccid, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.OrderBy(s => s.ActivatedAt).ToList(), StringComparer.Ordinal);
+        var cycleOf = BillingCycle.Parse(state.State.BillingCycle);
         var catalogs = new Dictionary<string, NMcs.Catalog.Model.CatalogVersions>(StringComparer.Ordinal);
         foreach (var productId in subscriptions.Select(s => s.ProductId).Distinct(StringComparer.Ordinal))
         {
@@ -93,24 +157,31 @@ public sealed class AccountGrain(
         foreach (var i in order)
         {
             var record = records[i];
-            if (!bySim.TryGetValue(record.Iccid, out var subscription))
+            if (!bySim.TryGetValue(record.Iccid, out var ofSim))
             {
                 outcomes[i] = UsageOutcome.Rejected(record.Index, record.RecordId, "iccid", $"iccid {record.Iccid} has no subscription on account {this.GetPrimaryKeyString()}.");
                 continue;
             }
 
-            var versions = catalogs[subscription.ProductId];
             if (existing.Contains(record.RecordId) || !seen.Add(record.RecordId))
             {
                 outcomes[i] = new UsageOutcome(record.Index, record.RecordId, UsageOutcomeStatus.Duplicate, null, null, null);
                 continue;
             }
 
-            if (record.OccurredAt < subscription.ActivatedAt)
+            // The subscription in force at the record's time: late records of a SIM that changed plan are rated by the old one.
+            var subscription = ofSim.FindLast(s => s.CoversAt(record.OccurredAt));
+            if (subscription is null)
             {
-                outcomes[i] = UsageOutcome.Rejected(record.Index, record.RecordId, "timestamp", $"timestamp {record.OccurredAt:O} is before iccid {subscription.Iccid} was activated ({subscription.ActivatedAt:O}).");
+                var first = ofSim[0];
+                var last = ofSim[^1];
+                outcomes[i] = record.OccurredAt < first.ActivatedAt
+                    ? UsageOutcome.Rejected(record.Index, record.RecordId, "timestamp", $"timestamp {record.OccurredAt:O} is before iccid {first.Iccid} was activated ({first.ActivatedAt:O}).")
+                    : UsageOutcome.Rejected(record.Index, record.RecordId, "timestamp", $"timestamp {record.OccurredAt:O} is after the subscription of iccid {last.Iccid} ended ({last.EndedAt:O}).");
                 continue;
             }
+
+            var versions = catalogs[subscription.ProductId];
 
             var product = versions.InForceAt(record.OccurredAt);
             if (product is null)
@@ -141,7 +212,7 @@ public sealed class AccountGrain(
         // whole batch at once. When a rule fails for a record, that record is suspended: its counter deltas are taken
         // back and the rest is rated again without it, so later records see counters without the suspended one.
         var pricing = new RulePricing(rules.Active);
-        var account = new NMcs.Rules.AccountFacts(this.GetPrimaryKeyString(), state.State.Currency, state.State.Subscriptions.Count);
+        var account = new NMcs.Rules.AccountFacts(this.GetPrimaryKeyString(), state.State.Currency, state.State.Subscriptions.Count(s => s.EndedAt is null));
         var rows = new List<RatedUsageRow>();
         var rowIndex = new List<int>();
         var excluded = new HashSet<int>();
@@ -158,7 +229,7 @@ public sealed class AccountGrain(
 
                 try
                 {
-                    var cycle = await CountersAsync(BillingPeriod.MonthlyContaining(usage.Start, state.State.TimeZone).Key);
+                    var cycle = await CountersAsync(cycleOf.Containing(usage.Start, state.State.TimeZone).Key);
                     var result = RatingEngine.Rate(RatingPlan.For(product), usage, cycle.For(subscription.Iccid), context);
                     cycle.Apply(subscription.Iccid, result.CounterDeltas);
                     rated.Add(new RatedRecord(product, usage, result, context));
@@ -312,5 +383,8 @@ public sealed class AccountGrain(
         state.State.Currency,
         state.State.TimeZone,
         state.State.Subscriptions.ToList(),
-        state.State.TaxJurisdiction);
+        state.State.TaxJurisdiction,
+        state.State.PayerAccountId,
+        state.State.BillingCycle,
+        state.State.ChildAccountIds.ToList());
 }

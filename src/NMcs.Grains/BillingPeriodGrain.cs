@@ -3,6 +3,7 @@ using NMcs.Abstractions;
 using NMcs.Abstractions.Contracts;
 using NMcs.Abstractions.Grains;
 using NMcs.Billing;
+using NMcs.Billing.Recurring;
 using NMcs.Catalog.Model;
 using NMcs.Grains.State;
 using NMcs.Rating.Engine;
@@ -39,8 +40,8 @@ public sealed class BillingPeriodGrain(
                     $"period {period.Key} of account {account.Id} ends at {period.EndUtc:O}; it can be billed after that (platform time is {now:O}). Use invoicePreview for an estimate.");
             }
 
-            var (draft, billed) = await ComposeAsync(account, period);
-            existing = await invoices.IssueAsync(account.Id, period.Key, draft, billed, now);
+            var (draft, billed, segments) = await ComposeAsync(account, period);
+            existing = await invoices.IssueAsync(account.Id, period.Key, draft, billed, now, segments);
             NMcsMetrics.InvoicesIssued.Inc();
         }
 
@@ -72,7 +73,7 @@ public sealed class BillingPeriodGrain(
             return ToInfo(issued);
         }
 
-        var (draft, _) = await ComposeAsync(account, period);
+        var (draft, _, _) = await ComposeAsync(account, period);
         return InvoiceMapping.ToInfo(draft, $"{account.Id}:{period.Key}", account.Id, period.Key, clock.GetUtcNow());
     }
 
@@ -81,19 +82,38 @@ public sealed class BillingPeriodGrain(
         var (accountId, periodKey) = GrainKeys.ParseBillingPeriod(this.GetPrimaryKeyString());
         var account = await GrainFactory.GetGrain<IAccountGrain>(accountId).GetInfo()
             ?? throw new DomainException("UNKNOWN_ACCOUNT", "accountId", $"accountId '{accountId}' does not exist; bill runs need an existing payer account.");
-        return (account, BillingPeriod.Parse(periodKey, account.TimeZone));
+        if (!account.IsPayer)
+        {
+            throw new DomainException("NOT_A_PAYER", "accountId", $"account {accountId} does not pay its own bills: its charges are invoiced to payer {account.PayerAccountId}; run billing for {account.PayerAccountId}.");
+        }
+
+        return (account, BillingPeriod.Parse(periodKey, account.TimeZone, BillingCycle.Parse(account.BillingCycle)));
     }
 
-    private async Task<(InvoiceDraft Draft, IReadOnlyList<string> BilledRecordIds)> ComposeAsync(AccountInfo account, BillingPeriod period)
+    private async Task<(InvoiceDraft Draft, IReadOnlyList<string> BilledRecordIds, IReadOnlyList<(string SubscriptionId, RecurringChargeSegment Segment)> Segments)> ComposeAsync(AccountInfo payer, BillingPeriod period)
     {
-        var subscriptions = new List<BillableSubscription>();
-        var chargeNames = new Dictionary<string, (string Name, string RateUnit, string? TaxCategory)>(StringComparer.Ordinal);
-        foreach (var subscription in account.Subscriptions)
+        var cycle = BillingCycle.Parse(payer.BillingCycle);
+        var currency = Currency.Parse(payer.Currency);
+        var zone = BillingPeriod.Zone(payer.TimeZone);
+        var accounts = new List<AccountInfo> { payer };
+        foreach (var childId in payer.ChildAccountIds ?? [])
         {
-            // Fees come from the product version in force when the subscription's part of the period began.
+            if (await GrainFactory.GetGrain<IAccountGrain>(childId).GetInfo() is { } child)
+            {
+                accounts.Add(child);
+            }
+        }
+
+        // Subscriptions that started before the period ends: the payer's own and its non-paying children's.
+        var all = accounts.SelectMany(a => a.Subscriptions).Where(s => s.ActivatedAt < period.EndUtc).ToList();
+        var billed = await invoices.BilledSegmentsAsync(all.Select(s => s.Id).ToList());
+        var subscriptions = new List<BillableSubscription>();
+        var segments = new List<(string, RecurringChargeSegment)>();
+        var chargeNames = new Dictionary<string, (string Name, string RateUnit, string? TaxCategory)>(StringComparer.Ordinal);
+        foreach (var subscription in all)
+        {
             var versions = await catalog.VersionsAsync(subscription.ProductId);
-            var from = subscription.ActivatedAt > period.StartUtc ? subscription.ActivatedAt : period.StartUtc;
-            var product = versions.InForceAt(from) ?? versions.Find(subscription.ProductVersion)
+            var product = versions.Find(subscription.ProductVersion) ?? versions.InForceAt(subscription.ActivatedAt)
                 ?? throw new InvalidOperationException($"product {subscription.ProductId} v{subscription.ProductVersion} is missing from the catalog");
             foreach (var version in versions.Versions)
             {
@@ -103,49 +123,185 @@ public sealed class BillingPeriodGrain(
                 }
             }
 
-            var activation = BillingPeriod.MonthlyContaining(subscription.ActivatedAt, account.TimeZone);
-            var cycleNumber = ((period.Start.Year * 12) + period.Start.Month) - ((activation.Start.Year * 12) + activation.Start.Month) + 1;
+            // Recurring charges: what is due up to this invoice (in arrears through this period, in advance through
+            // the next), less what earlier invoices billed; the difference is this invoice's segments and credits.
+            var timeline = Timeline(subscription, versions, product, cycle, period, payer.TimeZone);
+            var corrections = timeline.Count == 0
+                ? []
+                : RecurringChargeDiffer.Corrections(
+                    RecurringChargeCalculator.ForInvoice(timeline, cycle, period, timeline[0].From, currency),
+                    billed.GetValueOrDefault(subscription.Id) ?? [],
+                    currency);
+            segments.AddRange(corrections.Select(c => (subscription.Id, c)));
+            var segmentCycles = corrections.Select(c =>
+            {
+                var of = cycle.ContainingDate(c.From, payer.TimeZone);
+                return (CycleNumber(cycle, subscription, of, payer.TimeZone), of.StartUtc);
+            }).ToList();
             subscriptions.Add(new BillableSubscription(
                 subscription.Iccid,
                 product.Name,
                 product.Currency,
-                product.RecurringCharges.Select(c => new Fee(c.Name, c.Price, c.Id, c.TaxCategory)).ToList(),
-                product.OneTimeCharges.Where(c => c.Trigger == OneTimeTrigger.Activation).Select(c => new Fee(c.Name, c.Price, c.Id, c.TaxCategory)).ToList(),
-                subscription.ActivatedAt,
-                cycleNumber,
+                corrections,
+                OneTimeFees(subscription, all, product, period),
+                CycleNumber(cycle, subscription, period, payer.TimeZone),
                 product.Discounts,
                 product.Commitments,
-                product.Caps));
+                product.Caps,
+                subscription.AccountId,
+                segmentCycles));
         }
 
-        // Usage up to the period end that no invoice has taken yet, late records of earlier periods included,
-        // totalled per SIM and catalog charge.
-        var unbilled = (await ledger.UnbilledAsync(account.Id)).Where(r => r.OccurredAt < period.EndUtc).ToList();
-        var totals = new Dictionary<(string Iccid, string ChargeId), (int Records, decimal Billable, decimal Amount)>();
-        foreach (var row in unbilled)
+        // Usage up to the period end that no invoice has taken yet, totalled per account, SIM and catalog charge;
+        // records of an earlier period (late usage) get their own adjustment lines naming that period.
+        var usage = new List<UsageTotal>();
+        var trueUps = new List<UsageTrueUp>();
+        var billedRecords = new List<string>();
+        foreach (var account in accounts)
         {
-            foreach (var line in row.Charges.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            var unbilled = (await ledger.UnbilledAsync(account.Id)).Where(r => r.OccurredAt < period.EndUtc).ToList();
+            billedRecords.AddRange(unbilled.Select(r => r.RecordId));
+            var totals = new Dictionary<(string Iccid, string ChargeId, string? Late), (int Records, decimal Billable, decimal Amount)>();
+            foreach (var row in unbilled)
             {
-                // "units billableUnits amount chargeId"
-                var fields = line.Split(' ', 4);
-                var key = (row.Iccid, fields[3]);
-                var current = totals.GetValueOrDefault(key);
-                totals[key] = (
-                    current.Records + 1,
-                    current.Billable + decimal.Parse(fields[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture),
-                    current.Amount + decimal.Parse(fields[2], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture));
+                var late = row.Period != period.Key && row.OccurredAt < period.StartUtc ? row.Period : null;
+                foreach (var line in row.Charges.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    // "units billableUnits amount chargeId"
+                    var fields = line.Split(' ', 4);
+                    var key = (row.Iccid, fields[3], late);
+                    var current = totals.GetValueOrDefault(key);
+                    totals[key] = (
+                        current.Records + 1,
+                        current.Billable + decimal.Parse(fields[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture),
+                        current.Amount + decimal.Parse(fields[2], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+
+            usage.AddRange(totals.Select(t =>
+            {
+                var (name, rateUnit, taxCategory) = chargeNames.GetValueOrDefault(t.Key.ChargeId, (t.Key.ChargeId, string.Empty, null));
+                return new UsageTotal(t.Key.Iccid, t.Key.ChargeId, name, rateUnit, t.Value.Records, t.Value.Billable, t.Value.Amount, taxCategory, account.Id, t.Key.Late);
+            }));
+            trueUps.AddRange((await VolumeTrueUpsAsync(period, unbilled)).Select(t => t with { AccountId = account.Id }));
+        }
+
+        var taxRates = payer.TaxJurisdiction is null ? [] : await catalog.TaxRatesAsync(payer.TaxJurisdiction);
+        var draft = InvoiceComposer.Compose(currency, period, subscriptions, usage, taxRates, trueUps, payer.Id);
+        return (draft, billedRecords, segments);
+    }
+
+    /// <summary>
+    /// The subscription's service as local days in the payer's zone: from the activation day (charged) to the end day
+    /// (not charged: the day of termination or plan change belongs to what follows), cut where a new product version
+    /// takes over (the version in force at the start of each billing period applies to the whole period, as usage is
+    /// rated by the version in force at its time), and split into active and suspended runs (a suspension counts from
+    /// the day it starts to the day of resumption, which is active again).
+    /// </summary>
+    private static List<ServiceInterval> Timeline(SubscriptionInfo subscription, CatalogVersions versions, ProductOffering first, BillingCycle cycle, BillingPeriod closing, string timeZone)
+    {
+        var zone = BillingPeriod.Zone(timeZone);
+        NodaTime.LocalDate Day(DateTimeOffset at) => NodaTime.Instant.FromDateTimeOffset(at).InZone(zone).Date;
+        var start = Day(subscription.ActivatedAt);
+        NodaTime.LocalDate? end = subscription.EndedAt is { } ended ? Day(ended) : null;
+        var intervals = new List<ServiceInterval>();
+        if (end is { } last && last <= start)
+        {
+            return intervals;
+        }
+
+        // Runs of one product version, up to the end of the period after the one being closed (in-advance horizon).
+        var horizon = cycle.Next(closing).End;
+        var runs = new List<(NodaTime.LocalDate From, NodaTime.LocalDate? To, ProductOffering Product)>();
+        var runFrom = start;
+        var product = versions.InForceAt(subscription.ActivatedAt) ?? first;
+        for (var p = cycle.Next(cycle.Containing(subscription.ActivatedAt, timeZone)); p.Start < horizon && (end is null || p.Start < end); p = cycle.Next(p))
+        {
+            if (versions.InForceAt(p.StartUtc) is { } next && next.Version != product.Version)
+            {
+                runs.Add((runFrom, p.Start, product));
+                runFrom = p.Start;
+                product = next;
             }
         }
 
-        var usage = totals.Select(t =>
+        runs.Add((runFrom, end, product));
+        foreach (var (from, to, version) in runs)
         {
-            var (name, rateUnit, taxCategory) = chargeNames.GetValueOrDefault(t.Key.ChargeId, (t.Key.ChargeId, string.Empty, null));
-            return new UsageTotal(t.Key.Iccid, t.Key.ChargeId, name, rateUnit, t.Value.Records, t.Value.Billable, t.Value.Amount, taxCategory);
-        }).ToList();
-        var taxRates = account.TaxJurisdiction is null ? [] : await catalog.TaxRatesAsync(account.TaxJurisdiction);
-        var trueUps = await VolumeTrueUpsAsync(period, unbilled);
-        var draft = InvoiceComposer.Compose(Currency.Parse(account.Currency), period, subscriptions, usage, taxRates, trueUps);
-        return (draft, unbilled.Select(r => r.RecordId).ToList());
+            var cursor = from;
+            var open = false;
+            foreach (var span in (subscription.Suspensions ?? []).OrderBy(s => s.From))
+            {
+                var suspendedFrom = Day(span.From);
+                NodaTime.LocalDate? suspendedTo = span.To is { } resumed ? Day(resumed) : to;
+                suspendedFrom = suspendedFrom < cursor ? cursor : suspendedFrom;
+                if (suspendedTo is { } st0 && to is { } t0 && st0 > t0)
+                {
+                    suspendedTo = to;
+                }
+
+                if ((to is { } e && suspendedFrom >= e) || (suspendedTo is { } st && st <= suspendedFrom))
+                {
+                    continue;
+                }
+
+                if (suspendedFrom > cursor)
+                {
+                    intervals.Add(new ServiceInterval(cursor, suspendedFrom, ServiceStatus.Active, version.Name, version.RecurringCharges));
+                }
+
+                intervals.Add(new ServiceInterval(suspendedFrom, suspendedTo, ServiceStatus.Suspended, version.Name, version.RecurringCharges));
+                if (suspendedTo is null)
+                {
+                    open = true;
+                    break;
+                }
+
+                cursor = suspendedTo.Value;
+            }
+
+            if (!open && (to is null || cursor < to))
+            {
+                intervals.Add(new ServiceInterval(cursor, to, ServiceStatus.Active, version.Name, version.RecurringCharges));
+            }
+        }
+
+        return intervals;
+    }
+
+    /// <summary>
+    /// One-time fees whose trigger fell in the period: activation (a new SIM), plan change (the subscription that
+    /// follows a plan change, instead of activation) and termination.
+    /// </summary>
+    private static List<Fee> OneTimeFees(SubscriptionInfo subscription, List<SubscriptionInfo> all, ProductOffering product, BillingPeriod period)
+    {
+        var fees = new List<Fee>();
+        var followsPlanChange = all.Any(o => o.Iccid == subscription.Iccid && o.EndReason == SubscriptionEnd.PlanChanged && o.EndedAt == subscription.ActivatedAt);
+        if (period.Contains(subscription.ActivatedAt))
+        {
+            var trigger = followsPlanChange ? OneTimeTrigger.PlanChange : OneTimeTrigger.Activation;
+            fees.AddRange(product.OneTimeCharges.Where(c => c.Trigger == trigger).Select(c => new Fee(c.Name, c.Price, c.Id, c.TaxCategory)));
+        }
+
+        if (subscription is { EndReason: SubscriptionEnd.Terminated, EndedAt: { } endedAt } && period.Contains(endedAt))
+        {
+            fees.AddRange(product.OneTimeCharges.Where(c => c.Trigger == OneTimeTrigger.Termination).Select(c => new Fee(c.Name, c.Price, c.Id, c.TaxCategory)));
+        }
+
+        return fees;
+    }
+
+    /// <summary>Which cycle of the subscription <paramref name="period"/> is: 1 for the cycle it was activated in.</summary>
+    private static int CycleNumber(BillingCycle cycle, SubscriptionInfo subscription, BillingPeriod period, string timeZone)
+    {
+        var first = cycle.Containing(subscription.ActivatedAt, timeZone);
+        var number = 1;
+        for (var p = first; p.Start < period.Start && number < 100_000; p = cycle.Next(p))
+        {
+            number++;
+        }
+
+        return number;
     }
 
     /// <summary>

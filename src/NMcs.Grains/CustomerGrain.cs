@@ -15,7 +15,7 @@ public sealed class CustomerGrain(
     [FromKeyedServices(PlatformClock.Key)] TimeProvider clock) : Grain, ICustomerGrain
 {
     /// <inheritdoc />
-    public async Task<CustomerInfo> Create(string name, string currency, string timeZone, string? taxJurisdiction = null)
+    public async Task<CustomerInfo> Create(string name, string currency, string timeZone, string? taxJurisdiction = null, string? billingCycle = null)
     {
         var id = this.GetPrimaryKeyString();
         if (state.RecordExists)
@@ -36,7 +36,8 @@ public sealed class CustomerGrain(
             throw new DomainException("INVALID_JURISDICTION", "taxJurisdiction", "taxJurisdiction must be 1 to 16 characters, e.g. DE or US-CA, matching the catalog's tax rates.");
         }
 
-        await GrainFactory.GetGrain<IAccountGrain>(accountId).Open(id, billingCurrency.Code, timeZone, taxJurisdiction);
+        var cycle = BillingCycle.Parse(billingCycle ?? "monthly").ToString();
+        await GrainFactory.GetGrain<IAccountGrain>(accountId).Open(id, billingCurrency.Code, timeZone, taxJurisdiction, cycle);
         await directory.AddAsync(id, name);
         state.State = new CustomerState
         {
@@ -48,6 +49,29 @@ public sealed class CustomerGrain(
         };
         await state.WriteStateAsync();
         return Describe();
+    }
+
+    /// <inheritdoc />
+    public async Task<AccountInfo> OpenAccount(string accountId)
+    {
+        if (!state.RecordExists)
+        {
+            throw new DomainException("UNKNOWN_CUSTOMER", "customerId", $"customerId '{this.GetPrimaryKeyString()}' does not exist; create the customer first.");
+        }
+
+        if (string.IsNullOrWhiteSpace(accountId) || accountId.Length > 64 || accountId.Contains(':', StringComparison.Ordinal))
+        {
+            throw new DomainException("INVALID_ID", "accountId", "accountId must be 1 to 64 characters without ':'.");
+        }
+
+        var info = await GrainFactory.GetGrain<IAccountGrain>(accountId).OpenChild(this.GetPrimaryKeyString(), state.State.AccountId);
+        if (!state.State.ChildAccountIds.Contains(accountId))
+        {
+            state.State.ChildAccountIds.Add(accountId);
+            await state.WriteStateAsync();
+        }
+
+        return info;
     }
 
     /// <inheritdoc />

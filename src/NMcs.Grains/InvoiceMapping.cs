@@ -44,7 +44,7 @@ public static class InvoiceMapping
     }
 
     private static InvoiceLineInfo ToInfo(InvoiceLine line) =>
-        new(line.LineNumber, line.Kind.ToString(), line.Description, line.Iccid, line.Quantity, line.UnroundedAmount, line.Amount);
+        new(line.LineNumber, line.Kind.ToString(), line.Description, line.Iccid, line.Quantity, line.UnroundedAmount, line.Amount, line.AccountId);
 
     private static InvoiceTaxInfo ToInfo(InvoiceTax tax) =>
         new(tax.Category, tax.Rate, tax.Treatment.ToString().ToLowerInvariant(), tax.TaxableAmount, tax.UnroundedTax, tax.Tax);

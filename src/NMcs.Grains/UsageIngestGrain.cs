@@ -20,12 +20,16 @@ public sealed class UsageIngestGrain : Grain, IUsageIngestGrain
         var iccids = records.Select(r => r.Iccid).Distinct(StringComparer.Ordinal).ToList();
         var sims = await Task.WhenAll(iccids.Select(iccid => GrainFactory.GetGrain<ISimGrain>(iccid).GetInfo()));
         var subscriptionBySim = new Dictionary<string, SubscriptionInfo>(StringComparer.Ordinal);
+        var historyBySim = new Dictionary<string, IReadOnlyList<SubscriptionInfo>>(StringComparer.Ordinal);
         var outcomes = new List<UsageOutcome>(records.Count);
         for (var i = 0; i < iccids.Count; i++)
         {
-            if (sims[i] is { Status: SimStatus.Active, Subscription: { } subscription })
+            // A suspended or terminated SIM still gets its late records rated by the subscription of their time;
+            // the account grain refuses records after the end.
+            if (sims[i] is { Status: SimStatus.Active or SimStatus.Suspended or SimStatus.Terminated, Subscription: { } subscription } sim)
             {
                 subscriptionBySim[iccids[i]] = subscription;
+                historyBySim[iccids[i]] = sim.AllSubscriptions;
             }
         }
 
@@ -41,7 +45,7 @@ public sealed class UsageIngestGrain : Grain, IUsageIngestGrain
             .GroupBy(r => subscriptionBySim[r.Iccid].AccountId, StringComparer.Ordinal)
             .Select(group =>
             {
-                var subscriptions = group.Select(r => r.Iccid).Distinct(StringComparer.Ordinal).Select(iccid => subscriptionBySim[iccid]).ToList();
+                var subscriptions = group.Select(r => r.Iccid).Distinct(StringComparer.Ordinal).SelectMany(iccid => historyBySim[iccid]).ToList();
                 return GrainFactory.GetGrain<IAccountGrain>(group.Key).RateUsage(subscriptions, group.ToList());
             });
         foreach (var result in await Task.WhenAll(calls))

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using NMcs.Billing;
+using NMcs.Billing.Recurring;
 
 namespace NMcs.Storage;
 
@@ -20,6 +21,7 @@ public sealed class InvoiceStore(NMcsDatabase database)
         InvoiceDraft draft,
         IReadOnlyCollection<string> billedRecordIds,
         DateTimeOffset issuedAt,
+        IReadOnlyList<(string SubscriptionId, RecurringChargeSegment Segment)>? segments = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
@@ -70,7 +72,7 @@ public sealed class InvoiceStore(NMcsDatabase database)
             await using var insertLine = NMcsDatabase.Command(
                 connection,
                 transaction,
-                "INSERT INTO invoice_lines (invoice_id, line_number, kind, description, iccid, quantity, unrounded_amount, amount) VALUES (@id, @n, @kind, @description, @iccid, @quantity, @unrounded, @amount)",
+                "INSERT INTO invoice_lines (invoice_id, line_number, kind, description, iccid, quantity, unrounded_amount, amount, account_id) VALUES (@id, @n, @kind, @description, @iccid, @quantity, @unrounded, @amount, @account)",
                 ("@id", invoiceId),
                 ("@n", line.LineNumber),
                 ("@kind", line.Kind.ToString()),
@@ -78,8 +80,44 @@ public sealed class InvoiceStore(NMcsDatabase database)
                 ("@iccid", line.Iccid),
                 ("@quantity", DbValues.Dec(line.Quantity)),
                 ("@unrounded", DbValues.Dec(line.UnroundedAmount)),
-                ("@amount", DbValues.Dec(line.Amount)));
+                ("@amount", DbValues.Dec(line.Amount)),
+                ("@account", line.AccountId));
             await insertLine.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var seq = 0;
+        foreach (var (subscriptionId, segment) in segments ?? [])
+        {
+            await using var insertSegment = NMcsDatabase.Command(
+                connection,
+                transaction,
+                """
+                INSERT INTO billed_segments (invoice_id, seq, subscription_id, product, charge_id, name, timing, status, period_start, period_end,
+                    from_day, to_day, days, period_days, price, unrounded_amount, amount, due_on, description, tax_category)
+                VALUES (@id, @seq, @subscription, @product, @charge, @name, @timing, @status, @periodStart, @periodEnd,
+                    @from, @to, @days, @periodDays, @price, @unrounded, @amount, @due, @description, @tax)
+                """,
+                ("@id", invoiceId),
+                ("@seq", seq++),
+                ("@subscription", subscriptionId),
+                ("@product", segment.Product),
+                ("@charge", segment.ChargeId),
+                ("@name", segment.Name),
+                ("@timing", segment.Timing.ToString()),
+                ("@status", segment.Status.ToString()),
+                ("@periodStart", Day(segment.PeriodStart)),
+                ("@periodEnd", Day(segment.PeriodEnd)),
+                ("@from", Day(segment.From)),
+                ("@to", Day(segment.To)),
+                ("@days", segment.Days),
+                ("@periodDays", segment.PeriodDays),
+                ("@price", DbValues.Dec(segment.Price)),
+                ("@unrounded", DbValues.Dec(segment.UnroundedAmount)),
+                ("@amount", DbValues.Dec(segment.Amount)),
+                ("@due", Day(segment.DueOn)),
+                ("@description", segment.Description),
+                ("@tax", (object?)segment.TaxCategory ?? DBNull.Value));
+            await insertSegment.ExecuteNonQueryAsync(cancellationToken);
         }
 
         foreach (var tax in draft.Taxes ?? [])
@@ -116,6 +154,62 @@ public sealed class InvoiceStore(NMcsDatabase database)
         await transaction.CommitAsync(cancellationToken);
         return new IssuedInvoice(invoiceId, number, accountId, period, draft.Currency.Code, draft.Subtotal, draft.Total, issuedAt, draft.Lines, draft.Taxes ?? []);
     }
+
+    /// <summary>Every recurring-charge segment billed so far for the given subscriptions, per subscription id.</summary>
+    public async Task<IReadOnlyDictionary<string, List<RecurringChargeSegment>>> BilledSegmentsAsync(IReadOnlyCollection<string> subscriptionIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(subscriptionIds);
+        var result = new Dictionary<string, List<RecurringChargeSegment>>(StringComparer.Ordinal);
+        if (subscriptionIds.Count == 0)
+        {
+            return result;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        foreach (var subscriptionId in subscriptionIds)
+        {
+            await using var command = NMcsDatabase.Command(
+                connection,
+                null,
+                """
+                SELECT product, charge_id, name, timing, status, period_start, period_end, from_day, to_day, days, period_days,
+                    price, unrounded_amount, amount, due_on, description, tax_category
+                FROM billed_segments WHERE subscription_id = @subscription ORDER BY invoice_id, seq
+                """,
+                ("@subscription", subscriptionId));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var list = new List<RecurringChargeSegment>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                list.Add(new RecurringChargeSegment(
+                    reader.GetString(0),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    Enum.Parse<NMcs.Catalog.Model.ChargeTiming>(reader.GetString(3)),
+                    Enum.Parse<ServiceStatus>(reader.GetString(4)),
+                    Day(reader.GetString(5)),
+                    Day(reader.GetString(6)),
+                    Day(reader.GetString(7)),
+                    Day(reader.GetString(8)),
+                    reader.GetInt32(9),
+                    reader.GetInt32(10),
+                    DbValues.Dec(reader.GetString(11)),
+                    DbValues.Dec(reader.GetString(12)),
+                    DbValues.Dec(reader.GetString(13)),
+                    Day(reader.GetString(14)),
+                    reader.GetString(15),
+                    reader.IsDBNull(16) ? null : reader.GetString(16)));
+            }
+
+            result[subscriptionId] = list;
+        }
+
+        return result;
+    }
+
+    private static string Day(NodaTime.LocalDate day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static NodaTime.LocalDate Day(string text) => NodaTime.Text.LocalDatePattern.Iso.Parse(text).Value;
 
     /// <summary>The invoice of an account's period, or null.</summary>
     public async Task<IssuedInvoice?> FindAsync(string accountId, string period, CancellationToken cancellationToken = default)
@@ -190,7 +284,7 @@ public sealed class InvoiceStore(NMcsDatabase database)
         await using (var command = NMcsDatabase.Command(
             connection,
             transaction,
-            "SELECT line_number, kind, description, iccid, quantity, unrounded_amount, amount FROM invoice_lines WHERE invoice_id = @id ORDER BY line_number",
+            "SELECT line_number, kind, description, iccid, quantity, unrounded_amount, amount, account_id FROM invoice_lines WHERE invoice_id = @id ORDER BY line_number",
             ("@id", invoice.InvoiceId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -203,7 +297,8 @@ public sealed class InvoiceStore(NMcsDatabase database)
                     reader.GetString(3),
                     DbValues.Dec(reader.GetString(4)),
                     DbValues.Dec(reader.GetString(5)),
-                    DbValues.Dec(reader.GetString(6))));
+                    DbValues.Dec(reader.GetString(6)),
+                    reader.GetString(7)));
             }
         }
 

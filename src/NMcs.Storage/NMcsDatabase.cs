@@ -190,6 +190,7 @@ public abstract class NMcsDatabase
                 quantity TEXT NOT NULL,
                 unrounded_amount TEXT NOT NULL,
                 amount TEXT NOT NULL,
+                account_id TEXT NOT NULL DEFAULT '',
                 PRIMARY KEY (invoice_id, line_number))
             """;
         yield return """

@@ -13,13 +13,32 @@ public class InvoiceComposerTests
     // EUR 4.99 per month, 9.50 once on activation.
     private static readonly TestProduct Product = new("IoT 1 GB", Currency.Eur, MonthlyFee: 4.99m, ActivationFee: 9.50m);
 
+    // What the bill run hands the composer for a subscription: here a whole March of the monthly fee (the calculator's
+    // segment, see RecurringChargeTests for proration) and the activation fee when the SIM was activated in March.
     private static BillableSubscription Sub(string iccid, TestProduct product, DateTimeOffset activatedAt) => new(
         iccid,
         product.Name,
         product.Currency,
-        [new Fee("monthly fee", product.MonthlyFee)],
-        [new Fee("activation", product.ActivationFee)],
-        activatedAt);
+        [Month(product, "monthly fee", product.MonthlyFee)],
+        March.Contains(activatedAt) ? [new Fee("activation", product.ActivationFee)] : []);
+
+    internal static NMcs.Billing.Recurring.RecurringChargeSegment Month(TestProduct product, string name, decimal price, string chargeId = "") => new(
+        product.Name,
+        chargeId,
+        name,
+        NMcs.Catalog.Model.ChargeTiming.InAdvance,
+        NMcs.Billing.Recurring.ServiceStatus.Active,
+        March.Start,
+        March.End,
+        March.Start,
+        March.End,
+        31,
+        31,
+        price,
+        price,
+        new Money(price, product.Currency).RoundToMinorUnit().Amount,
+        March.Start,
+        $"{product.Name} {name} 2026-03");
 
     private static InvoiceDraft Compose(IEnumerable<BillableSubscription> subscriptions, IEnumerable<UsageTotal>? usage = null) =>
         InvoiceComposer.Compose(Currency.Eur, March, subscriptions, usage ?? []);
@@ -37,7 +56,7 @@ public class InvoiceComposerTests
                 Assert.Equal(1, rc.LineNumber);
                 Assert.Equal(ChargeKind.RecurringCharge, rc.Kind);
                 Assert.Equal(SimA, rc.Iccid);
-                Assert.Equal(1m, rc.Quantity);
+                Assert.Equal(31m, rc.Quantity); // days charged
                 Assert.Equal(4.99m, rc.Amount);
                 Assert.Equal("IoT 1 GB monthly fee 2026-03", rc.Description);
             },
@@ -59,28 +78,6 @@ public class InvoiceComposerTests
         var draft = Compose([Sub(SimA, Product, March.StartUtc)]);
 
         Assert.Equal([ChargeKind.RecurringCharge, ChargeKind.OneTimeCharge], draft.Lines.Select(l => l.Kind));
-    }
-
-    [Fact]
-    public void Subscription_activated_in_an_earlier_period_pays_only_the_monthly_fee()
-    {
-        var draft = Compose([Sub(SimA, Product, new DateTimeOffset(2026, 1, 20, 0, 0, 0, TimeSpan.Zero))]);
-
-        var line = Assert.Single(draft.Lines);
-        Assert.Equal(ChargeKind.RecurringCharge, line.Kind);
-        Assert.Equal(4.99m, draft.Total);
-    }
-
-    [Theory]
-    [InlineData("2026-04-01T00:00:00Z")] // exactly at period end (exclusive)
-    [InlineData("2026-04-15T12:00:00Z")]
-    public void Subscription_activated_after_the_period_is_not_charged(string activatedAt)
-    {
-        var draft = Compose([Sub(SimA, Product, DateTimeOffset.Parse(activatedAt, System.Globalization.CultureInfo.InvariantCulture))]);
-
-        Assert.Empty(draft.Lines);
-        Assert.Equal(0m, draft.Subtotal);
-        Assert.Equal(0m, draft.Total);
     }
 
     [Fact]
@@ -170,6 +167,32 @@ public class InvoiceComposerTests
     }
 }
 
+public class InvoiceSectionTests
+{
+    private static readonly BillingPeriod March = BillingPeriod.Monthly(2026, 3, "UTC");
+    private static readonly TestProduct Product = new("IoT 1 GB", Currency.Eur, MonthlyFee: 4.99m, ActivationFee: 0m);
+
+    [Fact]
+    public void Payer_section_comes_first_then_children_by_id_and_late_usage_names_its_period()
+    {
+        // Payer PAYER has SIM 1; children A-CHILD (SIM 2) and Z-CHILD (SIM 3, plus 0.505 of February usage that came late).
+        // PAYER: 4.99. A-CHILD: 4.99. Z-CHILD: 4.99 + late 0.505 -> 0.51 (half-up). Total 4.99 x 3 + 0.51 = 15.48.
+        BillableSubscription Sub(string iccid, string account) =>
+            new(iccid, Product.Name, Currency.Eur, [InvoiceComposerTests.Month(Product, "monthly fee", 4.99m)], [], AccountId: account);
+        var usage = new[] { new UsageTotal("3", "data", "Data", "MB", 2, 50.5m, 0.505m, null, "Z-CHILD", "2026-02") };
+
+        var draft = InvoiceComposer.Compose(Currency.Eur, March, [Sub("3", "Z-CHILD"), Sub("2", "A-CHILD"), Sub("1", "PAYER")], usage, payerAccountId: "PAYER");
+
+        Assert.Equal(
+            [("PAYER", "1", ChargeKind.RecurringCharge), ("A-CHILD", "2", ChargeKind.RecurringCharge), ("Z-CHILD", "3", ChargeKind.RecurringCharge), ("Z-CHILD", "3", ChargeKind.LateUsage)],
+            draft.Lines.Select(l => (l.AccountId, l.Iccid, l.Kind)));
+        Assert.Equal("Data, 2 records, 50.5 MB billable, late usage of period 2026-02", draft.Lines[3].Description);
+        Assert.Equal(0.51m, draft.Lines[3].Amount);
+        Assert.Equal([1, 2, 3, 4], draft.Lines.Select(l => l.LineNumber));
+        Assert.Equal(15.48m, draft.Total);
+    }
+}
+
 /// <summary>The fee side of a product, as these tests vary it.</summary>
 internal sealed record TestProduct(string Name, Currency Currency, decimal MonthlyFee, decimal ActivationFee);
 
@@ -178,13 +201,14 @@ public class InvoiceAdjustmentTests
     private const string Sim = "8944500102198304826";
     private static readonly BillingPeriod April = BillingPeriod.Monthly(2026, 4, "UTC");
 
-    private static BillableSubscription Subscription(int cycle, DateTimeOffset? activatedAt = null, NMcs.Catalog.Model.Discount? discount = null, NMcs.Catalog.Model.Commitment? commitment = null) => new(
+    private static readonly TestProduct Fleet = new("Fleet", Currency.Eur, 4.00m, 0m);
+
+    private static BillableSubscription Subscription(int cycle, NMcs.Catalog.Model.Discount? discount = null, NMcs.Catalog.Model.Commitment? commitment = null) => new(
         Sim,
         "Fleet",
         Currency.Eur,
-        [new Fee("SIM fee", 4.00m, "sim-fee")],
+        [InvoiceComposerTests.Month(Fleet, "SIM fee", 4.00m, "sim-fee")],
         [],
-        activatedAt ?? new DateTimeOffset(2026, 1, 15, 0, 0, 0, TimeSpan.Zero),
         cycle,
         discount is null ? [] : [discount],
         commitment is null ? [] : [commitment]);
@@ -210,16 +234,5 @@ public class InvoiceAdjustmentTests
 
         Assert.Equal(3.00m, InvoiceComposer.Compose(Currency.Eur, April, [Subscription(3, discount: discount)], []).Total);
         Assert.Equal(4.00m, InvoiceComposer.Compose(Currency.Eur, April, [Subscription(4, discount: discount)], []).Total);
-    }
-
-    [Fact]
-    public void A_subscription_activated_after_the_period_gets_no_commitment_true_up()
-    {
-        // Activated in May: nothing in April, not even a true-up to the 10.00 minimum.
-        var commitment = new NMcs.Catalog.Model.Commitment { Id = "m", Name = "minimum 10", Minimum = 10.00m };
-
-        var draft = InvoiceComposer.Compose(Currency.Eur, April, [Subscription(0, new DateTimeOffset(2026, 5, 2, 0, 0, 0, TimeSpan.Zero), commitment: commitment)], []);
-
-        Assert.Empty(draft.Lines);
     }
 }

@@ -8,4 +8,11 @@ public sealed record AccountInfo(
     [property: Id(2)] string Currency,
     [property: Id(3)] string TimeZone,
     [property: Id(4)] IReadOnlyList<SubscriptionInfo> Subscriptions,
-    [property: Id(5)] string? TaxJurisdiction = null);
+    [property: Id(5)] string? TaxJurisdiction = null,
+    [property: Id(6)] string? PayerAccountId = null,
+    [property: Id(7)] string BillingCycle = "monthly",
+    [property: Id(8)] IReadOnlyList<string>? ChildAccountIds = null)
+{
+    /// <summary>True for a payer: it receives invoices (for itself and its non-paying child accounts).</summary>
+    public bool IsPayer => PayerAccountId is null;
+}

@@ -9,4 +9,5 @@ public sealed record InvoiceLineInfo(
     [property: Id(3)] string Iccid,
     [property: Id(4)] decimal Quantity,
     [property: Id(5)] decimal UnroundedAmount,
-    [property: Id(6)] decimal Amount);
+    [property: Id(6)] decimal Amount,
+    [property: Id(7)] string AccountId = "");

@@ -15,4 +15,10 @@ public enum SimStatus
 
     /// <summary>Activated on a product; usage is rated.</summary>
     Active = 3,
+
+    /// <summary>Service suspended: no usage expected; recurring charges follow the product's suspension policy.</summary>
+    Suspended = 4,
+
+    /// <summary>Terminated: the subscription has ended; final charges are on the next invoice.</summary>
+    Terminated = 5,
 }

@@ -8,7 +8,19 @@ public interface IAccountGrain : IGrainWithStringKey
 {
     /// <summary>Opens the account for a customer. Idempotent for the same customer.</summary>
     [Alias("Open")]
-    Task<AccountInfo> Open(string customerId, string currency, string timeZone, string? taxJurisdiction = null);
+    Task<AccountInfo> Open(string customerId, string currency, string timeZone, string? taxJurisdiction = null, string billingCycle = "monthly");
+
+    /// <summary>Opens this account as a non-paying child of <paramref name="payerAccountId"/>: its charges roll up to the payer's invoice.</summary>
+    [Alias("OpenChild")]
+    Task<AccountInfo> OpenChild(string customerId, string payerAccountId);
+
+    /// <summary>Registers a child account at this payer.</summary>
+    [Alias("AddChild")]
+    Task AddChild(string childAccountId);
+
+    /// <summary>Replaces a subscription (same id) after a suspension, resumption, termination or plan change.</summary>
+    [Alias("UpdateSubscription")]
+    Task UpdateSubscription(SubscriptionInfo subscription);
 
     /// <summary>The account, or null when it was never opened.</summary>
     [Alias("GetInfo")]

@@ -10,13 +10,32 @@ public interface ISimGrain : IGrainWithStringKey
     [Alias("Register")]
     Task<SimInfo> Register(string imsi, string msisdn);
 
-    /// <summary>Assigns the SIM to a customer.</summary>
+    /// <summary>Assigns the SIM to a customer, and to one of its accounts (the payer account when <paramref name="accountId"/> is null).</summary>
     [Alias("Assign")]
-    Task<SimInfo> Assign(string customerId);
+    Task<SimInfo> Assign(string customerId, string? accountId = null);
 
-    /// <summary>Activates the SIM on a product version for the customer's payer account.</summary>
+    /// <summary>Activates the SIM on a product version for the account it is assigned to.</summary>
     [Alias("Activate")]
     Task<SimInfo> Activate(string productId, int? productVersion);
+
+    /// <summary>Suspends the active subscription from now; recurring charges follow the product's suspension policy.</summary>
+    [Alias("Suspend")]
+    Task<SimInfo> Suspend();
+
+    /// <summary>Resumes a suspended subscription from now.</summary>
+    [Alias("Reactivate")]
+    Task<SimInfo> Reactivate();
+
+    /// <summary>Terminates the subscription now; the next invoice carries the final prorated charges and termination fees.</summary>
+    [Alias("Terminate")]
+    Task<SimInfo> Terminate();
+
+    /// <summary>
+    /// Moves the SIM to another product, now or at the start of the payer's next billing cycle: the old subscription
+    /// ends and a new one starts at that instant (credit for the unused old plan, charge for the new one).
+    /// </summary>
+    [Alias("ChangePlan")]
+    Task<SimInfo> ChangePlan(string productId, int? productVersion, bool atNextCycle);
 
     /// <summary>The SIM, or null when it is not registered.</summary>
     [Alias("GetInfo")]

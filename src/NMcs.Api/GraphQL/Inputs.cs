@@ -15,6 +15,7 @@ public sealed class CreateCustomerInputType : InputObjectGraphType
         Field<NonNullGraphType<StringGraphType>>("currency").Description("ISO 4217 code, e.g. EUR.");
         Field<StringGraphType>("timeZone").Description("IANA time zone, default UTC.");
         Field<StringGraphType>("taxJurisdiction").Description("Jurisdiction whose catalog tax rates apply to the invoices, e.g. DE; none: no tax.");
+        Field<StringGraphType>("billingCycle").Description("The payer's billing cycle: monthly (default), monthly:15, monthly:last, quarterly, quarterly:anniversary:2026-02-10, annual, annual:anniversary:DATE, weekly:monday. Allowances and tier counters reset with it.");
     }
 }
 

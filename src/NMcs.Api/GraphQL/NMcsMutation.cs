@@ -15,6 +15,7 @@ public sealed class NMcsMutation : ObjectGraphType
     public NMcsMutation()
     {
         Name = "Mutation";
+        AccountMutations.Register(this);
         Field<NonNullGraphType<CustomerType>>("createCustomer")
             .Description("Creates a customer and its payer account.")
             .Argument<NonNullGraphType<CreateCustomerInputType>>("input")
@@ -31,7 +32,8 @@ public sealed class NMcsMutation : ObjectGraphType
                     InputReader.String(input, "name") ?? string.Empty,
                     InputReader.String(input, "currency") ?? string.Empty,
                     InputReader.String(input, "timeZone") ?? "UTC",
-                    InputReader.String(input, "taxJurisdiction"));
+                    InputReader.String(input, "taxJurisdiction"),
+                    InputReader.String(input, "billingCycle"));
             });
         Field<NonNullGraphType<ProductType>>("createProduct")
             .Description("Publishes a simple product (monthly fee, activation fee, per-unit usage with allowances) as the next version of its id, in force from now. Richer products: importCatalog.")
@@ -88,10 +90,11 @@ public sealed class NMcsMutation : ObjectGraphType
                     InputReader.String(input, "msisdn") ?? string.Empty);
             });
         Field<NonNullGraphType<SimType>>("assignSim")
-            .Description("Assigns an inventory SIM to a customer.")
+            .Description("Assigns an inventory SIM to a customer, and to one of its accounts (the payer account when accountId is omitted).")
             .Argument<NonNullGraphType<StringGraphType>>("iccid")
             .Argument<NonNullGraphType<IdGraphType>>("customerId")
-            .ResolveAsync(async c => await c.Grains().GetGrain<ISimGrain>(SimIdentifiers.ValidateIccid(c.GetArgument<string>("iccid"))).Assign(c.GetArgument<string>("customerId")));
+            .Argument<IdGraphType>("accountId")
+            .ResolveAsync(async c => await c.Grains().GetGrain<ISimGrain>(SimIdentifiers.ValidateIccid(c.GetArgument<string>("iccid"))).Assign(c.GetArgument<string>("customerId"), c.GetArgument<string?>("accountId")));
         Field<NonNullGraphType<SimType>>("activateSim")
             .Description("Activates an assigned SIM on a product version (the latest when omitted), opening a subscription.")
             .Argument<NonNullGraphType<StringGraphType>>("iccid")
@@ -102,7 +105,7 @@ public sealed class NMcsMutation : ObjectGraphType
         Field<NonNullGraphType<InvoiceType>>("runBilling")
             .Description("Closes an account's billing period into its invoice. Repeating it returns the same invoice.")
             .Argument<NonNullGraphType<IdGraphType>>("accountId")
-            .Argument<NonNullGraphType<StringGraphType>>("period", a => a.Description = "YYYY-MM")
+            .Argument<NonNullGraphType<StringGraphType>>("period", a => a.Description = "The period key: YYYY-MM for a calendar month, otherwise the period's first day YYYY-MM-DD.")
             .ResolveAsync(async c => await NMcsQuery.PeriodGrain(c).Close());
         Field<NonNullGraphType<ClockType>>("advanceClock")
             .Description("Moves the test clock forward (by seconds, or to an instant). Refused unless the test clock is enabled.")

@@ -68,7 +68,7 @@ public sealed class NMcsQuery : ObjectGraphType
         Field<NonNullGraphType<InvoiceType>>("invoicePreview")
             .Description("The invoice the period would close into now, issuing nothing (estimated bill).")
             .Argument<NonNullGraphType<IdGraphType>>("accountId")
-            .Argument<NonNullGraphType<StringGraphType>>("period", a => a.Description = "YYYY-MM")
+            .Argument<NonNullGraphType<StringGraphType>>("period", a => a.Description = "The period key: YYYY-MM for a calendar month, otherwise the period's first day YYYY-MM-DD.")
             .ResolveAsync(async c => await PeriodGrain(c).Preview());
         Field<NonNullGraphType<WhatIfReportType>>("whatIf")
             .Description("Re-rates a cycle's usage of a product under a candidate version (e.g. a draft) and/or a candidate tariff rule, and reports the revenue difference per account and in total, without touching real charges.")
@@ -94,7 +94,7 @@ public sealed class NMcsQuery : ObjectGraphType
     {
         var accountId = c.GetArgument<string>("accountId");
         var period = c.GetArgument<string>("period");
-        BillingPeriod.Parse(period, "UTC");
+        BillingPeriod.CheckKeyFormat(period);
         return c.Grains().GetGrain<IBillingPeriodGrain>(GrainKeys.BillingPeriod(accountId, period));
     }
 }

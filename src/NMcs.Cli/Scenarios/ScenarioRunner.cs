@@ -134,7 +134,7 @@ public sealed class ScenarioRunner(HttpClient http)
 
     private const string ProductFields = "id version name status validFrom currency monthlyFee activationFee usageCharges { id serviceType rateUnit model pricePerUnit connectFee } allowances { id serviceType quantity unit scope }";
 
-    private const string InvoiceFields = "number period currency subtotal total taxTotal taxes { category rate treatment taxableAmount tax } lines { lineNumber kind description iccid quantity unroundedAmount amount }";
+    private const string InvoiceFields = "number period currency subtotal total taxTotal taxes { category rate treatment taxableAmount tax } lines { lineNumber kind description accountId iccid quantity unroundedAmount amount }";
 
     private async Task<JsonNode?> SimAsync(JsonNode? payload, CancellationToken cancellationToken)
     {
@@ -150,8 +150,8 @@ public sealed class ScenarioRunner(HttpClient http)
         }
 
         result = await GraphQLAsync(
-            "mutation($i: String!, $c: ID!) { assignSim(iccid: $i, customerId: $c) { iccid status customerId } }",
-            new JsonObject { ["i"] = iccid.DeepClone(), ["c"] = customer.DeepClone() },
+            "mutation($i: String!, $c: ID!, $a: ID) { assignSim(iccid: $i, customerId: $c, accountId: $a) { iccid status customerId } }",
+            new JsonObject { ["i"] = iccid.DeepClone(), ["c"] = customer.DeepClone(), ["a"] = payload["account"]?.DeepClone() },
             "assignSim",
             cancellationToken);
         if (IsError(result) || payload["product"] is not JsonNode product)

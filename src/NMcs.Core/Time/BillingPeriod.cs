@@ -79,6 +79,25 @@ public sealed record BillingPeriod(LocalDate Start, LocalDate End, string TimeZo
         return cycle.ParseKey(key, timeZoneId, field);
     }
 
+    /// <summary>
+    /// Checks that <paramref name="key"/> is written like a period key of some cycle ("YYYY-MM" or "YYYY-MM-DD"),
+    /// naming <paramref name="field"/> when it is not; whether it starts a period of a given payer's cycle is checked
+    /// against that cycle (<see cref="Parse(string?, string, BillingCycle, string)"/>).
+    /// </summary>
+    public static void CheckKeyFormat(string? key, string field = "period")
+    {
+        if (key is { Length: 7 })
+        {
+            Parse(key, "UTC", field);
+            return;
+        }
+
+        if (key is not { Length: 10 } || !NodaTime.Text.LocalDatePattern.Iso.Parse(key).Success)
+        {
+            throw new DomainException("INVALID_PERIOD", field, $"{field} '{key}' must be a period key: YYYY-MM for a calendar month (e.g. 2026-03), otherwise the period's first day YYYY-MM-DD (e.g. 2026-03-15).");
+        }
+    }
+
     /// <summary>True when <paramref name="at"/> falls inside the period.</summary>
     public bool Contains(DateTimeOffset at) => at >= StartUtc && at < EndUtc;
 

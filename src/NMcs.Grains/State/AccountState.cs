@@ -20,4 +20,13 @@ public sealed class AccountState
 
     /// <summary>Tax jurisdiction whose rates apply to the invoices (e.g. DE); none: no tax lines.</summary>
     [Id(4)] public string? TaxJurisdiction { get; set; }
+
+    /// <summary>The payer of a non-paying child account; null for a payer.</summary>
+    [Id(5)] public string? PayerAccountId { get; set; }
+
+    /// <summary>The payer's billing cycle in its textual form (see <c>NMcs.Time.BillingCycle</c>).</summary>
+    [Id(6)] public string BillingCycle { get; set; } = "monthly";
+
+    /// <summary>A payer's non-paying child accounts.</summary>
+    [Id(7)] public List<string> ChildAccountIds { get; set; } = [];
 }

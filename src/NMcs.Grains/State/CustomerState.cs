@@ -18,4 +18,7 @@ public sealed class CustomerState
 
     /// <summary>Creation time.</summary>
     [Id(4)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Child (subscriber) accounts opened under the payer.</summary>
+    [Id(5)] public List<string> ChildAccountIds { get; set; } = [];
 }

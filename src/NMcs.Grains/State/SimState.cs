@@ -23,4 +23,10 @@ public sealed class SimState
 
     /// <summary>Time zone of the paying account, copied at activation to cut usage into periods.</summary>
     [Id(5)] public string AccountTimeZone { get; set; } = "UTC";
+
+    /// <summary>The account the SIM's subscriptions belong to (the customer's payer when none was named).</summary>
+    [Id(6)] public string? AccountId { get; set; }
+
+    /// <summary>Earlier subscriptions of this SIM (before plan changes), oldest first; late usage is rated by them.</summary>
+    [Id(7)] public List<SubscriptionInfo> History { get; set; } = [];
 }

@@ -68,9 +68,9 @@ public sealed class TwoSiloSliceTests(ClusterFixture fixture)
         ClusterFixture.Clock.Set(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
         var invoice = await fixture.Grains.GetGrain<IBillingPeriodGrain>(GrainKeys.BillingPeriod(account, "2026-03")).Close();
 
-        // Per SIM: RC 3.00 + OC 1.50 + UC 1.50 = 6.00; ten SIMs = 60.00.
-        Assert.Equal(30, invoice.Lines.Count);
-        Assert.Equal(60.00m, invoice.Total);
+        // Per SIM: RC 3.00 for March + RC 3.00 for April (in advance) + OC 1.50 + UC 1.50 = 9.00; ten SIMs = 90.00.
+        Assert.Equal(40, invoice.Lines.Count);
+        Assert.Equal(90.00m, invoice.Total);
         Assert.Equal(invoice.Total, invoice.Lines.Sum(l => l.Amount));
         var again = await fixture.Grains.GetGrain<IBillingPeriodGrain>(GrainKeys.BillingPeriod(account, "2026-03")).Close();
         Assert.Equal(invoice.Number, again.Number);

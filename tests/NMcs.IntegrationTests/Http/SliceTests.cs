@@ -125,23 +125,25 @@ public sealed class SliceTests(TestClockHostFixture fixture, ITestOutputHelper o
         Assert.Equal("INV-000001", invoice.Str("number"));
         Assert.Equal((accountId, "2026-03", "EUR"), (invoice.Str("accountId"), invoice.Str("period"), invoice.Str("currency")));
 
-        // Lines: monthly fee, activation fee (activated 2026-03-01 01:00 Berlin, inside March), then usage per
-        // service, each rounded half-up to cents once per line:
-        //   RecurringCharge  4.99
+        // Lines: the monthly fee (in advance: March, the month of activation on 2026-03-01 01:00 Berlin, and April
+        // ahead), the activation fee, then usage per service, each rounded half-up to cents once per line:
+        //   RecurringCharge  4.99 (March, 31 days)
+        //   RecurringCharge  4.99 (April, 30 days, in advance)
         //   OneTimeCharge    9.90
         //   UsageCharge DATA 0.8325 → 0.83 (55.5 MB billable)
         //   UsageCharge SMS  0.15   → 0.15 (3 MSG billable)
-        // Total = 4.99 + 9.90 + 0.83 + 0.15 = 15.87.
+        // Total = 4.99 + 4.99 + 9.90 + 0.83 + 0.15 = 20.86.
         var lines = invoice.At("lines").EnumerateArray().ToList();
-        Assert.Equal(4, lines.Count);
-        AssertLine(lines[0], 1, "RecurringCharge", 1m, 4.99m, 4.99m);
-        AssertLine(lines[1], 2, "OneTimeCharge", 1m, 9.90m, 9.90m);
-        AssertLine(lines[2], 3, "UsageCharge", 55.5m, 0.8325m, 0.83m);
-        AssertLine(lines[3], 4, "UsageCharge", 3m, 0.15m, 0.15m);
+        Assert.Equal(5, lines.Count);
+        AssertLine(lines[0], 1, "RecurringCharge", 31m, 4.99m, 4.99m);
+        AssertLine(lines[1], 2, "RecurringCharge", 30m, 4.99m, 4.99m);
+        AssertLine(lines[2], 3, "OneTimeCharge", 1m, 9.90m, 9.90m);
+        AssertLine(lines[3], 4, "UsageCharge", 55.5m, 0.8325m, 0.83m);
+        AssertLine(lines[4], 5, "UsageCharge", 3m, 0.15m, 0.15m);
         Assert.All(lines, l => Assert.Equal(Iccid, l.Str("iccid")));
-        Assert.Equal(4.99m + 9.90m + 0.83m + 0.15m, invoice.Dec("total"));
-        Assert.Equal(15.87m, invoice.Dec("total"));
-        Assert.Equal(15.87m, invoice.Dec("subtotal"));
+        Assert.Equal(4.99m + 4.99m + 9.90m + 0.83m + 0.15m, invoice.Dec("total"));
+        Assert.Equal(20.86m, invoice.Dec("total"));
+        Assert.Equal(20.86m, invoice.Dec("subtotal"));
 
         // The invoiced usage leaves real-time charges.
         var afterBilling = await RealTimeChargesAsync(accountId);

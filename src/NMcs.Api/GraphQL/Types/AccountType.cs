@@ -18,6 +18,9 @@ public sealed class AccountType : ObjectGraphType<AccountInfo>
         Field<NonNullGraphType<StringGraphType>>("currency").Resolve(c => c.Source.Currency);
         Field<NonNullGraphType<StringGraphType>>("timeZone").Resolve(c => c.Source.TimeZone);
         Field<StringGraphType>("taxJurisdiction").Resolve(c => c.Source.TaxJurisdiction);
+        Field<IdGraphType>("payerAccountId").Description("The payer whose invoices carry this account's charges; null for a payer.").Resolve(c => c.Source.PayerAccountId);
+        Field<NonNullGraphType<StringGraphType>>("billingCycle").Description("The payer's billing cycle, e.g. monthly or monthly:15.").Resolve(c => c.Source.BillingCycle);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("childAccountIds").Description("A payer's non-paying child accounts.").Resolve(c => c.Source.ChildAccountIds ?? []);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SubscriptionType>>>>("subscriptions").Resolve(c => c.Source.Subscriptions);
         Field<NonNullGraphType<RealTimeChargesType>>("realTimeCharges")
             .Description("Rated usage not yet invoiced.")

@@ -18,6 +18,8 @@ public sealed class SimType : ObjectGraphType<SimInfo>
         Field<NonNullGraphType<SimStatusGraphType>>("status").Resolve(c => c.Source.Status);
         Field<IdGraphType>("customerId").Resolve(c => c.Source.CustomerId);
         Field<SubscriptionType>("subscription").Resolve(c => c.Source.Subscription);
+        Field<IdGraphType>("accountId").Description("The account the SIM's subscriptions belong to.").Resolve(c => c.Source.AccountId);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SubscriptionType>>>>("previousSubscriptions").Description("Subscriptions ended by plan changes, oldest first.").Resolve(c => c.Source.History ?? []);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UsageRecordType>>>>("usageRecords")
             .Description("Rated usage records, newest first.")
             .Argument<IntGraphType>("first", a => a.DefaultValue = 50)

@@ -18,6 +18,8 @@ public sealed class SubscriptionType : ObjectGraphType<SubscriptionInfo>
         Field<NonNullGraphType<StringGraphType>>("productId").Resolve(c => c.Source.ProductId);
         Field<NonNullGraphType<IntGraphType>>("productVersion").Resolve(c => c.Source.ProductVersion);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("activatedAt").Resolve(c => c.Source.ActivatedAt);
+        Field<DateTimeOffsetGraphType>("endedAt").Description("When the subscription ended (termination or plan change); a future instant for a plan change at the next cycle.").Resolve(c => c.Source.EndedAt);
+        Field<StringGraphType>("endReason").Description("Terminated or PlanChanged.").Resolve(c => c.Source.EndReason?.ToString());
         Field<ProductType>("product")
             .ResolveAsync(async c => await c.Service<ProductCatalog>().FindAsync(c.Source.ProductId, c.Source.ProductVersion, c.CancellationToken));
     }
