@@ -24,6 +24,7 @@ internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
     {
         var calls = new Dictionary<string, List<(int Record, int Part, RuleInput Input)>>(StringComparer.Ordinal);
         var failures = new (string Rule, string Reason)?[rated.Count];
+        LocalClock? clock = null;
         for (var r = 0; r < rated.Count; r++)
         {
             var record = rated[r];
@@ -36,7 +37,12 @@ internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
                     continue;
                 }
 
-                local ??= NodaTime.Instant.FromDateTimeOffset(record.Usage.Start).InZone(record.Context.TimeZone).LocalDateTime.ToDateTimeUnspecified();
+                if (clock is null || clock.Zone != record.Context.TimeZone)
+                {
+                    clock = new LocalClock(record.Context.TimeZone);
+                }
+
+                local ??= clock.LocalDateTime(record.Usage.Start);
                 var usage = record.Usage;
                 var input = new RuleInput(
                     new UsageFacts(usage.Id, usage.Service, usage.Quantity, usage.Start, local.Value, usage.VisitedNetwork, usage.Destination),

@@ -1,85 +1,75 @@
-using System.Diagnostics;
-
 namespace NMcs.Plugins;
 
 /// <summary>
-/// A batch of plugin calls run on a worker thread under a per-call time budget. The worker publishes which item it is
-/// running and since when; the waiting caller abandons an item that overruns and continues the batch on a fresh worker.
-/// Each result slot is claimed exactly once (by the worker on completion or by the caller on abandonment), so a late
-/// worker can never overwrite the "budget exceeded" result.
+/// A batch of plugin calls run on a worker thread under a per-call time budget. The caller hands the batch to a worker
+/// as a <see cref="BudgetedRun"/>; the worker publishes which item it is running; the caller abandons an item that
+/// overruns and continues the batch with a new run on a fresh worker.
 /// </summary>
+/// <remarks>
+/// The per-item path is kept free of clocks and atomic instructions, because a batch of cheap rule calls would
+/// otherwise spend more time on bookkeeping than in the rules: the worker only writes the item's index and result
+/// (plain stores) and reads whether its run was abandoned. The caller times an item by watching the index (see
+/// <see cref="RuleRunner"/>), and an abandoned run's late writes cannot touch the results the caller returns: on
+/// abandonment the caller takes the finished items into a fresh results array that the old run never sees. The end of
+/// a run is decided exactly once (finished by the worker or abandoned by the caller, one compare-and-swap per run), so a
+/// worker is either returned to the pool or counted as abandoned, never both.
+/// </remarks>
 internal abstract class BudgetedWork
 {
-    private const int Pending = 0;
-    private const int Done = 1;
-    private const int Abandoned = 2;
-
-    private readonly int[] _state;
-    private int _current = -1;
-    private long _startedAt;
-
-    protected BudgetedWork(int count)
-    {
-        Count = count;
-        _state = new int[count];
-    }
+    protected BudgetedWork(int count) => Count = count;
 
     public int Count { get; }
 
-    /// <summary>Index of the item being run, or -1 before the (current) worker has started one.</summary>
+    /// <summary>A run of this batch from item <paramref name="start"/>, for one worker.</summary>
+    public abstract BudgetedRun StartRun(int start);
+
+    /// <summary>
+    /// Claims <paramref name="run"/>'s current item <paramref name="index"/> for the caller and records it as overrun;
+    /// false when the run finished just now (its results stand).
+    /// </summary>
+    public abstract bool TryAbandon(BudgetedRun run, int index);
+
+    /// <summary>Fills the items a failed run left without a result (see <see cref="BudgetedRun.IsFailed"/>).</summary>
+    public abstract void FillUnfinished(BudgetedRun run);
+}
+
+/// <summary>One worker's stretch of a <see cref="BudgetedWork"/>: from an item to the end of the batch, or until abandoned.</summary>
+internal abstract class BudgetedRun(int start)
+{
+    private const int Running = 0;
+    private const int Finished = 1;
+    private const int Failed = 2;
+    private const int Abandoned = 3;
+
+    private int _current = -1;
+    private int _state;
+
+    /// <summary>First item of the run.</summary>
+    public int Start { get; } = start;
+
+    /// <summary>Index of the item being run, or -1 before the worker has started one.</summary>
     public int Current => Volatile.Read(ref _current);
 
-    /// <summary><see cref="Stopwatch"/> timestamp at which the current item started (never older than <see cref="Current"/>'s start).</summary>
-    public long StartedAt => Volatile.Read(ref _startedAt);
+    /// <summary>True when the worker stopped outside the guarded call, leaving the current item and those after it without a result.</summary>
+    public bool IsFailed => Volatile.Read(ref _state) == Failed;
 
-    /// <summary>Runs items from <paramref name="start"/> on the calling (worker) thread; false when the caller abandoned one meanwhile.</summary>
-    public abstract bool RunFrom(int start);
+    /// <summary>True once the caller has abandoned the run.</summary>
+    protected bool IsAbandoned => Volatile.Read(ref _state) == Abandoned;
 
-    /// <summary>Publishes that item <paramref name="index"/> starts now.</summary>
-    protected void Begin(int index)
-    {
-        // Timestamp first, index second: a reader that sees index i sees i's timestamp or a later one.
-        Volatile.Write(ref _startedAt, Stopwatch.GetTimestamp());
-        Volatile.Write(ref _current, index);
-    }
+    /// <summary>Runs the items on the calling (worker) thread; false when the caller abandoned the run meanwhile.</summary>
+    public abstract bool Run();
 
-    /// <summary>Claims item <paramref name="index"/> for the worker; false when the caller abandoned it meanwhile.</summary>
-    protected bool TryComplete(int index) => Interlocked.CompareExchange(ref _state[index], Done, Pending) == Pending;
+    /// <summary>The caller's side of the end of the run: true when it abandoned the run before the worker finished it.</summary>
+    public bool TryAbandon() => Interlocked.CompareExchange(ref _state, Abandoned, Running) == Running;
 
-    /// <summary>Claims item <paramref name="index"/> for the caller and records it as overrun; false when it completed just now.</summary>
-    public bool TryAbandon(int index)
-    {
-        if (Interlocked.CompareExchange(ref _state[index], Abandoned, Pending) != Pending)
-        {
-            return false;
-        }
+    /// <summary>Publishes that item <paramref name="index"/> starts now (the results before it are written).</summary>
+    protected void Begin(int index) => Volatile.Write(ref _current, index);
 
-        SetOverrun(index);
-        return true;
-    }
+    /// <summary>The worker's side of the end of the run: true when it finished before the caller abandoned it.</summary>
+    protected bool TryFinish() => Interlocked.CompareExchange(ref _state, Finished, Running) == Running;
 
-    /// <summary>Forgets progress before a fresh worker continues the batch (the abandoned one no longer writes it).</summary>
-    public void ResetProgress()
-    {
-        Volatile.Write(ref _startedAt, 0);
-        Volatile.Write(ref _current, -1);
-    }
-
-    /// <summary>Fills any slot left pending by an unexpected worker failure, so no caller ever reads a default result.</summary>
-    public void FillPending()
-    {
-        for (var i = 0; i < Count; i++)
-        {
-            if (Interlocked.CompareExchange(ref _state[i], Done, Pending) == Pending)
-            {
-                SetLost(i);
-            }
-        }
-    }
-
-    protected abstract void SetOverrun(int index);
-
-    protected abstract void SetLost(int index);
+    /// <summary>Like <see cref="TryFinish"/>, for a worker that failed outside the guarded call.</summary>
+    protected bool TryFail() => Interlocked.CompareExchange(ref _state, Failed, Running) == Running;
 }
 
 /// <summary>A <see cref="BudgetedWork"/> whose items produce values of type <typeparamref name="T"/>.</summary>
@@ -100,23 +90,41 @@ internal sealed class BudgetedWork<T> : BudgetedWork
         Results = new T[count];
     }
 
-    public T[] Results { get; }
+    /// <summary>The results, in item order; complete once the runner's wait for the batch has ended.</summary>
+    public T[] Results { get; private set; }
 
-    public override bool RunFrom(int start)
+    public override BudgetedRun StartRun(int start) => new ItemRun(this, start, Results);
+
+    public override bool TryAbandon(BudgetedRun run, int index)
     {
-        for (var i = start; i < Count; i++)
+        if (!run.TryAbandon())
         {
-            Begin(i);
-            var value = RunOne(i);
-            if (!TryComplete(i))
-            {
-                return false;
-            }
-
-            Results[i] = value;
+            return false;
         }
 
+        // The abandoned worker may still write into the array it was given (the overrunning item's late result, or
+        // at most the next item's if it raced the abandonment): carry on in a copy it never sees. Items before index
+        // are complete: the worker wrote each result before publishing the next index.
+        var results = new T[Count];
+        Array.Copy(Results, results, index);
+        results[index] = _onOverrun(index);
+        Results = results;
         return true;
+    }
+
+    public override void FillUnfinished(BudgetedRun run)
+    {
+        if (!run.IsFailed)
+        {
+            return;
+        }
+
+        // The worker failed outside the guarded call: the item it was running and all after it have no result.
+        var current = run.Current;
+        for (var i = current < 0 ? run.Start : current; i < Count; i++)
+        {
+            Results[i] = _onLost(i);
+        }
     }
 
     private T RunOne(int index)
@@ -140,7 +148,31 @@ internal sealed class BudgetedWork<T> : BudgetedWork
 #pragma warning restore CA1031
     }
 
-    protected override void SetOverrun(int index) => Results[index] = _onOverrun(index);
+    private sealed class ItemRun(BudgetedWork<T> work, int start, T[] results) : BudgetedRun(start)
+    {
+        public override bool Run()
+        {
+            try
+            {
+                for (var i = Start; i < work.Count; i++)
+                {
+                    if (IsAbandoned)
+                    {
+                        return false;
+                    }
 
-    protected override void SetLost(int index) => Results[index] = _onLost(index);
+                    Begin(i);
+                    results[i] = work.RunOne(i);
+                }
+
+                return TryFinish();
+            }
+#pragma warning disable CA1031 // Only the failure callbacks can get here; the caller fills the rest with failures.
+            catch (Exception)
+            {
+                return TryFail();
+            }
+#pragma warning restore CA1031
+        }
+    }
 }

@@ -15,8 +15,7 @@ internal sealed class RuleWorker
     private readonly Thread _thread;
     private readonly SemaphoreSlim _go = new(0);
     private readonly ManualResetEventSlim _done = new(false);
-    private BudgetedWork? _work;
-    private int _start;
+    private BudgetedRun? _run;
     private volatile bool _stopped;
 
     public RuleWorker(RuleRunner runner)
@@ -26,15 +25,17 @@ internal sealed class RuleWorker
         _thread.Start();
     }
 
-    public void Start(BudgetedWork work, int start)
+    public void Start(BudgetedRun run)
     {
         _done.Reset();
-        _work = work;
-        _start = start;
+        _run = run;
         _go.Release();
     }
 
     public bool WaitDone(TimeSpan timeout) => _done.Wait(timeout);
+
+    /// <summary>True once the worker has finished the run it was given (or failed outside the guarded call).</summary>
+    public bool IsDone => _done.IsSet;
 
     /// <summary>Gives up on this worker: it is stuck in plugin code that cannot be aborted. It exits if the call ever returns.</summary>
     public void Abandon()
@@ -77,17 +78,11 @@ internal sealed class RuleWorker
     {
         try
         {
-            return _work!.RunFrom(_start);
+            return _run!.Run();
         }
-#pragma warning disable CA1031 // Never let a worker die silently: the caller fills unfinished slots with a failure.
-        catch (Exception)
-        {
-            return true;
-        }
-#pragma warning restore CA1031
         finally
         {
-            _work = null;
+            _run = null;
         }
     }
 

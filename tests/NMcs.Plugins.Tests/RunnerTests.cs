@@ -159,6 +159,38 @@ public sealed class RunnerTests : IDisposable
     }
 
     [Fact]
+    public void An_abandoned_call_that_returns_later_changes_no_result()
+    {
+        var spin = new ReleasableParameters();
+        RuleCallResult[] results;
+        try
+        {
+            results = _rule.ApplyBatch([TestRules.Input(service: "SPIN", parameters: spin), TestRules.Input(rated: 2m)], TimeSpan.FromMilliseconds(200));
+        }
+        finally
+        {
+            spin.Release();
+        }
+
+        // Once the abandoned worker has left, it has finished the SPIN call: its late result went nowhere.
+        Assert.True(SpinWait.SpinUntil(() => _runner.GetStats().AbandonedWorkersRunning == 0, TimeSpan.FromSeconds(10)));
+        Assert.Equal([RuleCallStatus.BudgetExceeded, RuleCallStatus.Succeeded], results.Select(r => r.Status));
+        Assert.Null(results[0].Output);
+        Assert.Equal(2m, results[1].Output!.Amount);
+    }
+
+    [Fact]
+    public void A_large_batch_of_quick_calls_all_succeed_in_order()
+    {
+        var inputs = Enumerable.Range(0, 5_000).Select(i => TestRules.Input(rated: i)).ToList();
+
+        var results = _rule.ApplyBatch(inputs);
+
+        Assert.All(results, r => Assert.Equal(RuleCallStatus.Succeeded, r.Status));
+        Assert.Equal(Enumerable.Range(0, 5_000).Select(i => (decimal)i), results.Select(r => r.Output!.Amount));
+    }
+
+    [Fact]
     public void Stats_count_every_outcome()
     {
         var before = _runner.GetStats();

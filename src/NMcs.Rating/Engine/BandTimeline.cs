@@ -10,21 +10,23 @@ namespace NMcs.Rating.Engine;
 internal static class BandTimeline
 {
     /// <summary>
-    /// The pieces of [<paramref name="start"/>, <paramref name="end"/>), adjacent pieces of one band merged; an instant
-    /// event (start = end) is one piece in the band of its start.
+    /// Writes the pieces of [<paramref name="start"/>, <paramref name="end"/>) to <paramref name="segments"/> (cleared
+    /// first), adjacent pieces of one band merged; an instant event (start = end) is one piece in the band of its start.
     /// </summary>
-    public static IReadOnlyList<Segment> Split(RatingPlan plan, Instant start, Instant end, RatingContext context)
+    public static void Split(RatingPlan plan, Instant start, Instant end, RatingContext context, List<Segment> segments)
     {
+        segments.Clear();
         var zone = context.TimeZone;
         var first = start.InZone(zone).LocalDateTime;
         var firstBand = plan.BandAt(first.Date, first.TimeOfDay, context.Holidays);
         var firstEnd = end == start ? end : NextBoundary(plan, zone, first, start);
         if (firstEnd >= end)
         {
-            return [new Segment(firstBand, start, end)];
+            segments.Add(new Segment(firstBand, start, end));
+            return;
         }
 
-        var segments = new List<Segment>(2) { new(firstBand, start, firstEnd) };
+        segments.Add(new Segment(firstBand, start, firstEnd));
         var at = firstEnd;
         do
         {
@@ -44,8 +46,6 @@ internal static class BandTimeline
             at = pieceEnd;
         }
         while (at < end);
-
-        return segments;
     }
 
     private static Instant NextBoundary(RatingPlan plan, DateTimeZone zone, LocalDateTime local, Instant after)

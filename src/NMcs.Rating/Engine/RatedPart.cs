@@ -9,6 +9,8 @@ namespace NMcs.Rating.Engine;
 /// </summary>
 public sealed record RatedPart
 {
+    private IReadOnlyList<string>? _steps;
+
     /// <summary>Usage charge that priced the part.</summary>
     public required string ChargeId { get; init; }
 
@@ -60,6 +62,17 @@ public sealed record RatedPart
     /// <summary>Rule plugin the host applies to this part after declarative rating, or null.</summary>
     public RuleRef? Rule { get; init; }
 
-    /// <summary>Human-readable calculation steps, rendered to text on first read.</summary>
-    public required IReadOnlyList<string> Steps { get; init; }
+    /// <summary>
+    /// Human-readable calculation steps. The engine keeps them as numbers and renders the text on first read (ledger
+    /// write, invoice detail, dispute), which keeps string formatting out of the rating kernel.
+    /// </summary>
+    public IReadOnlyList<string> Steps
+    {
+        // Two threads reading at once may both render; they render the same lines.
+        get => _steps ??= CalculationSteps.Render(this);
+        init => _steps = value;
+    }
+
+    /// <summary>The calculation as the engine recorded it, rendered into <see cref="Steps"/> on first read.</summary>
+    internal CalculationTrail Trail { get; init; }
 }

@@ -18,6 +18,9 @@ namespace NMcs.Rating.Engine;
 /// </remarks>
 public static class RatingEngine
 {
+    /// <summary>Largest whole quantity the increment rounding computes in long arithmetic (far below overflow).</summary>
+    private const long MaxWhole = 1L << 60;
+
     /// <summary>Rates <paramref name="record"/> with the (cached) plan of <paramref name="product"/>.</summary>
     public static RatingResult Rate(ProductOffering product, UsageRecord record, RatingCounters counters, RatingContext context) =>
         Rate(RatingPlan.For(product), record, counters, context);
@@ -34,47 +37,58 @@ public static class RatingEngine
         ArgumentNullException.ThrowIfNull(counters);
         ArgumentNullException.ThrowIfNull(context);
         var product = plan.Product;
-        Check(plan, record);
+        var service = Check(plan, record);
 
         var zone = plan.ZoneFor(record.VisitedNetwork, record.Destination);
-        var pieces = Pieces(plan, record, context);
-        var work = new RecordWork(plan, counters, zone);
+        var work = RecordWork.Begin(plan, counters, zone);
+        var pieces = Pieces(plan, service, record, context, work);
         var chargedEnd = 0m;
         var rawEnd = 0m;
-        var parts = new PartWork[pieces.Length];
-        for (var i = 0; i < pieces.Length; i++)
+        for (var i = 0; i < pieces.Count; i++)
         {
             var (band, start, end, quantity) = pieces[i];
-            var charge = plan.ChargeFor(record.Service, band, zone)
+            var charge = service.ChargeFor(band, zone)
                 ?? throw new DomainException(
                     "NO_USAGE_CHARGE",
                     "service",
                     $"product {product.Id} version {product.Version} has no {record.Service} usage charge for time band {band ?? "(none)"} and zone {zone ?? "(none)"}; add a charge without timeBand and zone as the fallback.");
-            var part = new PartWork(charge, band, start, end, quantity);
+            var part = work.AddPart(charge, band, start, end, quantity);
             rawEnd += quantity;
             ApplyIncrement(part, rawEnd, ref chargedEnd);
             ConsumeAllowances(work, part);
             Price(work, part);
-            parts[i] = part;
         }
 
-        if (record.Quantity > 0 && parts[0].Charge.Charge.ConnectFee is var fee and > 0)
+        var pieceCount = work.PartCount;
+        var firstPart = work.Part(0);
+        if (record.Quantity > 0 && firstPart.Charge.Charge.ConnectFee is var fee and > 0)
         {
-            parts[0].Amount += fee;
-            parts[0].Steps.Add(new Step(StepKind.ConnectFee, fee));
+            firstPart.Amount += fee;
+            firstPart.Steps.Add(new Step(StepKind.ConnectFee, fee));
         }
 
-        ApplyMaxCost(parts);
-        var result = new List<RatedPart>(parts.Length);
-        foreach (var part in parts)
+        ApplyMaxCost(work, pieceCount);
+        var partCount = pieceCount;
+        for (var i = 0; i < pieceCount; i++)
         {
-            result.Add(work.Finish(part));
+            var part = work.Part(i);
             foreach (var percentage in part.Charge.Percentages)
             {
-                if ((percentage.Charge.TimeBand is null || percentage.Charge.TimeBand == part.Band)
-                    && (percentage.Charge.Zone is null || percentage.Charge.Zone == zone))
+                partCount += AppliesTo(percentage, part, zone) ? 1 : 0;
+            }
+        }
+
+        var result = new RatedPart[partCount];
+        var next = 0;
+        for (var i = 0; i < pieceCount; i++)
+        {
+            var part = work.Part(i);
+            result[next++] = work.Finish(part);
+            foreach (var percentage in part.Charge.Percentages)
+            {
+                if (AppliesTo(percentage, part, zone))
                 {
-                    result.Add(work.Finish(Percentage(percentage, part)));
+                    result[next++] = work.Finish(Percentage(work, percentage, part));
                 }
             }
         }
@@ -92,7 +106,7 @@ public static class RatingEngine
         };
     }
 
-    private static void Check(RatingPlan plan, UsageRecord record)
+    private static ServicePlan Check(RatingPlan plan, UsageRecord record)
     {
         if (record.Quantity < 0)
         {
@@ -104,35 +118,37 @@ public static class RatingEngine
             throw new DomainException("INVALID_DURATION", "duration", $"duration {duration} of record {record.Id} is negative; leave it out for an instant event.");
         }
 
-        if (!plan.Sells(record.Service))
-        {
-            throw new DomainException(
+        return plan.Service(record.Service)
+            ?? throw new DomainException(
                 "SERVICE_NOT_IN_PRODUCT",
                 "service",
                 $"service {record.Service} is not sold by product {plan.Product.Id} version {plan.Product.Version}; the subscription's product has no usage charge for it.");
-        }
     }
 
     /// <summary>The record cut at band boundaries, its quantity shared in proportion to time.</summary>
-    private static (string? Band, Instant Start, Instant End, decimal Quantity)[] Pieces(RatingPlan plan, UsageRecord record, RatingContext context)
+    private static List<(string? Band, Instant Start, Instant End, decimal Quantity)> Pieces(RatingPlan plan, ServicePlan service, UsageRecord record, RatingContext context, RecordWork work)
     {
+        var pieces = work.Pieces;
+        pieces.Clear();
         var start = Instant.FromDateTimeOffset(record.Start);
         var duration = record.Duration
             ?? (record.Service == ServiceCodes.Voice ? TimeSpan.FromTicks((long)(record.Quantity * TimeSpan.TicksPerSecond)) : TimeSpan.Zero);
         var end = start + Duration.FromTimeSpan(duration);
-        if (!plan.BandsMatter(record.Service))
+        if (!service.BandsMatter)
         {
-            return [(null, start, end, record.Quantity)];
+            pieces.Add((null, start, end, record.Quantity));
+            return pieces;
         }
 
-        var segments = BandTimeline.Split(plan, start, end, context);
+        var segments = work.Segments;
+        BandTimeline.Split(plan, start, end, context, segments);
         if (segments.Count == 1)
         {
-            return [(segments[0].Band, start, end, record.Quantity)];
+            pieces.Add((segments[0].Band, start, end, record.Quantity));
+            return pieces;
         }
 
         // Cumulative shares, rounded to whole base units when the quantity is whole, so the pieces add up exactly.
-        var pieces = new List<(string?, Instant, Instant, decimal)>(segments.Count);
         var total = (decimal)(end - start).BclCompatibleTicks;
         var whole = record.Quantity == decimal.Truncate(record.Quantity);
         var elapsed = 0m;
@@ -155,7 +171,7 @@ public static class RatingEngine
             assigned = upTo;
         }
 
-        return [.. pieces];
+        return pieces;
     }
 
     /// <summary>
@@ -169,7 +185,7 @@ public static class RatingEngine
         if (rawEnd <= chargedEnd)
         {
             part.Charged = 0m;
-            part.Steps.Add(new Step(StepKind.Covered, part.Quantity));
+            part.IncrementStep = StepKind.Covered;
         }
         else if (increment is null)
         {
@@ -177,27 +193,64 @@ public static class RatingEngine
         }
         else if (chargedEnd == 0m)
         {
-            part.Charged = increment.RoundUp(rawEnd);
+            part.Charged = RoundUp(increment, rawEnd);
             part.FirstInterval = increment.First;
-            part.Steps.Add(new Step(StepKind.FirstIncrement, part.Quantity, part.Charged, Ref: increment));
+            part.IncrementStep = StepKind.FirstIncrement;
         }
         else
         {
-            part.Charged = Math.Ceiling((rawEnd - chargedEnd) / increment.Next) * increment.Next;
-            part.Steps.Add(new Step(StepKind.NextIncrement, part.Quantity, part.Charged, Ref: increment));
+            part.Charged = CeilingTo(rawEnd - chargedEnd, increment.Next);
+            part.IncrementStep = StepKind.NextIncrement;
         }
 
         chargedEnd += part.Charged;
         part.Billable = part.Charged;
     }
 
+    /// <summary>
+    /// <see cref="UsageIncrement.RoundUp"/>, in whole numbers when the quantity and the increments are whole (scale 0):
+    /// the same value with the same scale as the decimal division would give, without the division.
+    /// </summary>
+    private static decimal RoundUp(UsageIncrement increment, decimal quantity)
+    {
+        if (IsWhole(quantity) && IsWhole(increment.First) && IsWhole(increment.Next) && increment.Next > 0)
+        {
+            if (quantity <= 0)
+            {
+                return 0m;
+            }
+
+            if (quantity <= increment.First)
+            {
+                return increment.First;
+            }
+
+            var first = (long)increment.First;
+            var next = (long)increment.Next;
+            return first + (((long)quantity - first + next - 1) / next * next);
+        }
+
+        return increment.RoundUp(quantity);
+    }
+
+    /// <summary><c>Math.Ceiling(quantity / step) * step</c>, in whole numbers when both are whole (scale 0), as in <see cref="RoundUp"/>.</summary>
+    private static decimal CeilingTo(decimal quantity, decimal step) =>
+        IsWhole(quantity) && IsWhole(step) && quantity > 0 && step > 0
+            ? ((long)quantity + (long)step - 1) / (long)step * (long)step
+            : Math.Ceiling(quantity / step) * step;
+
+    /// <summary>True for a whole number written without decimals (scale 0) that long arithmetic holds with room to spare.</summary>
+    private static bool IsWhole(decimal value) => value.Scale == 0 && value >= -MaxWhole && value <= MaxWhole;
+
     private static void ConsumeAllowances(RecordWork work, PartWork part)
     {
         var allowances = work.Plan.Allowances;
-        for (var i = 0; i < allowances.Length && part.Billable > 0; i++)
+        var covering = part.Charge.Allowances;
+        for (var k = 0; k < covering.Length && part.Billable > 0; k++)
         {
+            var i = covering[k];
             var allowance = allowances[i];
-            if (!allowance.Covers(part.Charge.Charge, part.Band, work.Zone))
+            if (!allowance.CoversPart(part.Band, work.Zone))
             {
                 continue;
             }
@@ -206,15 +259,16 @@ public static class RatingEngine
             var left = allowance.Quantity - used;
             if (left <= 0)
             {
-                part.Steps.Add(new Step(StepKind.AllowanceUsedUp, used, allowance.Quantity, Text: allowance.Allowance.Id));
+                part.Steps.Add(new Step(StepKind.AllowanceUsedUp, used, Ref: allowance));
                 continue;
             }
 
             var take = Math.Min(left, part.Billable);
             work.UseAllowance(i, take);
             part.Billable -= take;
+            part.AllowanceTaken = true;
             (part.Allowances ??= []).Add(new AllowanceConsumption(allowance.Allowance.Id, allowance.Scope, take, take / allowance.UnitSize, allowance.Allowance.Unit));
-            part.Steps.Add(new Step(StepKind.Allowance, take, left - take, allowance.Quantity, Text: allowance.Allowance.Id, Flag: allowance.Scope == CounterScope.Account));
+            part.Steps.Add(new Step(StepKind.Allowance, take, left - take, Ref: allowance));
         }
     }
 
@@ -229,11 +283,13 @@ public static class RatingEngine
         switch (charge.Model)
         {
             case ChargeModel.PerUnit when charge.RoundPer == RoundingScope.Increment && charge.Increment is { } increment:
-                PricePerIncrement(work, part, increment);
+                PricePerIncrement(part, increment);
                 break;
             case ChargeModel.PerUnit:
-                part.Amount = billable * charge.Price!.Value / size;
-                part.Steps.Add(new Step(StepKind.PerUnit, billable / size, charge.Price!.Value, part.Amount));
+                var price = charge.Price!.Value;
+                part.Amount = plan.UnitSizeIsOne ? billable * price : billable * price / size;
+                part.BillableUnits = plan.ToRateUnits(billable);
+                part.Steps.Add(new Step(StepKind.PerUnit, part.BillableUnits.Value, part.Amount));
                 break;
             case ChargeModel.Graduated:
                 foreach (var tier in plan.Tiers)
@@ -254,15 +310,15 @@ public static class RatingEngine
 
                 break;
             case ChargeModel.Volume:
-                var reached = Array.Find(plan.Tiers, t => t.Holds(after))!;
+                var reached = TierHolding(plan.Tiers, after);
                 part.Amount = billable * reached.Tier.Price!.Value / size;
-                part.Steps.Add(new Step(StepKind.Volume, after / size, billable / size, part.Amount, Ref: reached.Tier));
+                part.Steps.Add(new Step(StepKind.Volume, after / size, part.Amount, Ref: reached.Tier));
                 break;
             case ChargeModel.Block:
                 var block = plan.BlockQuantity!.Value;
                 var blocks = Math.Ceiling(after / block) - Math.Ceiling(before / block);
                 part.Amount = blocks * charge.Price!.Value;
-                part.Steps.Add(new Step(StepKind.Block, before / size, after / size, blocks, part.Amount, Ref: charge));
+                part.Steps.Add(new Step(StepKind.Block, before, after, Ref: charge));
                 break;
             case ChargeModel.FlatPerTier:
                 foreach (var tier in plan.Tiers)
@@ -283,75 +339,99 @@ public static class RatingEngine
         }
     }
 
-    /// <summary>Per-increment rounding: each increment's price is rounded before the increments are added up.</summary>
-    private static void PricePerIncrement(RecordWork work, PartWork part, UsageIncrement increment)
+    /// <summary>The tier a cycle total of <paramref name="total"/> base units lies in (the tiers run from 0 to open).</summary>
+    private static TierPlan TierHolding(TierPlan[] tiers, decimal total)
     {
-        var product = work.Plan.Product;
-        var price = part.Charge.Charge.Price!.Value;
-        var size = part.Charge.UnitSize;
-        var firstRaw = price * increment.First / size;
-        var nextRaw = price * increment.Next / size;
-        var firstPrice = product.Rounding.Round(firstRaw, product.Currency);
-        var nextPrice = product.Rounding.Round(nextRaw, product.Currency);
+        foreach (var tier in tiers)
+        {
+            if (tier.Holds(total))
+            {
+                return tier;
+            }
+        }
+
+        return null!;
+    }
+
+    /// <summary>Per-increment rounding: each increment's price is rounded before the increments are added up.</summary>
+    private static void PricePerIncrement(PartWork part, UsageIncrement increment)
+    {
+        var prices = part.Charge.IncrementPrices!;
         var covered = part.Charged - part.Billable;
 
         // Allowances cover the start of the piece, so they eat into the first interval before later ones.
         var billableFirst = Math.Max(0m, part.FirstInterval - covered);
         var billableNext = part.Billable - billableFirst;
-        var firstAmount = billableFirst == 0 ? 0m : firstPrice * billableFirst / increment.First;
-        var nextAmount = nextPrice * billableNext / increment.Next;
+        var firstAmount = billableFirst == 0 ? 0m : prices.First * billableFirst / increment.First;
+        var nextAmount = prices.Next * billableNext / increment.Next;
         part.Amount = firstAmount + nextAmount;
         if (billableFirst > 0)
         {
-            part.Steps.Add(new Step(StepKind.FirstInterval, billableFirst, firstPrice, firstRaw, firstAmount, Ref: increment));
+            part.Steps.Add(new Step(StepKind.FirstInterval, billableFirst, Ref: increment));
         }
 
-        part.Steps.Add(new Step(StepKind.NextIntervals, billableNext / increment.Next, nextPrice, nextRaw, nextAmount, Ref: increment));
+        part.Steps.Add(new Step(StepKind.NextIntervals, billableNext, Ref: increment));
     }
 
     /// <summary>Caps each charge's parts of the record at its max cost per record, taking the excess off the last parts first.</summary>
-    private static void ApplyMaxCost(PartWork[] parts)
+    private static void ApplyMaxCost(RecordWork work, int count)
     {
-        for (var i = 0; i < parts.Length; i++)
+        for (var i = 0; i < count; i++)
         {
-            var plan = parts[i].Charge;
-            if (plan.Charge.MaxCostPerRecord is not { } max || Array.FindIndex(parts, p => p.Charge == plan) != i)
+            var plan = work.Part(i).Charge;
+            if (plan.Charge.MaxCostPerRecord is not { } max || FirstPartOf(work, plan) != i)
             {
                 continue;
             }
 
             var total = 0m;
-            foreach (var part in parts)
+            for (var j = 0; j < count; j++)
             {
+                var part = work.Part(j);
                 total += part.Charge == plan ? part.Amount : 0m;
             }
 
             var excess = total - max;
-            for (var j = parts.Length - 1; j >= 0 && excess > 0; j--)
+            for (var j = count - 1; j >= 0 && excess > 0; j--)
             {
-                if (parts[j].Charge != plan)
+                var part = work.Part(j);
+                if (part.Charge != plan)
                 {
                     continue;
                 }
 
-                var cut = Math.Min(parts[j].Amount, excess);
-                parts[j].Amount -= cut;
+                var cut = Math.Min(part.Amount, excess);
+                part.Amount -= cut;
                 excess -= cut;
-                parts[j].Steps.Add(new Step(StepKind.MaxCost, max, total, cut));
+                part.Steps.Add(new Step(StepKind.MaxCost, total, cut));
             }
         }
     }
 
-    private static PartWork Percentage(ChargePlan percentage, PartWork of)
+    private static int FirstPartOf(RecordWork work, ChargePlan plan)
+    {
+        var i = 0;
+        while (work.Part(i).Charge != plan)
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private static bool AppliesTo(ChargePlan percentage, PartWork part, string? zone) =>
+        (percentage.Charge.TimeBand is null || percentage.Charge.TimeBand == part.Band)
+        && (percentage.Charge.Zone is null || percentage.Charge.Zone == zone);
+
+    private static PartWork Percentage(RecordWork work, ChargePlan percentage, PartWork of)
     {
         var percent = percentage.Charge.Percent!.Value;
-        var part = new PartWork(percentage, of.Band, of.Start, of.End, of.Quantity)
-        {
-            Charged = of.Charged,
-            Billable = of.Billable,
-            Amount = of.Amount * percent / 100m,
-        };
-        part.Steps.Add(new Step(StepKind.Percentage, percent, of.Amount, part.Amount, Text: of.Charge.Charge.Id));
+        var part = work.AddPart(percentage, of.Band, of.Start, of.End, of.Quantity);
+        part.Charged = of.Charged;
+        part.Billable = of.Billable;
+        part.AllowanceTaken = of.AllowanceTaken;
+        part.Amount = of.Amount * percent / 100m;
+        part.Steps.Add(new Step(StepKind.Percentage, of.Amount, Ref: of.Charge.Charge.Id));
         return part;
     }
 }

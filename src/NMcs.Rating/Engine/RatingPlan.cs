@@ -14,14 +14,13 @@ public sealed class RatingPlan
 {
     private static readonly ConditionalWeakTable<ProductOffering, RatingPlan> Cache = [];
 
-    private readonly Dictionary<string, ChargePlan[]> _chargesByService = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ServicePlan> _services = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _zoneByPrefix = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _zoneByNetwork = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _prefixLookup;
     private readonly int _longestPrefix;
     private readonly BandPlan[] _bands;
     private readonly HashSet<LocalDate> _holidays;
-    private readonly HashSet<string> _bandedServices = new(StringComparer.Ordinal);
 
     private RatingPlan(ProductOffering product)
     {
@@ -44,12 +43,20 @@ public sealed class RatingPlan
             }
         }
 
-        foreach (var group in plans.Where(p => p.Charge.Model != ChargeModel.Percentage).GroupBy(p => p.Charge.Service))
+        Allowances = [.. product.Allowances.Select((a, i) => (a, i)).OrderBy(x => x.a.Priority).ThenBy(x => x.i).Select(x => new AllowancePlan(product, x.a))];
+        foreach (var plan in plans)
         {
-            _chargesByService[group.Key] = [.. group];
+            plan.SelectAllowances(Allowances);
         }
 
-        Allowances = [.. product.Allowances.Select((a, i) => (a, i)).OrderBy(x => x.a.Priority).ThenBy(x => x.i).Select(x => new AllowancePlan(product, x.a))];
+        var bandedServices = product.UsageCharges.Where(c => c.TimeBand is not null).Select(c => c.Service)
+            .Concat(product.Allowances.Where(a => a.TimeBand is not null).Select(a => a.Service))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var group in plans.Where(p => p.Charge.Model != ChargeModel.Percentage).GroupBy(p => p.Charge.Service))
+        {
+            _services[group.Key] = new ServicePlan([.. group], bandedServices.Contains(group.Key));
+        }
+
         foreach (var zone in product.Zones)
         {
             foreach (var prefix in zone.DestinationPrefixes)
@@ -68,15 +75,6 @@ public sealed class RatingPlan
         _bands = [.. product.TimeBands.Select(b => new BandPlan(b))];
         Boundaries = [.. product.TimeBands.SelectMany(b => b.Windows).SelectMany(w => new[] { w.From, w.To }).Where(t => t != LocalTime.Midnight).Distinct().Order()];
         _holidays = [.. product.Holidays];
-        foreach (var charge in product.UsageCharges.Where(c => c.TimeBand is not null))
-        {
-            _bandedServices.Add(charge.Service);
-        }
-
-        foreach (var allowance in product.Allowances.Where(a => a.TimeBand is not null))
-        {
-            _bandedServices.Add(allowance.Service);
-        }
     }
 
     /// <summary>The product version.</summary>
@@ -87,12 +85,6 @@ public sealed class RatingPlan
     /// <summary>Local times where some band starts or ends, ascending, midnight excluded.</summary>
     internal LocalTime[] Boundaries { get; }
 
-    /// <summary>
-    /// True when a charge or allowance of <paramref name="service"/> is restricted to a time band. When none is, the
-    /// band cannot change the price, so records of the service are neither split nor given a band.
-    /// </summary>
-    internal bool BandsMatter(string service) => _bandedServices.Contains(service);
-
     /// <summary>The plan of <paramref name="product"/>, built on first use and cached for the product instance.</summary>
     public static RatingPlan For(ProductOffering product)
     {
@@ -100,36 +92,8 @@ public sealed class RatingPlan
         return Cache.GetValue(product, static p => new RatingPlan(p));
     }
 
-    internal bool Sells(string service) => _chargesByService.ContainsKey(service);
-
-    /// <summary>The most specific charge of <paramref name="service"/> for <paramref name="band"/> and <paramref name="zone"/>.</summary>
-    internal ChargePlan? ChargeFor(string service, string? band, string? zone)
-    {
-        if (!_chargesByService.TryGetValue(service, out var candidates))
-        {
-            return null;
-        }
-
-        ChargePlan? best = null;
-        var bestScore = -1;
-        foreach (var candidate in candidates)
-        {
-            var charge = candidate.Charge;
-            if ((charge.Zone is not null && charge.Zone != zone) || (charge.TimeBand is not null && charge.TimeBand != band))
-            {
-                continue;
-            }
-
-            var score = (charge.Zone is null ? 0 : 2) + (charge.TimeBand is null ? 0 : 1);
-            if (score > bestScore)
-            {
-                best = candidate;
-                bestScore = score;
-            }
-        }
-
-        return best;
-    }
+    /// <summary>The charges of <paramref name="service"/>, or null when the product does not sell it.</summary>
+    internal ServicePlan? Service(string service) => _services.GetValueOrDefault(service);
 
     /// <summary>
     /// The record's zone: the roaming zone of its visited network (MCC-MNC before MCC), else the zone of its

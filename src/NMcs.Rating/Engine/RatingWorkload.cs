@@ -101,13 +101,17 @@ public static class RatingWorkload
         var counters = new RatingCounters("2026-03", allowances, charges);
         var parts = 0;
         var total = 0m;
-        foreach (var record in records)
+        for (var r = 0; r < records.Count; r++)
         {
-            var result = RatingEngine.Rate(plan, record, counters, context);
+            var result = RatingEngine.Rate(plan, records[r], counters, context);
             parts += result.Parts.Count;
             total += result.Total;
-            foreach (var delta in result.CounterDeltas)
+
+            // Indexed loops: an interface foreach would allocate an enumerator per record.
+            var deltas = result.CounterDeltas;
+            for (var d = 0; d < deltas.Count; d++)
             {
+                var delta = deltas[d];
                 var target = delta.Kind == CounterKind.AllowanceUsed ? allowances : charges;
                 target[delta.Id] = target.GetValueOrDefault(delta.Id) + delta.Quantity;
             }

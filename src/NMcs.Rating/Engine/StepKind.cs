@@ -3,22 +3,22 @@ namespace NMcs.Rating.Engine;
 /// <summary>The kinds of calculation step a rated part records.</summary>
 internal enum StepKind
 {
-    /// <summary>A: quantity already covered by earlier rounding.</summary>
+    /// <summary>Implied by the part: its quantity, already covered by earlier rounding.</summary>
     Covered,
 
-    /// <summary>Ref: increment; A: quantity; B: charged.</summary>
+    /// <summary>Implied by the part: its quantity and charged quantity, its charge's increment.</summary>
     FirstIncrement,
 
-    /// <summary>Ref: increment; A: quantity; B: charged.</summary>
+    /// <summary>Implied by the part: its quantity and charged quantity, its charge's increment.</summary>
     NextIncrement,
 
-    /// <summary>Text: allowance id; A: used; B: included.</summary>
+    /// <summary>Ref: allowance plan (id, included quantity); A: used.</summary>
     AllowanceUsedUp,
 
-    /// <summary>Text: allowance id; A: taken; B: left; C: included; Flag: pooled.</summary>
+    /// <summary>Ref: allowance plan (id, included quantity, pooled or not); A: taken; B: left.</summary>
     Allowance,
 
-    /// <summary>A: billable units; B: price; C: amount.</summary>
+    /// <summary>A: billable units; B: amount; the price is the charge's.</summary>
     PerUnit,
 
     /// <summary>Ref: tier; A: units in tier; B: amount.</summary>
@@ -27,30 +27,30 @@ internal enum StepKind
     /// <summary>Nothing billable for a graduated charge.</summary>
     GraduatedNothing,
 
-    /// <summary>Ref: tier; A: cycle total units; B: billable units; C: amount.</summary>
+    /// <summary>Ref: tier; A: cycle total units; B: amount; the billable units are the part's.</summary>
     Volume,
 
-    /// <summary>Ref: charge; A: cycle units before; B: after; C: new blocks; D: amount.</summary>
+    /// <summary>Ref: charge; A: cycle base units before; B: after (units, new blocks and amount follow from the charge).</summary>
     Block,
 
     /// <summary>Ref: tier entered.</summary>
     FlatTier,
 
-    /// <summary>Ref: increment; A: billable first-interval quantity; B: rounded first price; C: unrounded; D: amount.</summary>
+    /// <summary>Ref: increment; A: billable first-interval quantity (prices from the charge, amount from both).</summary>
     FirstInterval,
 
-    /// <summary>Ref: increment; A: number of next intervals; B: rounded next price; C: unrounded; D: amount.</summary>
+    /// <summary>Ref: increment; A: billable quantity in next intervals (count, prices and amount follow).</summary>
     NextIntervals,
 
     /// <summary>A: connect fee.</summary>
     ConnectFee,
 
-    /// <summary>A: max cost; B: total before the cap; C: taken off this part.</summary>
+    /// <summary>A: total before the cap; B: taken off this part; the max cost is the charge's.</summary>
     MaxCost,
 
-    /// <summary>Text: base charge id; A: percent; B: base amount; C: amount.</summary>
+    /// <summary>Ref: base charge id; A: base amount; the percent is the charge's, the amount the part's.</summary>
     Percentage,
 
-    /// <summary>A: unrounded; B: rounded.</summary>
+    /// <summary>Implied by the part: its unrounded and rounded amounts.</summary>
     Rounded,
 }
