@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using NMcs.Api.Documents;
 using NMcs.Api.GraphQL;
 using NMcs.Api.Http;
 using NMcs.Api.Ingestion;
@@ -59,6 +60,7 @@ public static class NMcsApiExtensions
             }
         });
         endpoints.MapMetrics("/metrics");
+        endpoints.MapInvoiceDocuments();
         return endpoints;
     }
 }

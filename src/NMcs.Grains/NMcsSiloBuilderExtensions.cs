@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using NMcs.Grains.Receivables;
 using NMcs.Storage;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
@@ -21,6 +22,7 @@ public static class NMcsSiloBuilderExtensions
         services.AddSingleton(database);
         services.AddSingleton(new UsageLedger(database));
         services.AddSingleton(new InvoiceStore(database));
+        services.AddAccountsReceivable(database);
         services.AddSingleton(new ProductCatalog(database, platformClock));
         services.AddSingleton(new SimDirectory(database, platformClock));
         services.AddSingleton(new CustomerDirectory(database, platformClock));

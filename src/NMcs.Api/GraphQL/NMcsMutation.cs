@@ -2,6 +2,8 @@ using GraphQL;
 using GraphQL.Types;
 using NMcs.Abstractions.Grains;
 using NMcs.Api.GraphQL.Types;
+using NMcs.Billing.Receivables;
+using NMcs.Grains.Receivables;
 using NMcs.Identifiers;
 using NMcs.Storage;
 using NMcs.Time;
@@ -129,5 +131,45 @@ public sealed class NMcsMutation : ObjectGraphType
                 await c.Service<TestClockStore>().SaveAsync(now, c.CancellationToken);
                 return new ClockInfo(now, true);
             });
+        Field<NonNullGraphType<PaymentType>>("recordPayment")
+            .Description("Records a payment against an issued invoice. Refused: unknown invoice, amount not positive or above the open amount, a currency other than the invoice's, a voided invoice. A repeated idempotencyKey with the same request returns the earlier payment.")
+            .Argument<NonNullGraphType<StringGraphType>>("invoiceNumber")
+            .Argument<NonNullGraphType<DecimalGraphType>>("amount")
+            .Argument<NonNullGraphType<StringGraphType>>("currency")
+            .Argument<DateTimeOffsetGraphType>("receivedAt", a => a.Description = "When the money arrived; default now.")
+            .Argument<StringGraphType>("reference")
+            .Argument<StringGraphType>("idempotencyKey")
+            .ResolveAsync(async c => await c.Service<AccountsReceivable>().RecordPaymentAsync(
+                c.GetArgument<string>("invoiceNumber"),
+                c.GetArgument<decimal>("amount"),
+                c.GetArgument<string>("currency"),
+                c.GetArgument<DateTimeOffset?>("receivedAt"),
+                c.GetArgument<string?>("reference"),
+                c.GetArgument<string?>("idempotencyKey"),
+                c.CancellationToken));
+        Field<NonNullGraphType<InvoiceAdjustmentType>>("issueCreditNote")
+            .Description("Issues a credit note (CN-…) against an issued invoice; one covering everything billed voids it. Refused above the creditable amount (total + debit adjustments - earlier credit notes) or on a voided invoice.")
+            .Argument<NonNullGraphType<StringGraphType>>("invoiceNumber")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<AdjustmentLineInputType>>>>("lines")
+            .Argument<NonNullGraphType<StringGraphType>>("reason")
+            .ResolveAsync(async c => await IssueAdjustmentAsync(c, InvoiceAdjustmentKind.CreditNote));
+        Field<NonNullGraphType<InvoiceAdjustmentType>>("issueDebitAdjustment")
+            .Description("Issues a debit adjustment (DN-…) adding charges to an issued invoice. Refused on a voided invoice.")
+            .Argument<NonNullGraphType<StringGraphType>>("invoiceNumber")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<AdjustmentLineInputType>>>>("lines")
+            .Argument<NonNullGraphType<StringGraphType>>("reason")
+            .ResolveAsync(async c => await IssueAdjustmentAsync(c, InvoiceAdjustmentKind.DebitAdjustment));
+    }
+
+    private static Task<InvoiceAdjustment> IssueAdjustmentAsync(IResolveFieldContext c, InvoiceAdjustmentKind kind)
+    {
+        var lines = InputReader.List(new Dictionary<string, object?> { ["lines"] = c.GetArgument<object>("lines") }, "lines")
+            .Select((line, i) => new InvoiceAdjustmentLine(
+                i + 1,
+                InputReader.String(line, "description") ?? string.Empty,
+                InputReader.Decimal(line, "amount"),
+                line.TryGetValue("invoiceLineNumber", out var n) && n is not null ? Convert.ToInt32(n, System.Globalization.CultureInfo.InvariantCulture) : null))
+            .ToList();
+        return c.Service<AccountsReceivable>().IssueAdjustmentAsync(kind, c.GetArgument<string>("invoiceNumber"), lines, c.GetArgument<string>("reason"), c.CancellationToken);
     }
 }

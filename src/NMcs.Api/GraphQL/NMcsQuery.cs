@@ -3,6 +3,8 @@ using GraphQL.Types;
 using NMcs.Abstractions;
 using NMcs.Abstractions.Grains;
 using NMcs.Api.GraphQL.Types;
+using NMcs.Billing.Receivables;
+using NMcs.Grains.Receivables;
 using NMcs.Storage;
 using NMcs.Time;
 
@@ -88,6 +90,33 @@ public sealed class NMcsQuery : ObjectGraphType
             .ResolveAsync(async c => await c.Service<SuspendedUsageStore>().ListAsync(c.GetArgument<string?>("ruleName"), Paging.First(c), c.CancellationToken));
         Field<NonNullGraphType<ClockType>>("clock")
             .Resolve(c => new ClockInfo(c.Clock().GetUtcNow(), c.Clock() is AdjustableClock));
+        Field<NonNullGraphType<AccountBalanceType>>("accountBalance")
+            .Description("What a payer account owes: its invoices with an open amount and their sum.")
+            .Argument<NonNullGraphType<IdGraphType>>("accountId")
+            .ResolveAsync(async c => await c.Service<AccountsReceivable>().BalanceAsync(c.GetArgument<string>("accountId"), c.CancellationToken));
+        Field<ReceivableType>("receivable")
+            .Description("An issued invoice's status, due date, payments, credits and open amount, by invoice number.")
+            .Argument<NonNullGraphType<StringGraphType>>("invoiceNumber")
+            .ResolveAsync(async c => await c.Service<AccountsReceivable>().FindAsync(c.GetArgument<string>("invoiceNumber"), c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<InvoiceAdjustmentType>>>>("creditNotes")
+            .Description("Credit notes of an account's invoices, in number order.")
+            .Argument<NonNullGraphType<IdGraphType>>("accountId")
+            .ResolveAsync(async c => await c.Service<AccountsReceivable>().AdjustmentsAsync(c.GetArgument<string>("accountId"), InvoiceAdjustmentKind.CreditNote, c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<InvoiceAdjustmentType>>>>("debitAdjustments")
+            .Description("Debit adjustments of an account's invoices, in number order.")
+            .Argument<NonNullGraphType<IdGraphType>>("accountId")
+            .ResolveAsync(async c => await c.Service<AccountsReceivable>().AdjustmentsAsync(c.GetArgument<string>("accountId"), InvoiceAdjustmentKind.DebitAdjustment, c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PaymentType>>>>("payments")
+            .Description("Payments recorded against an account's invoices, oldest first.")
+            .Argument<NonNullGraphType<IdGraphType>>("accountId")
+            .ResolveAsync(async c => await c.Service<AccountsReceivable>().PaymentsAsync(c.GetArgument<string>("accountId"), c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RevenueLineType>>>>("revenue")
+            .Description("Revenue of issued invoices whose billing month lies in from..to (inclusive), net of credit notes and debit adjustments, per customer, product or month, in each invoice's currency (docs/invoices.md).")
+            .Argument<NonNullGraphType<StringGraphType>>("from", a => a.Description = "YYYY-MM")
+            .Argument<NonNullGraphType<StringGraphType>>("to", a => a.Description = "YYYY-MM, inclusive")
+            .Argument<NonNullGraphType<RevenueGroupingGraphType>>("groupBy")
+            .ResolveAsync(async c => await c.Service<RevenueReport>().RunAsync(
+                c.GetArgument<string>("from"), c.GetArgument<string>("to"), c.GetArgument<RevenueGrouping>("groupBy"), c.CancellationToken));
     }
 
     internal static IBillingPeriodGrain PeriodGrain(IResolveFieldContext c)

@@ -128,11 +128,48 @@ public sealed class ScenarioRunner(HttpClient http)
             },
             "whatIf",
             cancellationToken),
+        "payment" => await GraphQLAsync(
+            "mutation($i: String!, $a: Decimal!, $c: String!, $r: DateTimeOffset, $ref: String, $k: String) { recordPayment(invoiceNumber: $i, amount: $a, currency: $c, receivedAt: $r, reference: $ref, idempotencyKey: $k) { id invoiceNumber accountId amount currency receivedAt reference idempotencyKey receivable { " + ReceivableFields + " } } }",
+            new JsonObject
+            {
+                ["i"] = Required(payload, "invoice").DeepClone(),
+                ["a"] = Required(payload, "amount").DeepClone(),
+                ["c"] = Required(payload, "currency").DeepClone(),
+                ["r"] = payload!["receivedAt"]?.DeepClone(),
+                ["ref"] = payload["reference"]?.DeepClone(),
+                ["k"] = payload["idempotencyKey"]?.DeepClone(),
+            },
+            "recordPayment",
+            cancellationToken),
+        "creditNote" or "debitAdjustment" => await GraphQLAsync(
+            "mutation($i: String!, $l: [AdjustmentLineInput!]!, $r: String!) { " + (action == "creditNote" ? "issueCreditNote" : "issueDebitAdjustment")
+                + "(invoiceNumber: $i, lines: $l, reason: $r) { number kind invoiceNumber currency amount reason lines { lineNumber description amount invoiceLineNumber } receivable { " + ReceivableFields + " } } }",
+            new JsonObject { ["i"] = Required(payload, "invoice").DeepClone(), ["l"] = Required(payload, "lines").DeepClone(), ["r"] = Required(payload, "reason").DeepClone() },
+            action == "creditNote" ? "issueCreditNote" : "issueDebitAdjustment",
+            cancellationToken),
+        "receivable" => await GraphQLAsync(
+            "query($i: String!) { receivable(invoiceNumber: $i) { " + ReceivableFields + " } }",
+            new JsonObject { ["i"] = Required(payload, "invoice").DeepClone() },
+            "receivable",
+            cancellationToken),
+        "balance" => await GraphQLAsync(
+            "query($a: ID!) { accountBalance(accountId: $a) { accountId currency balance openInvoices { " + ReceivableFields + " } } }",
+            new JsonObject { ["a"] = Required(payload, "account").DeepClone() },
+            "accountBalance",
+            cancellationToken),
+        "revenue" => await GraphQLAsync(
+            "query($f: String!, $t: String!, $g: RevenueGrouping!) { revenue(from: $f, to: $t, groupBy: $g) { key name currency invoices invoiced credited debited net } }",
+            new JsonObject { ["f"] = Required(payload, "from").DeepClone(), ["t"] = Required(payload, "to").DeepClone(), ["g"] = Required(payload, "groupBy").DeepClone() },
+            "revenue",
+            cancellationToken),
+        "invoiceDocument" => await DocumentAsync(payload, cancellationToken),
         "graphql" => await GraphQLAsync(Required(payload, "query").GetValue<string>(), payload!["variables"]?.DeepClone() as JsonObject, null, cancellationToken),
         _ => throw new ScenarioException($"unknown action '{action}'"),
     };
 
     private const string ProductFields = "id version name status validFrom currency monthlyFee activationFee usageCharges { id serviceType rateUnit model pricePerUnit connectFee } allowances { id serviceType quantity unit scope }";
+
+    private const string ReceivableFields = "invoiceNumber accountId period currency total status dueDate paid credited debited openAmount creditable";
 
     private const string InvoiceFields = "number period currency subtotal total taxTotal taxes { category rate treatment taxableAmount tax } lines { lineNumber kind description accountId iccid quantity unroundedAmount amount }";
 
@@ -164,6 +201,119 @@ public sealed class ScenarioRunner(HttpClient http)
             new JsonObject { ["i"] = iccid.DeepClone(), ["p"] = product.DeepClone(), ["v"] = payload["productVersion"]?.DeepClone() },
             "activateSim",
             cancellationToken);
+    }
+
+    private async Task<JsonNode?> DocumentAsync(JsonNode? payload, CancellationToken cancellationToken)
+    {
+        // { invoice | creditNote, format: pdf|csv, part?: lines|usage, minBytes? }
+        var format = payload?["format"]?.GetValue<string>() ?? "pdf";
+        var path = payload?["creditNote"] is JsonNode note
+            ? $"/credit-notes/{Uri.EscapeDataString(note.GetValue<string>())}.{format}"
+            : $"/invoices/{Uri.EscapeDataString(Required(payload, "invoice").GetValue<string>())}.{format}"
+                + (payload!["part"] is JsonNode part ? "?part=" + Uri.EscapeDataString(part.GetValue<string>()) : string.Empty);
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return new JsonObject
+            {
+                ["errorCode"] = "HTTP_" + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture),
+                ["message"] = System.Text.Encoding.UTF8.GetString(bytes).Trim(),
+            };
+        }
+
+        var result = new JsonObject
+        {
+            ["status"] = (int)response.StatusCode,
+            ["contentType"] = response.Content.Headers.ContentType?.MediaType,
+            ["bytes"] = bytes.Length,
+        };
+        if (format == "pdf")
+        {
+            result["magic"] = System.Text.Encoding.ASCII.GetString(bytes, 0, Math.Min(4, bytes.Length));
+            result["atLeastMinBytes"] = bytes.Length >= (payload?["minBytes"]?.GetValue<int>() ?? 1);
+            return result;
+        }
+
+        // CSV: one object per data row, keyed by the header's column names.
+        var records = ParseCsv(System.Text.Encoding.UTF8.GetString(bytes));
+        var rows = new JsonArray();
+        foreach (var record in records.Skip(1))
+        {
+            var row = new JsonObject();
+            for (var i = 0; i < records[0].Count && i < record.Count; i++)
+            {
+                row[records[0][i]] = record[i];
+            }
+
+            rows.Add(row);
+        }
+
+        result["columns"] = new JsonArray(records.Count > 0 ? records[0].Select(c => (JsonNode?)c).ToArray() : []);
+        result["rows"] = rows;
+        return result;
+    }
+
+    private static List<List<string>> ParseCsv(string text)
+    {
+        // RFC 4180: quoted fields may hold commas, CR/LF and doubled quotes; records end with CRLF.
+        var records = new List<List<string>>();
+        var record = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (quoted)
+            {
+                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (ch == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(ch);
+                }
+            }
+            else if (ch == '"')
+            {
+                quoted = true;
+            }
+            else if (ch == ',')
+            {
+                record.Add(field.ToString());
+                field.Clear();
+            }
+            else if (ch == '\n' || ch == '\r')
+            {
+                if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                record.Add(field.ToString());
+                field.Clear();
+                records.Add(record);
+                record = [];
+            }
+            else
+            {
+                field.Append(ch);
+            }
+        }
+
+        if (field.Length > 0 || record.Count > 0)
+        {
+            record.Add(field.ToString());
+            records.Add(record);
+        }
+
+        return records;
     }
 
     private async Task<JsonNode?> IngestAsync(JsonNode? payload, CancellationToken cancellationToken)

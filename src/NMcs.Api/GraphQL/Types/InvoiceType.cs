@@ -23,6 +23,12 @@ public sealed class InvoiceType : ObjectGraphType<InvoiceInfo>
         Field<NonNullGraphType<DecimalGraphType>>("taxTotal").Description("All tax on the invoice, exclusive and inclusive.").Resolve(c => c.Source.TaxTotal);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<InvoiceTaxType>>>>("taxes").Resolve(c => c.Source.Taxes ?? []);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("issuedAt").Resolve(c => c.Source.IssuedAt);
+        Field<ReceivableStatusGraphType>("status").Description("Receivable status; null on a preview.").ResolveAsync(async c => (await ReceivableFields.LoadAsync(c))?.Status);
+        Field<StringGraphType>("dueDate").Description("YYYY-MM-DD in the payer's time zone; null on a preview.").ResolveAsync(async c => await ReceivableFields.LoadAsync(c) is { } r ? ReceivableFields.Date(r.DueDate) : null);
+        Field<DecimalGraphType>("paid").Description("Sum of payments; null on a preview.").ResolveAsync(async c => (await ReceivableFields.LoadAsync(c))?.Paid);
+        Field<DecimalGraphType>("credited").Description("Sum of credit notes; null on a preview.").ResolveAsync(async c => (await ReceivableFields.LoadAsync(c))?.Credited);
+        Field<DecimalGraphType>("debited").Description("Sum of debit adjustments; null on a preview.").ResolveAsync(async c => (await ReceivableFields.LoadAsync(c))?.Debited);
+        Field<DecimalGraphType>("openAmount").Description("total - credited + debited - paid; null on a preview.").ResolveAsync(async c => (await ReceivableFields.LoadAsync(c))?.OpenAmount);
     }
 
     /// <summary>Maps a stored invoice to the contract shape.</summary>
