@@ -38,7 +38,7 @@ public sealed class CustomerGrain(
 
         var cycle = BillingCycle.Parse(billingCycle ?? "monthly").ToString();
         await GrainFactory.GetGrain<IAccountGrain>(accountId).Open(id, billingCurrency.Code, timeZone, taxJurisdiction, cycle);
-        await directory.AddAsync(id, name);
+        await directory.AddAsync(id, name, accountId, cycle, timeZone);
         state.State = new CustomerState
         {
             Name = name.Trim(),

@@ -29,6 +29,10 @@ public static class NMcsMetrics
     public static readonly Counter InvoicesIssued = Metrics.CreateCounter(
         "nmcs_invoices_issued_total", "Invoices issued by bill runs.");
 
+    /// <summary>Bill runs finished.</summary>
+    public static readonly Counter BillRunsCompleted = Metrics.CreateCounter(
+        "nmcs_bill_runs_completed_total", "Bill runs that went over all their payers.");
+
     /// <summary>Ingestion batches by transport.</summary>
     public static readonly Counter IngestBatches = Metrics.CreateCounter(
         "nmcs_ingest_batches_total", "Usage batches received.");

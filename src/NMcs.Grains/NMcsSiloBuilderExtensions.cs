@@ -32,6 +32,11 @@ public static class NMcsSiloBuilderExtensions
         services.AddSingleton(new SuspendedUsageStore(database));
         services.AddSingleton<TariffRuleService>();
         services.AddHostedService<TariffRuleSync>();
+        services.AddSingleton(new BillRunStore(database));
+        services.AddSingleton<BillRuns.BillRunner>();
+        services.AddHostedService<BillRuns.BillRunStartup>();
+        services.AddReminders();
+        services.AddSingleton<IReminderTable>(new BillRuns.RelationalReminderTable(database));
         services.AddGrainStorage(NMcsStorage.Name, (sp, name) => new RelationalGrainStorage(
             name,
             sp.GetRequiredService<NMcsDatabase>(),

@@ -47,5 +47,16 @@ internal static class BillRunSchema
             failed INTEGER NOT NULL,
             report TEXT NOT NULL)
         """,
+        // Orleans reminders (durable timers of grains), so scheduled bill runs survive restarts.
+        """
+        CREATE TABLE IF NOT EXISTS reminders (
+            grain_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            grain_hash BIGINT NOT NULL,
+            start_at TEXT NOT NULL,
+            period_ms BIGINT NOT NULL,
+            etag TEXT NOT NULL,
+            PRIMARY KEY (grain_id, name))
+        """,
     ];
 }

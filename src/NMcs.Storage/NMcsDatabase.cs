@@ -132,7 +132,10 @@ public abstract class NMcsDatabase
             CREATE TABLE IF NOT EXISTS customers (
                 customer_id TEXT NOT NULL PRIMARY KEY,
                 name TEXT NOT NULL,
-                created_at TEXT NOT NULL)
+                created_at TEXT NOT NULL,
+                payer_account_id TEXT NOT NULL DEFAULT '',
+                billing_cycle TEXT NOT NULL DEFAULT 'monthly',
+                time_zone TEXT NOT NULL DEFAULT 'UTC')
             """;
         // Amounts are stored as invariant decimal text: SQLite has no exact decimal type and sums happen in C#.
         yield return """

@@ -18,6 +18,7 @@ public sealed class NMcsMutation : ObjectGraphType
     {
         Name = "Mutation";
         AccountMutations.Register(this);
+        BillRunFields.RegisterMutations(this);
         Field<NonNullGraphType<CustomerType>>("createCustomer")
             .Description("Creates a customer and its payer account.")
             .Argument<NonNullGraphType<CreateCustomerInputType>>("input")

@@ -17,6 +17,7 @@ public sealed class NMcsQuery : ObjectGraphType
     public NMcsQuery()
     {
         Name = "Query";
+        BillRunFields.RegisterQueries(this);
         Field<CustomerType>("customer")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c => await c.Grains().GetGrain<ICustomerGrain>(c.GetArgument<string>("id")).GetInfo());
