@@ -107,6 +107,7 @@ public sealed class BillingPeriodGrain(
         // Subscriptions that started before the period ends: the payer's own and its non-paying children's.
         var all = accounts.SelectMany(a => a.Subscriptions).Where(s => s.ActivatedAt < period.EndUtc).ToList();
         var billed = await invoices.BilledSegmentsAsync(all.Select(s => s.Id).ToList());
+        var advanceEnd = cycle.Next(period).End;
         var subscriptions = new List<BillableSubscription>();
         var segments = new List<(string, RecurringChargeSegment)>();
         var chargeNames = new Dictionary<string, (string Name, string RateUnit, string? TaxCategory)>(StringComparer.Ordinal);
@@ -130,7 +131,10 @@ public sealed class BillingPeriodGrain(
                 ? []
                 : RecurringChargeDiffer.Corrections(
                     RecurringChargeCalculator.ForInvoice(timeline, cycle, period, timeline[0].From, currency),
-                    billed.GetValueOrDefault(subscription.Id) ?? [],
+                    // Only what earlier invoices billed within this invoice's windows: a later period billed first
+                    // (out of order) keeps its segments and is not credited back.
+                    (billed.GetValueOrDefault(subscription.Id) ?? []).Where(b => !b.ChargeId.StartsWith(OneTimeMarker, StringComparison.Ordinal)
+                        && b.DueOn < (b.Timing == ChargeTiming.InAdvance ? advanceEnd : period.End)),
                     currency);
             segments.AddRange(corrections.Select(c => (subscription.Id, c)));
             var segmentCycles = corrections.Select(c =>
@@ -143,7 +147,7 @@ public sealed class BillingPeriodGrain(
                 product.Name,
                 product.Currency,
                 corrections,
-                OneTimeFees(subscription, all, product, period),
+                OneTimeFees(subscription, all, product, period, billed.GetValueOrDefault(subscription.Id) ?? [], zone, segments),
                 CycleNumber(cycle, subscription, period, payer.TimeZone),
                 product.Discounts,
                 product.Commitments,
@@ -270,26 +274,51 @@ public sealed class BillingPeriodGrain(
     }
 
     /// <summary>
-    /// One-time fees whose trigger fell in the period: activation (a new SIM), plan change (the subscription that
-    /// follows a plan change, instead of activation) and termination.
+    /// One-time fees whose trigger happened before the period's end and that no invoice has billed yet: activation (a
+    /// new SIM), plan change (the subscription that follows a plan change, instead of activation) and termination.
+    /// Each billed fee is recorded with the invoice as a marker row (<see cref="OneTimeMarker"/>), so a period that
+    /// was never billed does not lose its fees and no fee is billed twice.
     /// </summary>
-    private static List<Fee> OneTimeFees(SubscriptionInfo subscription, List<SubscriptionInfo> all, ProductOffering product, BillingPeriod period)
+    private static List<Fee> OneTimeFees(
+        SubscriptionInfo subscription,
+        List<SubscriptionInfo> all,
+        ProductOffering product,
+        BillingPeriod period,
+        List<RecurringChargeSegment> billed,
+        NodaTime.DateTimeZone zone,
+        List<(string, RecurringChargeSegment)> markers)
     {
-        var fees = new List<Fee>();
+        var due = new List<(OneTimeTrigger Trigger, DateTimeOffset At)>();
         var followsPlanChange = all.Any(o => o.Iccid == subscription.Iccid && o.EndReason == SubscriptionEnd.PlanChanged && o.EndedAt == subscription.ActivatedAt);
-        if (period.Contains(subscription.ActivatedAt))
+        due.Add((followsPlanChange ? OneTimeTrigger.PlanChange : OneTimeTrigger.Activation, subscription.ActivatedAt));
+        if (subscription is { EndReason: SubscriptionEnd.Terminated, EndedAt: { } endedAt })
         {
-            var trigger = followsPlanChange ? OneTimeTrigger.PlanChange : OneTimeTrigger.Activation;
-            fees.AddRange(product.OneTimeCharges.Where(c => c.Trigger == trigger).Select(c => new Fee(c.Name, c.Price, c.Id, c.TaxCategory)));
+            due.Add((OneTimeTrigger.Termination, endedAt));
         }
 
-        if (subscription is { EndReason: SubscriptionEnd.Terminated, EndedAt: { } endedAt } && period.Contains(endedAt))
+        var fees = new List<Fee>();
+        foreach (var (trigger, at) in due.Where(d => d.At < period.EndUtc))
         {
-            fees.AddRange(product.OneTimeCharges.Where(c => c.Trigger == OneTimeTrigger.Termination).Select(c => new Fee(c.Name, c.Price, c.Id, c.TaxCategory)));
+            foreach (var charge in product.OneTimeCharges.Where(c => c.Trigger == trigger))
+            {
+                var marker = $"{OneTimeMarker}{trigger}:{charge.Id}";
+                if (billed.Any(b => b.ChargeId == marker))
+                {
+                    continue;
+                }
+
+                var day = NodaTime.Instant.FromDateTimeOffset(at).InZone(zone).Date;
+                fees.Add(new Fee(charge.Name, charge.Price, charge.Id, charge.TaxCategory));
+                markers.Add((subscription.Id, new RecurringChargeSegment(
+                    product.Name, marker, charge.Name, ChargeTiming.InAdvance, ServiceStatus.Active, day, day, day, day, 0, 0, charge.Price, charge.Price, charge.Price, day, $"{product.Name} {charge.Name}", charge.TaxCategory)));
+            }
         }
 
         return fees;
     }
+
+    /// <summary>Charge-id prefix of the rows recording a billed one-time fee among the billed segments.</summary>
+    private const string OneTimeMarker = "once:";
 
     /// <summary>Which cycle of the subscription <paramref name="period"/> is: 1 for the cycle it was activated in.</summary>
     private static int CycleNumber(BillingCycle cycle, SubscriptionInfo subscription, BillingPeriod period, string timeZone)
