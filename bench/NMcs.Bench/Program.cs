@@ -17,6 +17,9 @@ const string Usage = """
              defaults: --redeploys 1000 --warmup 20 --checkpoints 10
            NMcs.Bench publish [--publishes N] [--poll-ms N] [--phase random|worst] [--seed N] [--full-sync] [--json]
              defaults: --publishes 20 --poll-ms 2 --phase random --seed 1
+           NMcs.Bench billrun [--payers N] [--subscriptions N] [--setup seed|grains] [--setup-parallel N]
+                              [--baseline-seconds N] [--probe-payers N] [--full-sync] [--json]
+             defaults: --payers 1000 --subscriptions 10000 --setup seed --setup-parallel 8 --probe-payers 500
     """;
 
 BenchOptions options;
@@ -30,6 +33,7 @@ try
         "rating" => RatingBenchmark.Options,
         "redeploy" => RedeployBenchmark.Options,
         "publish" => PublishBenchmark.Options,
+        "billrun" => BillRunBenchmark.Options,
         _ => throw new ArgumentException($"unknown benchmark '{options.Command}'."),
     };
     var unknown = options.Unknown(known);
@@ -65,6 +69,10 @@ try
         case "publish":
             result = await PublishBenchmark.RunAsync(options);
             PublishBenchmark.PrintSummary(result);
+            break;
+        case "billrun":
+            result = await BillRunBenchmark.RunAsync(options);
+            BillRunBenchmark.PrintSummary(result);
             break;
         default:
             result = await IngestBenchmark.RunAsync(options);

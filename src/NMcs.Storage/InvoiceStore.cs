@@ -67,26 +67,40 @@ public sealed class InvoiceStore(NMcsDatabase database)
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        foreach (var line in draft.Lines)
+        // One prepared statement per table for the whole transaction: only the parameter values change per row.
+        // The issue holds the store's write lock, so what it saves here is what every other payer waits for.
+        if (draft.Lines.Count > 0)
         {
             await using var insertLine = NMcsDatabase.Command(
                 connection,
                 transaction,
                 "INSERT INTO invoice_lines (invoice_id, line_number, kind, description, iccid, quantity, unrounded_amount, amount, account_id) VALUES (@id, @n, @kind, @description, @iccid, @quantity, @unrounded, @amount, @account)",
                 ("@id", invoiceId),
-                ("@n", line.LineNumber),
-                ("@kind", line.Kind.ToString()),
-                ("@description", line.Description),
-                ("@iccid", line.Iccid),
-                ("@quantity", DbValues.Dec(line.Quantity)),
-                ("@unrounded", DbValues.Dec(line.UnroundedAmount)),
-                ("@amount", DbValues.Dec(line.Amount)),
-                ("@account", line.AccountId));
-            await insertLine.ExecuteNonQueryAsync(cancellationToken);
+                ("@n", 0),
+                ("@kind", string.Empty),
+                ("@description", string.Empty),
+                ("@iccid", string.Empty),
+                ("@quantity", string.Empty),
+                ("@unrounded", string.Empty),
+                ("@amount", string.Empty),
+                ("@account", string.Empty));
+            await insertLine.PrepareAsync(cancellationToken);
+            var p = insertLine.Parameters;
+            foreach (var line in draft.Lines)
+            {
+                p[1].Value = line.LineNumber;
+                p[2].Value = line.Kind.ToString();
+                p[3].Value = line.Description;
+                p[4].Value = (object?)line.Iccid ?? DBNull.Value;
+                p[5].Value = DbValues.Dec(line.Quantity);
+                p[6].Value = DbValues.Dec(line.UnroundedAmount);
+                p[7].Value = DbValues.Dec(line.Amount);
+                p[8].Value = (object?)line.AccountId ?? DBNull.Value;
+                await insertLine.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
 
-        var seq = 0;
-        foreach (var (subscriptionId, segment) in segments ?? [])
+        if (segments is { Count: > 0 })
         {
             await using var insertSegment = NMcsDatabase.Command(
                 connection,
@@ -98,26 +112,51 @@ public sealed class InvoiceStore(NMcsDatabase database)
                     @from, @to, @days, @periodDays, @price, @unrounded, @amount, @due, @description, @tax)
                 """,
                 ("@id", invoiceId),
-                ("@seq", seq++),
-                ("@subscription", subscriptionId),
-                ("@product", segment.Product),
-                ("@charge", segment.ChargeId),
-                ("@name", segment.Name),
-                ("@timing", segment.Timing.ToString()),
-                ("@status", segment.Status.ToString()),
-                ("@periodStart", Day(segment.PeriodStart)),
-                ("@periodEnd", Day(segment.PeriodEnd)),
-                ("@from", Day(segment.From)),
-                ("@to", Day(segment.To)),
-                ("@days", segment.Days),
-                ("@periodDays", segment.PeriodDays),
-                ("@price", DbValues.Dec(segment.Price)),
-                ("@unrounded", DbValues.Dec(segment.UnroundedAmount)),
-                ("@amount", DbValues.Dec(segment.Amount)),
-                ("@due", Day(segment.DueOn)),
-                ("@description", segment.Description),
-                ("@tax", (object?)segment.TaxCategory ?? DBNull.Value));
-            await insertSegment.ExecuteNonQueryAsync(cancellationToken);
+                ("@seq", 0),
+                ("@subscription", string.Empty),
+                ("@product", string.Empty),
+                ("@charge", string.Empty),
+                ("@name", string.Empty),
+                ("@timing", string.Empty),
+                ("@status", string.Empty),
+                ("@periodStart", string.Empty),
+                ("@periodEnd", string.Empty),
+                ("@from", string.Empty),
+                ("@to", string.Empty),
+                ("@days", 0),
+                ("@periodDays", 0),
+                ("@price", string.Empty),
+                ("@unrounded", string.Empty),
+                ("@amount", string.Empty),
+                ("@due", string.Empty),
+                ("@description", string.Empty),
+                ("@tax", string.Empty));
+            await insertSegment.PrepareAsync(cancellationToken);
+            var p = insertSegment.Parameters;
+            var seq = 0;
+            foreach (var (subscriptionId, segment) in segments)
+            {
+                p[1].Value = seq++;
+                p[2].Value = subscriptionId;
+                p[3].Value = segment.Product;
+                p[4].Value = segment.ChargeId;
+                p[5].Value = segment.Name;
+                p[6].Value = segment.Timing.ToString();
+                p[7].Value = segment.Status.ToString();
+                p[8].Value = Day(segment.PeriodStart);
+                p[9].Value = Day(segment.PeriodEnd);
+                p[10].Value = Day(segment.From);
+                p[11].Value = Day(segment.To);
+                p[12].Value = segment.Days;
+                p[13].Value = segment.PeriodDays;
+                p[14].Value = DbValues.Dec(segment.Price);
+                p[15].Value = DbValues.Dec(segment.UnroundedAmount);
+                p[16].Value = DbValues.Dec(segment.Amount);
+                p[17].Value = Day(segment.DueOn);
+                p[18].Value = segment.Description;
+                p[19].Value = (object?)segment.TaxCategory ?? DBNull.Value;
+                await insertSegment.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
 
         foreach (var tax in draft.Taxes ?? [])
@@ -136,18 +175,23 @@ public sealed class InvoiceStore(NMcsDatabase database)
             await insertTax.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        foreach (var recordId in billedRecordIds)
+        if (billedRecordIds.Count > 0)
         {
             await using var stamp = NMcsDatabase.Command(
                 connection,
                 transaction,
                 "UPDATE rated_usage SET invoice_id = @invoice WHERE record_id = @record AND invoice_id IS NULL",
                 ("@invoice", invoiceId),
-                ("@record", recordId));
-            if (await stamp.ExecuteNonQueryAsync(cancellationToken) != 1)
+                ("@record", string.Empty));
+            await stamp.PrepareAsync(cancellationToken);
+            foreach (var recordId in billedRecordIds)
             {
-                // Another invoice took this record meanwhile: abandon the whole issue (number included).
-                throw new InvalidOperationException($"rated usage {recordId} is already invoiced; the bill run for {invoiceId} was rolled back and can be retried.");
+                stamp.Parameters[1].Value = recordId;
+                if (await stamp.ExecuteNonQueryAsync(cancellationToken) != 1)
+                {
+                    // Another invoice took this record meanwhile: abandon the whole issue (number included).
+                    throw new InvalidOperationException($"rated usage {recordId} is already invoiced; the bill run for {invoiceId} was rolled back and can be retried.");
+                }
             }
         }
 
@@ -165,23 +209,30 @@ public sealed class InvoiceStore(NMcsDatabase database)
             return result;
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
         foreach (var subscriptionId in subscriptionIds)
         {
+            result[subscriptionId] = [];
+        }
+
+        // One query per chunk of subscriptions (not one per subscription); rows come in invoice and sequence order,
+        // so each subscription's list keeps the order a query of its own would give.
+        await using var connection = await database.OpenAsync(cancellationToken);
+        foreach (var chunk in result.Keys.ToList().Chunk(500))
+        {
+            var names = chunk.Select((_, i) => "@s" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
             await using var command = NMcsDatabase.Command(
                 connection,
                 null,
-                """
+                $"""
                 SELECT product, charge_id, name, timing, status, period_start, period_end, from_day, to_day, days, period_days,
-                    price, unrounded_amount, amount, due_on, description, tax_category
-                FROM billed_segments WHERE subscription_id = @subscription ORDER BY invoice_id, seq
+                    price, unrounded_amount, amount, due_on, description, tax_category, subscription_id
+                FROM billed_segments WHERE subscription_id IN ({string.Join(", ", names)}) ORDER BY invoice_id, seq
                 """,
-                ("@subscription", subscriptionId));
+                chunk.Select((id, i) => (names[i], (object?)id)).ToArray());
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var list = new List<RecurringChargeSegment>();
             while (await reader.ReadAsync(cancellationToken))
             {
-                list.Add(new RecurringChargeSegment(
+                result[reader.GetString(17)].Add(new RecurringChargeSegment(
                     reader.GetString(0),
                     reader.GetString(1),
                     reader.GetString(2),
@@ -200,8 +251,6 @@ public sealed class InvoiceStore(NMcsDatabase database)
                     reader.GetString(15),
                     reader.IsDBNull(16) ? null : reader.GetString(16)));
             }
-
-            result[subscriptionId] = list;
         }
 
         return result;
