@@ -10,7 +10,7 @@ namespace NMcs.Grains;
 /// <summary>
 /// Prices the rated records of one batch after the declarative engine: runs the tariff rule plugins their parts name,
 /// one budgeted batch per rule (one hand-off to a rule worker per rule and batch, each call still under its own time
-/// budget), and combines the amounts. A record whose rule is not deployed, throws, overruns or returns an invalid
+/// budget; the worker builds each rule input), and combines the amounts. A record whose rule is not deployed, throws, overruns or returns an invalid
 /// amount is marked suspended with the reason; the caller decides what that does to counters.
 /// </summary>
 /// <remarks>
@@ -22,17 +22,19 @@ internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
     /// <summary>Prices each rated record; the result list is parallel to <paramref name="rated"/>.</summary>
     public IReadOnlyList<Priced> Price(IReadOnlyList<RatedRecord> rated, AccountFacts account)
     {
-        var calls = new Dictionary<string, List<(int Record, int Part, RuleInput Input)>>(StringComparer.Ordinal);
+        var calls = new Dictionary<string, List<(int Record, int Part)>>(StringComparer.Ordinal);
         var failures = new (string Rule, string Reason)?[rated.Count];
+
+        // The account's clock of each record with a ruled part (one per time zone, shared): the rule worker reads the
+        // local time through it when it builds the record's rule input.
+        var clocks = new LocalClock?[rated.Count];
         LocalClock? clock = null;
         for (var r = 0; r < rated.Count; r++)
         {
             var record = rated[r];
-            DateTime? local = null;
             for (var p = 0; p < record.Result.Parts.Count; p++)
             {
-                var part = record.Result.Parts[p];
-                if (part.Rule is not { } reference)
+                if (record.Result.Parts[p].Rule is not { } reference)
                 {
                     continue;
                 }
@@ -42,30 +44,22 @@ internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
                     clock = new LocalClock(record.Context.TimeZone);
                 }
 
-                local ??= clock.LocalDateTime(record.Usage.Start);
-                var usage = record.Usage;
-                var input = new RuleInput(
-                    new UsageFacts(usage.Id, usage.Service, usage.Quantity, usage.Start, local.Value, usage.VisitedNetwork, usage.Destination),
-                    account,
-                    part.UnroundedAmount,
-                    part.BillableUnits,
-                    part.RateUnit,
-                    reference.Parameters);
+                clocks[r] = clock;
                 if (!calls.TryGetValue(reference.Name, out var list))
                 {
                     list = [];
                     calls[reference.Name] = list;
                 }
 
-                list.Add((r, p, input));
+                list.Add((r, p));
             }
         }
 
-        var outputs = new Dictionary<(int Record, int Part), (RuleOutput Output, CompiledRule Rule)>();
+        var outputs = new Dictionary<(int Record, int Part), (decimal Amount, string Explanation, CompiledRule Rule)>();
         foreach (var (name, list) in calls)
         {
             var rule = resolve(name);
-            var runnable = new List<(int Record, int Part, RuleInput Input)>(list.Count);
+            var runnable = new List<(int Record, int Part)>(list.Count);
             foreach (var call in list)
             {
                 var reference = rated[call.Record].Result.Parts[call.Part].Rule!;
@@ -84,18 +78,18 @@ internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
                 continue;
             }
 
-            var results = rule!.ApplyBatch(runnable.Select(c => c.Input).ToList());
+            // The rule worker builds each input right before its call: the inputs are made on the core that reads them.
+            var results = rule!.ApplyBatch(runnable.Count, k => Input(rated[runnable[k].Record], runnable[k].Part, clocks[runnable[k].Record]!, account));
             for (var k = 0; k < runnable.Count; k++)
             {
-                var (record, part, _) = runnable[k];
-                var call = results[k];
-                if (!call.Succeeded)
+                var (record, part) = runnable[k];
+                if (!results.Succeeded(k))
                 {
-                    failures[record] ??= (name, $"rule {name} v{rule.Version} failed: {call.Status}: {call.FailureReason}");
+                    failures[record] ??= (name, $"rule {name} v{rule.Version} failed: {results.Status(k)}: {results.FailureReason(k)}");
                     continue;
                 }
 
-                outputs[(record, part)] = (call.Output!, rule);
+                outputs[(record, part)] = (results.Amount(k), results.Explanation(k)!, rule);
             }
         }
 
@@ -108,7 +102,20 @@ internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
         return priced;
     }
 
-    private static Priced Combine(RatedRecord record, int index, Dictionary<(int Record, int Part), (RuleOutput Output, CompiledRule Rule)> outputs)
+    private static RuleInput Input(RatedRecord record, int part, LocalClock clock, AccountFacts account)
+    {
+        var usage = record.Usage;
+        var rated = record.Result.Parts[part];
+        return new RuleInput(
+            new UsageFacts(usage.Id, usage.Service, usage.Quantity, usage.Start, clock.LocalDateTime(usage.Start), usage.VisitedNetwork, usage.Destination),
+            account,
+            rated.UnroundedAmount,
+            rated.BillableUnits,
+            rated.RateUnit,
+            rated.Rule!.Parameters);
+    }
+
+    private static Priced Combine(RatedRecord record, int index, Dictionary<(int Record, int Part), (decimal Amount, string Explanation, CompiledRule Rule)> outputs)
     {
         decimal unrounded = 0, rounded = 0;
         var steps = new List<string>();
@@ -122,9 +129,9 @@ internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
             steps.AddRange(part.Steps);
             if (outputs.TryGetValue((index, p), out var ruled))
             {
-                amount = ruled.Output.Amount;
+                amount = ruled.Amount;
                 partRounded = product.Rounding.Round(amount, product.Currency);
-                steps.Add($"rule {ruled.Rule.Name} v{ruled.Rule.Version}: {ruled.Output.Explanation} -> {amount.ToString(CultureInfo.InvariantCulture)}");
+                steps.Add($"rule {ruled.Rule.Name} v{ruled.Rule.Version}: {ruled.Explanation} -> {amount.ToString(CultureInfo.InvariantCulture)}");
             }
 
             unrounded += amount;

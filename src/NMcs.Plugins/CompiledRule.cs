@@ -87,6 +87,17 @@ public sealed class CompiledRule
     public RuleCallResult[] ApplyBatch(IReadOnlyList<RuleInput> inputs, TimeSpan budget) => _runner.RunBatch(this, inputs, budget);
 
     /// <summary>
+    /// Rates <paramref name="count"/> records in one hand-off, each under the runner's call budget. The worker thread
+    /// builds input i with <paramref name="input"/> right before calling the rule on it, so inputs are made on the core
+    /// that reads them; that time is not charged to the rule. A throwing factory (or a null input) yields
+    /// <see cref="RuleCallStatus.InputFailed"/> for that record.
+    /// </summary>
+    public RuleBatchResults ApplyBatch(int count, Func<int, RuleInput> input) => _runner.RunBatch(this, count, input);
+
+    /// <summary>As <see cref="ApplyBatch(int, Func{int, RuleInput})"/>, each call under <paramref name="budget"/>.</summary>
+    public RuleBatchResults ApplyBatch(int count, Func<int, RuleInput> input, TimeSpan budget) => _runner.RunBatch(this, count, input, budget);
+
+    /// <summary>
     /// A weak reference to this version's load context, to verify that it is collected after unloading (tests,
     /// memory benchmarks). <c>IsAlive</c> turns false once nothing references the rule and a GC has run.
     /// </summary>

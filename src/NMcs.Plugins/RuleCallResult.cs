@@ -16,6 +16,9 @@ public enum RuleCallStatus
 
     /// <summary>The rule returned null, a negative amount or no explanation.</summary>
     InvalidOutput,
+
+    /// <summary>The host's input factory threw or returned null; the rule was not called (a host fault, not the rule's).</summary>
+    InputFailed,
 }
 
 /// <summary>
@@ -39,7 +42,7 @@ public readonly record struct RuleCallResult(
 }
 
 /// <summary>Counters of a <see cref="RuleRunner"/> since it was created, for metrics.</summary>
-/// <param name="Calls">Rule calls made (each record of a batch counts once).</param>
+/// <param name="Calls">Rule calls asked for (each record of a batch counts once, including those whose input failed).</param>
 /// <param name="Succeeded">Calls that returned a valid output.</param>
 /// <param name="Threw">Calls where the rule threw.</param>
 /// <param name="InvalidOutput">Calls that returned null, a negative amount or no explanation.</param>
@@ -48,13 +51,15 @@ public readonly record struct RuleCallResult(
 /// Worker threads still running abandoned rule code right now. Non-zero for long means a rule loops forever: that
 /// thread burns CPU and pins its rule's load context until the process restarts.
 /// </param>
+/// <param name="InputFailed">Calls not made because the host's input factory threw or returned null.</param>
 public readonly record struct RuleRunnerStats(
     long Calls,
     long Succeeded,
     long Threw,
     long InvalidOutput,
     long BudgetExceeded,
-    int AbandonedWorkersRunning);
+    int AbandonedWorkersRunning,
+    long InputFailed);
 
 /// <summary>Settings of a <see cref="RuleRunner"/>.</summary>
 public sealed class RuleRunnerOptions

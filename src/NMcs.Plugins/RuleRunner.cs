@@ -32,6 +32,7 @@ public sealed class RuleRunner : IDisposable
     private long _threw;
     private long _invalid;
     private long _overrun;
+    private long _inputFailed;
     private int _abandonedRunning;
     private volatile bool _disposed;
 
@@ -71,24 +72,52 @@ public sealed class RuleRunner : IDisposable
     /// <summary>Runs <paramref name="rule"/> on each input, each under <paramref name="budget"/>; results are in input order.</summary>
     public RuleCallResult[] RunBatch(CompiledRule rule, IReadOnlyList<RuleInput> inputs, TimeSpan budget)
     {
-        ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(budget, TimeSpan.Zero);
-        if (inputs.Count == 0)
-        {
-            return [];
-        }
+        return [.. RunBatch(rule, inputs.Count, i => inputs[i], budget)];
+    }
 
+    /// <summary>
+    /// Runs <paramref name="rule"/> on <paramref name="count"/> inputs that <paramref name="input"/> builds on the worker
+    /// thread, each call under <see cref="CallBudget"/>; results are in index order.
+    /// </summary>
+    public RuleBatchResults RunBatch(CompiledRule rule, int count, Func<int, RuleInput> input) => RunBatch(rule, count, input, CallBudget);
+
+    /// <summary>
+    /// Runs <paramref name="rule"/> on <paramref name="count"/> inputs that <paramref name="input"/> builds on the worker
+    /// thread, each call under <paramref name="budget"/>; results are in index order.
+    /// </summary>
+    /// <remarks>
+    /// <paramref name="input"/> is host code: it runs on the worker right before each call and is not counted against
+    /// the call's budget, so the input is made on the core that reads it and never crosses cores. If it throws or
+    /// returns null, that item is <see cref="RuleCallStatus.InputFailed"/> and the rule is not called for it. After an
+    /// abandoned call it may be called for the next index on two threads at once (the abandoned worker may race the
+    /// abandonment), so it must not depend on being called once per index.
+    /// </remarks>
+    public RuleBatchResults RunBatch(CompiledRule rule, int count, Func<int, RuleInput> input, TimeSpan budget)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(budget, TimeSpan.Zero);
         var instance = rule.Instance;
         var assembly = rule.Assembly;
         var name = rule.Name;
         var version = rule.Version;
-        var work = new BudgetedWork<RuleCallResult>(
-            inputs.Count,
-            i => Check(instance.Apply(inputs[i]), name, version),
-            (_, ex) => new RuleCallResult(RuleCallStatus.Threw, null, DescribeException(ex, assembly), name, version),
-            _ => new RuleCallResult(RuleCallStatus.BudgetExceeded, null, $"time budget exceeded: rule {name} v{version} ran longer than {Ms(budget)}; the call was abandoned", name, version),
-            _ => new RuleCallResult(RuleCallStatus.Threw, null, "the rule worker failed unexpectedly", name, version));
+        if (count == 0)
+        {
+            return new RuleBatchResults([], name, version);
+        }
+
+        var work = new BudgetedWork<RuleInput, RuleSlot>(
+            count,
+            i => input(i) ?? throw new InvalidOperationException("the input factory returned null"),
+            i => Check(instance.Apply(i)),
+            (_, ex) => RuleSlot.Failed(
+                RuleCallStatus.InputFailed,
+                $"the host could not build the rule input ({ex.GetType().Name}: {ex.Message}); rule {name} v{version} was not called"),
+            (_, ex) => RuleSlot.Failed(RuleCallStatus.Threw, DescribeException(ex, assembly)),
+            _ => RuleSlot.Failed(RuleCallStatus.BudgetExceeded, $"time budget exceeded: rule {name} v{version} ran longer than {Ms(budget)}; the call was abandoned"),
+            _ => RuleSlot.Failed(RuleCallStatus.Threw, "the rule worker failed unexpectedly"));
 
         rule.Enter();
         try
@@ -100,15 +129,16 @@ public sealed class RuleRunner : IDisposable
             rule.Exit();
         }
 
-        long ok = 0, threw = 0, invalid = 0, overrun = 0;
-        foreach (var result in work.Results)
+        long ok = 0, threw = 0, invalid = 0, overrun = 0, inputFailed = 0;
+        foreach (var slot in work.Results)
         {
-            switch (result.Status)
+            switch (slot.Status)
             {
                 case RuleCallStatus.Succeeded: ok++; break;
                 case RuleCallStatus.Threw: threw++; break;
                 case RuleCallStatus.InvalidOutput: invalid++; break;
                 case RuleCallStatus.BudgetExceeded: overrun++; break;
+                case RuleCallStatus.InputFailed: inputFailed++; break;
             }
         }
 
@@ -117,7 +147,8 @@ public sealed class RuleRunner : IDisposable
         Interlocked.Add(ref _threw, threw);
         Interlocked.Add(ref _invalid, invalid);
         Interlocked.Add(ref _overrun, overrun);
-        return work.Results;
+        Interlocked.Add(ref _inputFailed, inputFailed);
+        return new RuleBatchResults(work.Results, name, version);
     }
 
     /// <summary>A snapshot of the counters, for metrics.</summary>
@@ -127,7 +158,8 @@ public sealed class RuleRunner : IDisposable
         Interlocked.Read(ref _threw),
         Interlocked.Read(ref _invalid),
         Interlocked.Read(ref _overrun),
-        Volatile.Read(ref _abandonedRunning));
+        Volatile.Read(ref _abandonedRunning),
+        Interlocked.Read(ref _inputFailed));
 
     /// <summary>Stops the idle worker threads. Abandoned ones cannot be stopped; they end with the process.</summary>
     public void Dispose()
@@ -142,9 +174,11 @@ public sealed class RuleRunner : IDisposable
     /// <summary>Runs arbitrary plugin code (constructor, Samples getter) under a budget; the outcome is (value, null) or (default, reason).</summary>
     internal (T? Value, string? Failure) Invoke<T>(Func<T> body, TimeSpan budget, string what, Assembly assembly)
     {
-        var work = new BudgetedWork<(T?, string?)>(
+        var work = new BudgetedWork<Func<T>, (T?, string?)>(
             1,
-            _ => (body(), null),
+            _ => body,
+            b => (b(), null),
+            (_, ex) => (default, $"{what}: the host failed: {ex.Message}"),
             (_, ex) => (default, $"{what}: {DescribeException(ex, assembly)}"),
             _ => (default, $"{what}: time budget exceeded: ran longer than {Ms(budget)}; the call was abandoned"),
             _ => (default, $"{what}: the rule worker failed unexpectedly"));
@@ -189,7 +223,8 @@ public sealed class RuleRunner : IDisposable
             var now = Stopwatch.GetTimestamp();
             if (index < 0)
             {
-                // The worker has not been scheduled yet: the budget counts from when the rule starts running.
+                // No call is running: the worker has not been scheduled yet, or it is preparing the next input. The
+                // budget counts from when the rule's call starts.
                 wait = probe;
                 continue;
             }
@@ -295,29 +330,24 @@ public sealed class RuleRunner : IDisposable
         _idle.Add(worker);
     }
 
-    private static RuleCallResult Check(RuleOutput? output, string name, int version)
+    private static RuleSlot Check(RuleOutput? output)
     {
         if (output is null)
         {
-            return new RuleCallResult(RuleCallStatus.InvalidOutput, null, "rule returned null instead of a RuleOutput", name, version);
+            return RuleSlot.Failed(RuleCallStatus.InvalidOutput, "rule returned null instead of a RuleOutput");
         }
 
-        if (output.Amount < 0m)
+        var amount = output.Amount;
+        if (amount < 0m)
         {
-            return new RuleCallResult(
+            return RuleSlot.Failed(
                 RuleCallStatus.InvalidOutput,
-                null,
-                $"rule returned a negative amount ({output.Amount.ToString(CultureInfo.InvariantCulture)}); amounts must be zero or more",
-                name,
-                version);
+                $"rule returned a negative amount ({amount.ToString(CultureInfo.InvariantCulture)}); amounts must be zero or more");
         }
 
-        if (output.Explanation is null)
-        {
-            return new RuleCallResult(RuleCallStatus.InvalidOutput, null, "rule returned no explanation", name, version);
-        }
-
-        return new RuleCallResult(RuleCallStatus.Succeeded, output, null, name, version);
+        return output.Explanation is { } explanation
+            ? new RuleSlot(RuleCallStatus.Succeeded, amount, explanation, output)
+            : RuleSlot.Failed(RuleCallStatus.InvalidOutput, "rule returned no explanation");
     }
 
     private static string Ms(TimeSpan budget) => $"{budget.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)} ms";

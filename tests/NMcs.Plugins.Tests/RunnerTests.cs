@@ -214,6 +214,126 @@ public sealed class RunnerTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 64).Select(i => (decimal)i), amounts);
     }
 
+    [Fact]
+    public void A_batch_built_by_an_input_factory_rates_every_record_in_order_on_a_worker_thread()
+    {
+        var caller = Environment.CurrentManagedThreadId;
+        var builtOn = new int[100];
+
+        var results = _rule.ApplyBatch(100, i =>
+        {
+            builtOn[i] = Environment.CurrentManagedThreadId;
+            return TestRules.Input(rated: i);
+        });
+
+        Assert.Equal(100, results.Count);
+        Assert.Equal("Misbehaving", results.RuleName);
+        Assert.Equal(1, results.RuleVersion);
+        Assert.All(Enumerable.Range(0, 100), i =>
+        {
+            Assert.True(results.Succeeded(i));
+            Assert.Equal(RuleCallStatus.Succeeded, results.Status(i));
+            Assert.Equal(i, results.Amount(i));
+            Assert.Equal("ok", results.Explanation(i));
+            Assert.Null(results.FailureReason(i));
+            Assert.Equal(i, results[i].Output!.Amount);
+        });
+        Assert.DoesNotContain(caller, builtOn);
+    }
+
+    [Fact]
+    public void An_input_factory_batch_reports_throws_invalid_outputs_and_overruns_per_record()
+    {
+        var spin = new ReleasableParameters();
+        var inputs = new[]
+        {
+            TestRules.Input(rated: 1m),
+            TestRules.Input(service: "BOOM"),
+            TestRules.Input(service: "SPIN", parameters: spin),
+            TestRules.Input(service: "NEG"),
+            TestRules.Input(rated: 5m),
+        };
+        RuleBatchResults results;
+        var before = _runner.GetStats();
+        try
+        {
+            results = _rule.ApplyBatch(inputs.Length, i => inputs[i], TimeSpan.FromMilliseconds(200));
+        }
+        finally
+        {
+            spin.Release();
+        }
+
+        Assert.Equal(
+            [RuleCallStatus.Succeeded, RuleCallStatus.Threw, RuleCallStatus.BudgetExceeded, RuleCallStatus.InvalidOutput, RuleCallStatus.Succeeded],
+            results.Select(r => r.Status));
+        Assert.Equal("rule threw InvalidOperationException at Misbehaving.cs line 12: meter reading missing", results.FailureReason(1));
+        Assert.StartsWith("time budget exceeded: rule Misbehaving v1 ran longer than 200 ms", results.FailureReason(2), StringComparison.Ordinal);
+        Assert.Contains("negative amount (-1.5)", results.FailureReason(3), StringComparison.Ordinal);
+        Assert.Equal(0m, results.Amount(1));
+        Assert.Null(results.Explanation(2));
+        Assert.Null(results[2].Output);
+        Assert.Equal(5m, results.Amount(4));
+        var after = _runner.GetStats();
+        Assert.Equal(before.Calls + 5, after.Calls);
+        Assert.Equal(before.Succeeded + 2, after.Succeeded);
+        Assert.Equal(before.Threw + 1, after.Threw);
+        Assert.Equal(before.BudgetExceeded + 1, after.BudgetExceeded);
+        Assert.Equal(before.InvalidOutput + 1, after.InvalidOutput);
+        Assert.True(SpinWait.SpinUntil(() => _runner.GetStats().AbandonedWorkersRunning == 0, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public void A_failing_input_factory_is_reported_as_a_host_failure_and_the_rule_is_not_called()
+    {
+        var before = _runner.GetStats();
+
+        var results = _rule.ApplyBatch(4, i => i switch
+        {
+            1 => throw new KeyNotFoundException("no tariff for zone EU9"),
+            2 => null!,
+            _ => TestRules.Input(rated: i),
+        });
+
+        Assert.Equal(
+            [RuleCallStatus.Succeeded, RuleCallStatus.InputFailed, RuleCallStatus.InputFailed, RuleCallStatus.Succeeded],
+            results.Select(r => r.Status));
+        Assert.Equal(
+            "the host could not build the rule input (KeyNotFoundException: no tariff for zone EU9); rule Misbehaving v1 was not called",
+            results.FailureReason(1));
+        Assert.Contains("returned null", results.FailureReason(2), StringComparison.Ordinal);
+        Assert.Equal(3m, results.Amount(3));
+        var after = _runner.GetStats();
+        Assert.Equal(before.InputFailed + 2, after.InputFailed);
+        Assert.Equal(before.Threw, after.Threw);
+        Assert.Equal(before.Succeeded + 2, after.Succeeded);
+    }
+
+    [Fact]
+    public void Time_spent_in_the_input_factory_is_not_charged_to_the_rule()
+    {
+        // The factory takes longer than the call budget; only the rule's own call is budgeted, so nothing overruns.
+        var results = _rule.ApplyBatch(
+            2,
+            i =>
+            {
+                Thread.Sleep(TimeSpan.FromMilliseconds(250));
+                return TestRules.Input(rated: i + 1);
+            },
+            TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal([RuleCallStatus.Succeeded, RuleCallStatus.Succeeded], results.Select(r => r.Status));
+        Assert.Equal([1m, 2m], results.Select(r => r.Output!.Amount));
+    }
+
+    [Fact]
+    public void An_empty_input_factory_batch_returns_no_results()
+    {
+        var results = _rule.ApplyBatch(0, _ => throw new InvalidOperationException("not called"));
+
+        Assert.Empty(results);
+    }
+
     /// <summary>Looks empty (so the SPIN loop keeps spinning) until released.</summary>
     private sealed class ReleasableParameters : IReadOnlyDictionary<string, string>
     {
