@@ -29,7 +29,7 @@ internal sealed class InProcessHost : IAsyncDisposable
     /// <summary>The host's services (its store, catalog and clock), for benchmarks that act as a second silo on the same store.</summary>
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<InProcessHost> StartAsync(DateTimeOffset clockStart, bool fullSync)
+    public static async Task<InProcessHost> StartAsync(DateTimeOffset clockStart, bool fullSync, bool billingSchedule = true)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "nmcs-bench-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(dataDirectory);
@@ -43,6 +43,7 @@ internal sealed class InProcessHost : IAsyncDisposable
             "--NMcs:DataDirectory=" + dataDirectory,
             "--NMcs:FullSync=" + (fullSync ? "true" : "false"),
             "--NMcs:TestClock:Enabled=true",
+            "--NMcs:Billing:Schedule=" + (billingSchedule ? "true" : "false"),
             "--NMcs:TestClock:Start=" + clockStart.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             "--NMcs:Silo:SiloPort=" + siloPort,
             "--NMcs:Silo:GatewayPort=" + gatewayPort,

@@ -5,7 +5,6 @@ using NMcs.Abstractions.Grains;
 using NMcs.Billing;
 using NMcs.Billing.Recurring;
 using NMcs.Catalog.Model;
-using NMcs.Grains.State;
 using NMcs.Rating.Engine;
 using NMcs.Storage;
 using NMcs.Time;
@@ -18,7 +17,6 @@ namespace NMcs.Grains;
 /// (account, period) makes a repeated or resumed close return the invoice already issued.
 /// </summary>
 public sealed class BillingPeriodGrain(
-    [PersistentState("billingPeriod", NMcsStorage.Name)] IPersistentState<BillingPeriodState> state,
     UsageLedger ledger,
     InvoiceStore invoices,
     ProductCatalog catalog,
@@ -43,13 +41,6 @@ public sealed class BillingPeriodGrain(
             var (draft, billed, segments) = await ComposeAsync(account, period);
             existing = await invoices.IssueAsync(account.Id, period.Key, draft, billed, now, segments);
             NMcsMetrics.InvoicesIssued.Inc();
-        }
-
-        if (state.State.InvoiceNumber is null)
-        {
-            state.State.InvoiceNumber = existing.InvoiceNumber;
-            state.State.ClosedAt = existing.IssuedAt;
-            await state.WriteStateAsync();
         }
 
         return ToInfo(existing);

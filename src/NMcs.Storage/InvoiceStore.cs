@@ -14,8 +14,14 @@ public sealed class InvoiceStore(NMcsDatabase database)
 {
     private const string NumberCounter = "invoice_number";
 
-    /// <summary>Issues the invoice unless the period already has one; returns the invoice of the period either way.</summary>
-    public async Task<IssuedInvoice> IssueAsync(
+    /// <summary>
+    /// Issues the invoice unless the period already has one; returns the invoice of the period either way. Issues
+    /// from concurrent callers (a bill run closes several payers at once) are group-committed: one write transaction
+    /// carries up to <see cref="MaxGroup"/> of them, each inside its own savepoint, so one failing issue rolls back
+    /// only itself (its number included: numbers stay gapless) and the others commit. SQLite has one writer, so
+    /// fewer, larger transactions are what makes large bill runs fast.
+    /// </summary>
+    public Task<IssuedInvoice> IssueAsync(
         string accountId,
         string period,
         InvoiceDraft draft,
@@ -26,8 +32,101 @@ public sealed class InvoiceStore(NMcsDatabase database)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(billedRecordIds);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var request = new IssueRequest(accountId, period, draft, billedRecordIds, issuedAt, segments, new TaskCompletionSource<IssuedInvoice>(TaskCreationOptions.RunContinuationsAsynchronously));
+        lock (_queue)
+        {
+            _queue.Enqueue(request);
+            if (!_writing)
+            {
+                _writing = true;
+                _ = Task.Run(WriteLoopAsync, CancellationToken.None);
+            }
+        }
+
+        return request.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Most issues committed in one transaction.</summary>
+    public const int MaxGroup = 64;
+
+    private readonly Queue<IssueRequest> _queue = new();
+    private bool _writing;
+
+    private async Task WriteLoopAsync()
+    {
+        while (true)
+        {
+            List<IssueRequest> group;
+            lock (_queue)
+            {
+                if (_queue.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+
+                group = [];
+                while (group.Count < MaxGroup && _queue.TryDequeue(out var next))
+                {
+                    group.Add(next);
+                }
+            }
+
+            var results = new (IssuedInvoice? Invoice, Exception? Error)[group.Count];
+            try
+            {
+                await using var connection = await database.OpenAsync();
+                await using var transaction = await connection.BeginTransactionAsync();
+                for (var i = 0; i < group.Count; i++)
+                {
+                    var savepoint = "issue" + i.ToString(CultureInfo.InvariantCulture);
+                    await transaction.SaveAsync(savepoint);
+                    try
+                    {
+                        results[i] = (await IssueInAsync(connection, transaction, group[i], CancellationToken.None), null);
+                        await transaction.ReleaseAsync(savepoint);
+                    }
+#pragma warning disable CA1031 // The failing issue is rolled back alone and its caller gets the exception.
+                    catch (Exception e)
+#pragma warning restore CA1031
+                    {
+                        await transaction.RollbackAsync(savepoint);
+                        await transaction.ReleaseAsync(savepoint);
+                        results[i] = (null, e);
+                    }
+                }
+
+                await transaction.CommitAsync();
+            }
+#pragma warning disable CA1031 // Nothing of the group is committed: every caller gets the failure and may retry.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                foreach (var request in group)
+                {
+                    request.Done.TrySetException(e);
+                }
+
+                continue;
+            }
+
+            for (var i = 0; i < group.Count; i++)
+            {
+                if (results[i].Error is { } error)
+                {
+                    group[i].Done.TrySetException(error);
+                }
+                else
+                {
+                    group[i].Done.TrySetResult(results[i].Invoice!);
+                }
+            }
+        }
+    }
+
+    private static async Task<IssuedInvoice> IssueInAsync(DbConnection connection, DbTransaction transaction, IssueRequest request, CancellationToken cancellationToken)
+    {
+        var (accountId, period, draft, billedRecordIds, issuedAt, segments, _) = request;
         var existing = await FindAsync(connection, transaction, accountId, period, cancellationToken);
         if (existing is not null)
         {
@@ -195,9 +294,17 @@ public sealed class InvoiceStore(NMcsDatabase database)
             }
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return new IssuedInvoice(invoiceId, number, accountId, period, draft.Currency.Code, draft.Subtotal, draft.Total, issuedAt, draft.Lines, draft.Taxes ?? []);
     }
+
+    private sealed record IssueRequest(
+        string AccountId,
+        string Period,
+        InvoiceDraft Draft,
+        IReadOnlyCollection<string> BilledRecordIds,
+        DateTimeOffset IssuedAt,
+        IReadOnlyList<(string SubscriptionId, RecurringChargeSegment Segment)>? Segments,
+        TaskCompletionSource<IssuedInvoice> Done);
 
     /// <summary>Every recurring-charge segment billed so far for the given subscriptions, per subscription id.</summary>
     public async Task<IReadOnlyDictionary<string, List<RecurringChargeSegment>>> BilledSegmentsAsync(IReadOnlyCollection<string> subscriptionIds, CancellationToken cancellationToken = default)

@@ -119,6 +119,35 @@ public sealed class InvoiceStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_issues_commit_together_and_a_failing_one_rolls_back_alone_without_a_gap()
+    {
+        await _ledger.AppendAsync([Row("r1"), Row("r2")]);
+        await _invoices.IssueAsync("ACC-1", "2026-03", Draft(), ["r1"], IssuedAt); // INV-000001 takes r1
+
+        // Twenty issues in flight at once are group-committed; the one that bills r1 again fails inside its
+        // savepoint, and only it is rolled back, its number included.
+        var tasks = Enumerable.Range(0, 20)
+            .Select(i => _invoices.IssueAsync("PAYER-" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture), "2026-03", Draft(), i == 7 ? ["r2", "r1"] : [], IssuedAt))
+            .ToList();
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => tasks[7]);
+        Assert.Contains("r1", failed.Message, StringComparison.Ordinal);
+        var issued = new List<string>();
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            if (i != 7)
+            {
+                issued.Add((await tasks[i]).InvoiceNumber);
+            }
+        }
+
+        // 1 + 19 invoices, numbered INV-000002 .. INV-000020 among the 19: no gap, none twice.
+        Assert.Equal(Enumerable.Range(2, 19).Select(n => "INV-" + n.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)), issued.Order(StringComparer.Ordinal));
+        Assert.Equal(20, await _invoices.CountAsync());
+        Assert.Null(await _invoices.FindAsync("PAYER-07", "2026-03"));
+        Assert.Null((await _ledger.FindAsync("r2"))!.InvoiceId); // the failed issue's stamp was rolled back too
+    }
+
+    [Fact]
     public async Task Billing_an_unknown_record_rolls_back_too()
     {
         await Assert.ThrowsAsync<InvalidOperationException>(

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NMcs.Abstractions.Grains;
@@ -6,9 +7,9 @@ namespace NMcs.Grains.BillRuns;
 
 /// <summary>
 /// Once the host has started: resumes bill runs a previous process left running, and registers the schedule's
-/// reminder.
+/// reminder unless <c>NMcs:Billing:Schedule</c> is <c>false</c> (benchmarks that time their own run turn it off).
 /// </summary>
-public sealed class BillRunStartup(IHostApplicationLifetime lifetime, BillRunner runner, IGrainFactory grains, ILogger<BillRunStartup> logger) : IHostedService
+public sealed class BillRunStartup(IHostApplicationLifetime lifetime, BillRunner runner, IGrainFactory grains, IConfiguration configuration, ILogger<BillRunStartup> logger) : IHostedService
 {
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
@@ -25,7 +26,10 @@ public sealed class BillRunStartup(IHostApplicationLifetime lifetime, BillRunner
         try
         {
             await runner.ResumeAsync(lifetime.ApplicationStopping);
-            await grains.GetGrain<IBillingSchedulerGrain>("scheduler").Ensure();
+            if (configuration.GetValue("NMcs:Billing:Schedule", true))
+            {
+                await grains.GetGrain<IBillingSchedulerGrain>("scheduler").Ensure();
+            }
         }
 #pragma warning disable CA1031 // Start-up work must not take the host down; it is logged and retried at the next start.
         catch (Exception e)

@@ -22,7 +22,7 @@ public sealed class BillRunner(
     ILogger<BillRunner> logger)
 {
     /// <summary>Payers billed at the same time.</summary>
-    public const int Parallelism = 4;
+    public const int Parallelism = 32;
 
     private const int ProgressEvery = 200;
     private readonly ConcurrentDictionary<string, Task<BillRunRecord>> _active = new(StringComparer.Ordinal);
