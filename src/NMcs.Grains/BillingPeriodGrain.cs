@@ -160,16 +160,11 @@ public sealed class BillingPeriodGrain(
             foreach (var row in unbilled)
             {
                 var late = row.Period != period.Key && row.OccurredAt < period.StartUtc ? row.Period : null;
-                foreach (var line in row.Charges.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                foreach (var (billable, amount, chargeId) in RatedCharges.Parse(row.Charges))
                 {
-                    // "units billableUnits amount chargeId"
-                    var fields = line.Split(' ', 4);
-                    var key = (row.Iccid, fields[3], late);
+                    var key = (row.Iccid, chargeId, late);
                     var current = totals.GetValueOrDefault(key);
-                    totals[key] = (
-                        current.Records + 1,
-                        current.Billable + decimal.Parse(fields[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture),
-                        current.Amount + decimal.Parse(fields[2], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture));
+                    totals[key] = (current.Records + 1, current.Billable + billable, current.Amount + amount);
                 }
             }
 
@@ -358,15 +353,7 @@ public sealed class BillingPeriodGrain(
                         }
                     }
 
-                    foreach (var part in row.Charges.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-                    {
-                        // "units billableUnits amount chargeId"
-                        var fields = part.Split(' ', 4);
-                        if (fields[3] == charge.Id)
-                        {
-                            current.Charged += decimal.Parse(fields[2], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
-                        }
-                    }
+                    current.Charged += RatedCharges.Parse(row.Charges).Where(p => p.ChargeId == charge.Id).Sum(p => p.Amount);
 
                     owners[owner] = current;
                 }

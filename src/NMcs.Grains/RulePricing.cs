@@ -136,10 +136,7 @@ internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
 
             unrounded += amount;
             rounded += partRounded;
-            charges.Append(part.Units.ToString(CultureInfo.InvariantCulture)).Append(' ')
-                .Append(part.BillableUnits.ToString(CultureInfo.InvariantCulture)).Append(' ')
-                .Append(amount.ToString(CultureInfo.InvariantCulture)).Append(' ')
-                .Append(part.ChargeId).Append('\n');
+            RatedCharges.Append(charges, part.Units, part.BillableUnits, amount, part.ChargeId);
         }
 
         return new Priced(unrounded, rounded, string.Join(" | ", steps), null, null, charges.ToString());

@@ -16,7 +16,7 @@ public sealed class BillRunStore(NMcsDatabase database)
         ArgumentNullException.ThrowIfNull(scope);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var running in await ReadAsync(connection, transaction, "WHERE status = 'running'", [], cancellationToken))
+        foreach (var running in await ReadAsync(connection, transaction, "WHERE status = 'running' ORDER BY run_id", [], cancellationToken))
         {
             if (BillRunScope.Parse(running.Scope).Overlaps(scope))
             {
@@ -89,23 +89,22 @@ public sealed class BillRunStore(NMcsDatabase database)
     public async Task<IReadOnlyList<BillRunRecord>> RunningAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await ReadAsync(connection, null, "WHERE status = 'running'", [], cancellationToken);
+        return await ReadAsync(connection, null, "WHERE status = 'running' ORDER BY run_id", [], cancellationToken);
     }
 
     /// <summary>The latest runs, newest first.</summary>
     public async Task<IReadOnlyList<BillRunRecord>> ListAsync(int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var all = await ReadAsync(connection, null, string.Empty, [], cancellationToken);
-        return all.OrderByDescending(r => r.RunId, StringComparer.Ordinal).Take(limit).ToList();
+        return await ReadAsync(connection, null, "ORDER BY run_id DESC LIMIT @limit", [("@limit", limit)], cancellationToken);
     }
 
-    private static async Task<List<BillRunRecord>> ReadAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, string where, (string Name, object? Value)[] parameters, CancellationToken cancellationToken)
+    private static async Task<List<BillRunRecord>> ReadAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, string tail, (string Name, object? Value)[] parameters, CancellationToken cancellationToken)
     {
         await using var command = NMcsDatabase.Command(
             connection,
             transaction,
-            "SELECT run_id, scope, status, started_at, finished_at, payers, invoiced, skipped, failed, report FROM bill_runs " + where + " ORDER BY run_id",
+            "SELECT run_id, scope, status, started_at, finished_at, payers, invoiced, skipped, failed, report FROM bill_runs " + tail,
             parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var runs = new List<BillRunRecord>();

@@ -21,17 +21,18 @@ public sealed class CustomerDirectory(NMcsDatabase database, TimeProvider clock)
     }
 
     /// <summary>
-    /// Payer accounts with their billing cycle, time zone and creation time, in account order: all of them, or
-    /// those on <paramref name="billingCycle"/> (a cycle group).
+    /// Payer accounts with their billing cycle, time zone and creation time, in account order: all of them, those
+    /// on <paramref name="billingCycle"/> (a cycle group), or the one payer <paramref name="payerAccountId"/>.
     /// </summary>
-    public async Task<IReadOnlyList<PayerEntry>> PayersAsync(string? billingCycle = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PayerEntry>> PayersAsync(string? billingCycle = null, string? payerAccountId = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = NMcsDatabase.Command(
             connection,
             null,
-            "SELECT payer_account_id, customer_id, billing_cycle, time_zone, created_at FROM customers WHERE payer_account_id <> '' AND (@cycle IS NULL OR billing_cycle = @cycle) ORDER BY payer_account_id",
-            ("@cycle", (object?)billingCycle ?? DBNull.Value));
+            "SELECT payer_account_id, customer_id, billing_cycle, time_zone, created_at FROM customers WHERE payer_account_id <> '' AND (@cycle IS NULL OR billing_cycle = @cycle) AND (@payer IS NULL OR payer_account_id = @payer) ORDER BY payer_account_id",
+            ("@cycle", (object?)billingCycle ?? DBNull.Value),
+            ("@payer", (object?)payerAccountId ?? DBNull.Value));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var payers = new List<PayerEntry>();
         while (await reader.ReadAsync(cancellationToken))

@@ -96,12 +96,11 @@ public sealed class BillRunner(
     {
         if (scope.Kind == "payer")
         {
-            var all = await directory.PayersAsync(null, cancellationToken);
-            var found = all.Where(p => p.AccountId == scope.PayerAccountId).ToList();
+            var found = await directory.PayersAsync(null, scope.PayerAccountId, cancellationToken);
             return found.Count > 0 ? found : [new PayerEntry(scope.PayerAccountId!, string.Empty, scope.BillingCycle ?? "monthly", "UTC", DateTimeOffset.MinValue)];
         }
 
-        return await directory.PayersAsync(scope.Kind == "cycle" ? scope.BillingCycle : null, cancellationToken);
+        return await directory.PayersAsync(scope.Kind == "cycle" ? scope.BillingCycle : null, null, cancellationToken);
     }
 
     private void Launch(BillRunRecord record, IReadOnlyList<PayerEntry> payers) =>
