@@ -182,7 +182,7 @@ internal static class BillRunBenchmark
 
         var issued = await ScalarAsync(database, "SELECT COUNT(*) FROM invoices");
         var lines = await ScalarAsync(database, "SELECT COUNT(*) FROM invoice_lines");
-        var billedSegments = await ScalarAsync(database, "SELECT COUNT(*) FROM billed_segments");
+        var billedSegments = await ScalarAsync(database, "SELECT COALESCE(SUM(segment_count), 0) FROM billed_segments");
         var invoicedTotal = await DecimalSumAsync(database);
         var storeBytes = host.StoreBytes();
 
@@ -391,7 +391,7 @@ internal static class BillRunBenchmark
             Add("invoice_find_ms", t);
 
             t = Stopwatch.GetTimestamp();
-            await invoices.BilledSegmentsAsync(account.Subscriptions.Select(s => s.Id).ToList());
+            await invoices.BilledSegmentsAsync(accountId, account.Subscriptions.Select(s => s.Id).ToList());
             Add("billed_segments_ms", t);
 
             t = Stopwatch.GetTimestamp();

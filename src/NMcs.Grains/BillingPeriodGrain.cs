@@ -97,7 +97,7 @@ public sealed class BillingPeriodGrain(
 
         // Subscriptions that started before the period ends: the payer's own and its non-paying children's.
         var all = accounts.SelectMany(a => a.Subscriptions).Where(s => s.ActivatedAt < period.EndUtc).ToList();
-        var billed = await invoices.BilledSegmentsAsync(all.Select(s => s.Id).ToList());
+        var billed = await invoices.BilledSegmentsAsync(payer.Id, all.Select(s => s.Id).ToList());
         var advanceEnd = cycle.Next(period).End;
         var subscriptions = new List<BillableSubscription>();
         var segments = new List<(string, RecurringChargeSegment)>();

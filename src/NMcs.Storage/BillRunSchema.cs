@@ -3,36 +3,26 @@ namespace NMcs.Storage;
 /// <summary>Tables of bill runs and the recurring-charge segments billed on invoices.</summary>
 internal static class BillRunSchema
 {
-    /// <summary>CREATE statements, each idempotent; run in order after the core tables.</summary>
-    public static IReadOnlyList<string> Statements { get; } =
+    /// <summary>
+    /// CREATE statements, each idempotent; run in order after the core tables. <paramref name="clusteredSuffix"/>
+    /// makes a table stored in its primary key's order where the dialect has that (SQLite: <c>WITHOUT ROWID</c>).
+    /// </summary>
+    public static IReadOnlyList<string> Statements(string clusteredSuffix) =>
     [
-        // Every recurring-charge segment an invoice billed (corrections included), so the next bill run can compare
-        // what is due with what was billed and bill only the difference.
+        // The recurring-charge segments (corrections included) each invoice billed, one row per subscription and
+        // invoice, so the next bill run can compare what is due with what was billed and bill only the difference.
+        // Keyed by the payer (the invoice's account; an account's payer never changes) first: a bill run reads one
+        // payer's rows as one range, and an issue writes its rows next to each other instead of one index entry per
+        // segment scattered over the table (what a large bill run waited on). segments holds BilledSegmentCodec text.
         """
         CREATE TABLE IF NOT EXISTS billed_segments (
-            invoice_id TEXT NOT NULL,
-            seq INTEGER NOT NULL,
+            payer_account_id TEXT NOT NULL,
             subscription_id TEXT NOT NULL,
-            product TEXT NOT NULL,
-            charge_id TEXT NOT NULL,
-            name TEXT NOT NULL,
-            timing TEXT NOT NULL,
-            status TEXT NOT NULL,
-            period_start TEXT NOT NULL,
-            period_end TEXT NOT NULL,
-            from_day TEXT NOT NULL,
-            to_day TEXT NOT NULL,
-            days INTEGER NOT NULL,
-            period_days INTEGER NOT NULL,
-            price TEXT NOT NULL,
-            unrounded_amount TEXT NOT NULL,
-            amount TEXT NOT NULL,
-            due_on TEXT NOT NULL,
-            description TEXT NOT NULL,
-            tax_category TEXT,
-            PRIMARY KEY (invoice_id, seq))
-        """,
-        "CREATE INDEX IF NOT EXISTS ix_billed_segments_subscription ON billed_segments (subscription_id)",
+            invoice_id TEXT NOT NULL,
+            segment_count INTEGER NOT NULL,
+            segments TEXT NOT NULL,
+            PRIMARY KEY (payer_account_id, subscription_id, invoice_id))
+        """ + clusteredSuffix,
         // Bill runs started on demand or by the scheduler: which payers they cover and how far they got.
         """
         CREATE TABLE IF NOT EXISTS bill_runs (

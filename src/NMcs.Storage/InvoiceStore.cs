@@ -201,60 +201,24 @@ public sealed class InvoiceStore(NMcsDatabase database)
 
         if (segments is { Count: > 0 })
         {
-            await using var insertSegment = NMcsDatabase.Command(
+            // One row per subscription: its segments of this invoice, in the order they were given.
+            await using var insertSegments = NMcsDatabase.Command(
                 connection,
                 transaction,
-                """
-                INSERT INTO billed_segments (invoice_id, seq, subscription_id, product, charge_id, name, timing, status, period_start, period_end,
-                    from_day, to_day, days, period_days, price, unrounded_amount, amount, due_on, description, tax_category)
-                VALUES (@id, @seq, @subscription, @product, @charge, @name, @timing, @status, @periodStart, @periodEnd,
-                    @from, @to, @days, @periodDays, @price, @unrounded, @amount, @due, @description, @tax)
-                """,
-                ("@id", invoiceId),
-                ("@seq", 0),
+                "INSERT INTO billed_segments (payer_account_id, subscription_id, invoice_id, segment_count, segments) VALUES (@payer, @subscription, @id, @count, @segments)",
+                ("@payer", accountId),
                 ("@subscription", string.Empty),
-                ("@product", string.Empty),
-                ("@charge", string.Empty),
-                ("@name", string.Empty),
-                ("@timing", string.Empty),
-                ("@status", string.Empty),
-                ("@periodStart", string.Empty),
-                ("@periodEnd", string.Empty),
-                ("@from", string.Empty),
-                ("@to", string.Empty),
-                ("@days", 0),
-                ("@periodDays", 0),
-                ("@price", string.Empty),
-                ("@unrounded", string.Empty),
-                ("@amount", string.Empty),
-                ("@due", string.Empty),
-                ("@description", string.Empty),
-                ("@tax", string.Empty));
-            await insertSegment.PrepareAsync(cancellationToken);
-            var p = insertSegment.Parameters;
-            var seq = 0;
-            foreach (var (subscriptionId, segment) in segments)
+                ("@id", invoiceId),
+                ("@count", 0),
+                ("@segments", string.Empty));
+            await insertSegments.PrepareAsync(cancellationToken);
+            var p = insertSegments.Parameters;
+            foreach (var bySubscription in segments.GroupBy(s => s.SubscriptionId, StringComparer.Ordinal))
             {
-                p[1].Value = seq++;
-                p[2].Value = subscriptionId;
-                p[3].Value = segment.Product;
-                p[4].Value = segment.ChargeId;
-                p[5].Value = segment.Name;
-                p[6].Value = segment.Timing.ToString();
-                p[7].Value = segment.Status.ToString();
-                p[8].Value = Day(segment.PeriodStart);
-                p[9].Value = Day(segment.PeriodEnd);
-                p[10].Value = Day(segment.From);
-                p[11].Value = Day(segment.To);
-                p[12].Value = segment.Days;
-                p[13].Value = segment.PeriodDays;
-                p[14].Value = DbValues.Dec(segment.Price);
-                p[15].Value = DbValues.Dec(segment.UnroundedAmount);
-                p[16].Value = DbValues.Dec(segment.Amount);
-                p[17].Value = Day(segment.DueOn);
-                p[18].Value = segment.Description;
-                p[19].Value = (object?)segment.TaxCategory ?? DBNull.Value;
-                await insertSegment.ExecuteNonQueryAsync(cancellationToken);
+                p[1].Value = bySubscription.Key;
+                p[3].Value = bySubscription.Count();
+                p[4].Value = BilledSegmentCodec.Encode(bySubscription.Select(s => s.Segment));
+                await insertSegments.ExecuteNonQueryAsync(cancellationToken);
             }
         }
 
@@ -306,66 +270,43 @@ public sealed class InvoiceStore(NMcsDatabase database)
         IReadOnlyList<(string SubscriptionId, RecurringChargeSegment Segment)>? Segments,
         TaskCompletionSource<IssuedInvoice> Done);
 
-    /// <summary>Every recurring-charge segment billed so far for the given subscriptions, per subscription id.</summary>
-    public async Task<IReadOnlyDictionary<string, List<RecurringChargeSegment>>> BilledSegmentsAsync(IReadOnlyCollection<string> subscriptionIds, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Every recurring-charge segment the payer's invoices billed so far for the given subscriptions (the payer's own
+    /// and its children's), per subscription id; each subscription's segments in invoice order and, within an
+    /// invoice, in the order they were billed.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, List<RecurringChargeSegment>>> BilledSegmentsAsync(string payerAccountId, IReadOnlyCollection<string> subscriptionIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(subscriptionIds);
         var result = new Dictionary<string, List<RecurringChargeSegment>>(StringComparer.Ordinal);
-        if (subscriptionIds.Count == 0)
-        {
-            return result;
-        }
-
         foreach (var subscriptionId in subscriptionIds)
         {
             result[subscriptionId] = [];
         }
 
-        // One query per chunk of subscriptions (not one per subscription); rows come in invoice and sequence order,
-        // so each subscription's list keeps the order a query of its own would give.
-        await using var connection = await database.OpenAsync(cancellationToken);
-        foreach (var chunk in result.Keys.ToList().Chunk(500))
+        if (result.Count == 0)
         {
-            var names = chunk.Select((_, i) => "@s" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-            await using var command = NMcsDatabase.Command(
-                connection,
-                null,
-                $"""
-                SELECT product, charge_id, name, timing, status, period_start, period_end, from_day, to_day, days, period_days,
-                    price, unrounded_amount, amount, due_on, description, tax_category, subscription_id
-                FROM billed_segments WHERE subscription_id IN ({string.Join(", ", names)}) ORDER BY invoice_id, seq
-                """,
-                chunk.Select((id, i) => (names[i], (object?)id)).ToArray());
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            return result;
+        }
+
+        // One range of the table: the payer's rows are stored together.
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = NMcsDatabase.Command(
+            connection,
+            null,
+            "SELECT subscription_id, segments FROM billed_segments WHERE payer_account_id = @payer ORDER BY subscription_id, invoice_id",
+            ("@payer", payerAccountId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (result.TryGetValue(reader.GetString(0), out var list))
             {
-                result[reader.GetString(17)].Add(new RecurringChargeSegment(
-                    reader.GetString(0),
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    Enum.Parse<NMcs.Catalog.Model.ChargeTiming>(reader.GetString(3)),
-                    Enum.Parse<ServiceStatus>(reader.GetString(4)),
-                    Day(reader.GetString(5)),
-                    Day(reader.GetString(6)),
-                    Day(reader.GetString(7)),
-                    Day(reader.GetString(8)),
-                    reader.GetInt32(9),
-                    reader.GetInt32(10),
-                    DbValues.Dec(reader.GetString(11)),
-                    DbValues.Dec(reader.GetString(12)),
-                    DbValues.Dec(reader.GetString(13)),
-                    Day(reader.GetString(14)),
-                    reader.GetString(15),
-                    reader.IsDBNull(16) ? null : reader.GetString(16)));
+                BilledSegmentCodec.Decode(reader.GetString(1), list);
             }
         }
 
         return result;
     }
-
-    private static string Day(NodaTime.LocalDate day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static NodaTime.LocalDate Day(string text) => NodaTime.Text.LocalDatePattern.Iso.Parse(text).Value;
 
     /// <summary>The invoice of an account's period, or null.</summary>
     public async Task<IssuedInvoice?> FindAsync(string accountId, string period, CancellationToken cancellationToken = default)

@@ -15,6 +15,12 @@ public abstract class NMcsDatabase
     /// <summary>Column type for binary payloads.</summary>
     protected abstract string BinaryType { get; }
 
+    /// <summary>
+    /// Appended to CREATE TABLE of tables read and written by their primary key only, to store the rows in key order
+    /// without a separate row id (SQLite <c>WITHOUT ROWID</c>); empty where the dialect has no such option.
+    /// </summary>
+    protected virtual string ClusteredTableSuffix => string.Empty;
+
     /// <summary>Opens a connection ready for use.</summary>
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
 
@@ -29,6 +35,20 @@ public abstract class NMcsDatabase
             command.Transaction = transaction;
             command.CommandText = statement;
             await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // A store created by a build before billed segments were kept per subscription has the old columns; billing
+        // on it would lose what was billed, so refuse to start rather than bill twice.
+        try
+        {
+            await using var probe = Command(connection, transaction, "SELECT payer_account_id, subscription_id, invoice_id, segment_count, segments FROM billed_segments WHERE 1 = 0");
+            await probe.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (DbException e)
+        {
+            throw new InvalidOperationException(
+                "the store was created by an earlier build whose billed_segments table has another layout (" + e.Message + "); this build has no migration for it: start on a new data directory (delete ./data or set NMcs:DataDirectory).",
+                e);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -246,7 +266,7 @@ public abstract class NMcsDatabase
             yield return statement;
         }
 
-        foreach (var statement in BillRunSchema.Statements)
+        foreach (var statement in BillRunSchema.Statements(ClusteredTableSuffix))
         {
             yield return statement;
         }

@@ -49,6 +49,9 @@ public sealed class SqliteDatabase : NMcsDatabase
     protected override string BinaryType => "BLOB";
 
     /// <inheritdoc />
+    protected override string ClusteredTableSuffix => " WITHOUT ROWID";
+
+    /// <inheritdoc />
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         var connection = new SqliteConnection(_connectionString);

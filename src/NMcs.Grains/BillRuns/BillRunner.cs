@@ -121,6 +121,8 @@ public sealed class BillRunner(
         int invoiced = 0, skipped = 0, failed = 0, done = 0;
         var failures = new ConcurrentQueue<string>();
         var now = clock.GetUtcNow();
+        var progress = Task.CompletedTask;
+        var progressGate = new Lock();
         await Parallel.ForEachAsync(payers, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (payer, ct) =>
         {
             try
@@ -147,11 +149,23 @@ public sealed class BillRunner(
                 logger.LogError(e, "Bill run {Run}: payer {Payer} failed", record.RunId, payer.AccountId);
             }
 
+            // Progress is written beside the run, at most one write at a time: a payer never waits for it (the
+            // write queues behind the invoices' write transactions), and a progress write that fails loses nothing
+            // but the figures shown until the next one.
             if (Interlocked.Increment(ref done) % ProgressEvery == 0)
             {
-                await runs.UpdateAsync(record.RunId, "running", Volatile.Read(ref invoiced), Volatile.Read(ref skipped), Volatile.Read(ref failed), Report(failures), null, ct);
+                lock (progressGate)
+                {
+                    if (progress.IsCompleted)
+                    {
+                        var (i, s, f, report) = (Volatile.Read(ref invoiced), Volatile.Read(ref skipped), Volatile.Read(ref failed), Report(failures));
+                        progress = Task.Run(() => WriteProgressAsync(record.RunId, i, s, f, report), CancellationToken.None);
+                    }
+                }
             }
         });
+
+        await progress;
 
         var status = failed == 0 ? "completed" : "completedWithErrors";
         var finished = clock.GetUtcNow();
@@ -159,6 +173,20 @@ public sealed class BillRunner(
         NMcsMetrics.BillRunsCompleted.Inc();
         logger.LogInformation("Bill run {Run} {Status}: {Invoiced} invoiced, {Skipped} skipped, {Failed} failed", record.RunId, status, invoiced, skipped, failed);
         return record with { Status = status, FinishedAt = finished, Invoiced = invoiced, Skipped = skipped, Failed = failed, Report = Report(failures) };
+    }
+
+    private async Task WriteProgressAsync(string runId, int invoiced, int skipped, int failed, string report)
+    {
+        try
+        {
+            await runs.UpdateAsync(runId, "running", invoiced, skipped, failed, report, null);
+        }
+#pragma warning disable CA1031 // Progress figures are informative; the run and its final record go on regardless.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            logger.LogWarning(e, "Bill run {Run}: progress not recorded", runId);
+        }
     }
 
     private static string Report(ConcurrentQueue<string> failures) => string.Join('\n', failures.Take(100));
