@@ -270,5 +270,10 @@ public abstract class NMcsDatabase
         {
             yield return statement;
         }
+
+        foreach (var statement in FileImportStore.Schema)
+        {
+            yield return statement;
+        }
     }
 }
