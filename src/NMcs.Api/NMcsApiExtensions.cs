@@ -35,6 +35,7 @@ public static class NMcsApiExtensions
                 options.MaxDepth = MaxDepth;
                 options.MaxComplexity = MaxComplexity;
             }));
+        services.AddNMcsIngestion();
         return services;
     }
 

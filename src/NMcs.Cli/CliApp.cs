@@ -23,6 +23,7 @@ public static class CliApp
           nmcs scenario run FILE|DIR [--json]       run scenario files on an in-process platform (test clock)
 
         options: --url http://127.0.0.1:5080 (or NMCS_URL)   --json (machine-readable output)
+                 NMCS_API_KEY: a network element's API key, sent with usage pushes
         exit codes: 0 ok, 1 the platform refused something, 2 bad command line or unreachable platform
         """;
 
@@ -40,6 +41,12 @@ public static class CliApp
         }
 
         using var http = new HttpClient { BaseAddress = new Uri(options.Url), Timeout = TimeSpan.FromMinutes(5) };
+        if (Environment.GetEnvironmentVariable("NMCS_API_KEY") is { Length: > 0 } apiKey)
+        {
+            // The network element key /ingest/usage asks for when NMcs:Ingestion:NetworkElements is configured.
+            http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
         try
         {
             return options.Positional switch

@@ -4,7 +4,9 @@ using NMcs.Abstractions.Contracts;
 using NMcs.Abstractions.Grains;
 using NMcs.Catalog.Model;
 using NMcs.Grains.State;
+using NMcs.Grains.Thresholds;
 using NMcs.Rating.Engine;
+using NMcs.Rating.Thresholds;
 using NMcs.Storage;
 using NMcs.Time;
 
@@ -20,10 +22,14 @@ public sealed class AccountGrain(
     ProductCatalog catalog,
     TariffRuleService rules,
     SuspendedUsageStore suspendedUsage,
+    ThresholdMonitor thresholds,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider clock) : Grain, IAccountGrain
 {
     // Counters of the cycles rated since activation, rebuilt from the ledger on first use of a cycle.
     private readonly Dictionary<string, CycleCounters> _cycles = new(StringComparer.Ordinal);
+
+    // Thresholds of the same cycles: raised ones read back from the store, usage charges from the ledger.
+    private readonly Dictionary<string, CycleThresholds> _thresholds = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public async Task<AccountInfo> Open(string customerId, string currency, string timeZone, string? taxJurisdiction = null, string billingCycle = "monthly")
@@ -110,6 +116,38 @@ public sealed class AccountGrain(
     public Task<AccountInfo?> GetInfo() => Task.FromResult(state.RecordExists ? Describe() : null);
 
     /// <inheritdoc />
+    public async Task<AccountInfo> SetCreditLimit(decimal? amount)
+    {
+        EnsureOpen();
+        state.State.CreditLimit = CheckLimit(amount);
+        await state.WriteStateAsync();
+        return Describe();
+    }
+
+    /// <inheritdoc />
+    public async Task<AccountInfo> SetSimChargeLimit(string iccid, decimal? amount)
+    {
+        ArgumentNullException.ThrowIfNull(iccid);
+        EnsureOpen();
+        if (!state.State.Subscriptions.Any(s => s.Iccid == iccid))
+        {
+            throw new DomainException("UNKNOWN_SUBSCRIPTION", "iccid", $"iccid {iccid} has no subscription on account {this.GetPrimaryKeyString()}; set the limit on the account the SIM is activated for.");
+        }
+
+        if (CheckLimit(amount) is { } limit)
+        {
+            state.State.SimChargeLimits[iccid] = limit;
+        }
+        else
+        {
+            state.State.SimChargeLimits.Remove(iccid);
+        }
+
+        await state.WriteStateAsync();
+        return Describe();
+    }
+
+    /// <inheritdoc />
     public async Task AddSubscription(SubscriptionInfo subscription)
     {
         ArgumentNullException.ThrowIfNull(subscription);
@@ -142,12 +180,8 @@ public sealed class AccountGrain(
         var order = Enumerable.Range(0, records.Count).OrderBy(i => records[i].OccurredAt).ThenBy(i => records[i].Index).ToList();
         var context = RatingContext.For(state.State.TimeZone);
         var ids = records.Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal);
-        var existing = await ledger.FindExistingAsync(ids);
-        if (!resumeSuspended)
-        {
-            // A suspended record was accepted: sending it again is a duplicate too.
-            existing.UnionWith(await suspendedUsage.FindExistingAsync(ids));
-        }
+        // A suspended record was accepted: sending it again is a duplicate too (unless this call resumes it).
+        var existing = resumeSuspended ? await ledger.FindExistingAsync(ids) : await ledger.FindAcceptedAsync(ids);
 
         var suspendedNow = new List<SuspendedUsage>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -216,10 +250,11 @@ public sealed class AccountGrain(
         var rows = new List<RatedUsageRow>();
         var rowIndex = new List<int>();
         var excluded = new HashSet<int>();
+        var crossings = new List<ThresholdCrossing>();
         while (true)
         {
             var rated = new List<RatedRecord>();
-            var ratedOf = new List<(int Index, SubscriptionInfo Subscription, CycleCounters Cycle)>();
+            var ratedOf = new List<(int Index, SubscriptionInfo Subscription, CycleCounters Cycle, RatingCounters Before)>();
             foreach (var (i, subscription, product, usage) in candidates)
             {
                 if (excluded.Contains(i))
@@ -230,10 +265,11 @@ public sealed class AccountGrain(
                 try
                 {
                     var cycle = await CountersAsync(cycleOf.Containing(usage.Start, state.State.TimeZone).Key);
-                    var result = RatingEngine.Rate(RatingPlan.For(product), usage, cycle.For(subscription.Iccid), context);
+                    var before = cycle.For(subscription.Iccid);
+                    var result = RatingEngine.Rate(RatingPlan.For(product), usage, before, context);
                     cycle.Apply(subscription.Iccid, result.CounterDeltas);
                     rated.Add(new RatedRecord(product, usage, result, context));
-                    ratedOf.Add((i, subscription, cycle));
+                    ratedOf.Add((i, subscription, cycle, before));
                 }
                 catch (DomainException e)
                 {
@@ -255,7 +291,7 @@ public sealed class AccountGrain(
 
                 foreach (var r in failed)
                 {
-                    var (i, subscription, _) = ratedOf[r];
+                    var (i, subscription, _, _) = ratedOf[r];
                     var record = records[i];
                     suspendedNow.Add(new SuspendedUsage(record.RecordId, subscription.AccountId, subscription.Iccid, priced[r].SuspendedBy!, priced[r].Reason!, System.Text.Json.JsonSerializer.Serialize(record), now));
                     outcomes[i] = new UsageOutcome(record.Index, record.RecordId, UsageOutcomeStatus.Suspended, "serviceType", priced[r].Reason, null);
@@ -265,29 +301,39 @@ public sealed class AccountGrain(
                 continue;
             }
 
+            // The final pass: every record stays rated. Thresholds see the records in the order they were rated.
+            var limits = new ChargeLimits(state.State.Currency, state.State.CreditLimit, state.State.SimChargeLimits);
             for (var r = 0; r < rated.Count; r++)
             {
-                var (i, subscription, _) = ratedOf[r];
+                var (i, subscription, cycle, before) = ratedOf[r];
                 var record = records[i];
                 rows.Add(ToRow(record, subscription, rated[r].Product, rated[r].Result, priced[r], now));
                 rowIndex.Add(i);
                 outcomes[i] = new UsageOutcome(record.Index, record.RecordId, UsageOutcomeStatus.Rated, null, null, priced[r].Unrounded);
+                _thresholds[cycle.CycleKey].Observe(
+                    RatingPlan.For(rated[r].Product), subscription.Iccid, before, rated[r].Result.CounterDeltas, priced[r].Unrounded, limits, record.RecordId, record.OccurredAt, crossings);
             }
 
             break;
         }
 
-        HashSet<string> conflicts;
+        // Events go into the ledger's transaction: one exists exactly when the record that raised it does.
+        var accountId = this.GetPrimaryKeyString();
+        var events = crossings.ConvertAll(c => ThresholdEvent.From(accountId, c, now));
+        LedgerAppend appended;
         try
         {
-            conflicts = await ledger.AppendAsync(rows);
+            appended = await ledger.AppendWithThresholdEventsAsync(rows, events);
         }
         catch
         {
-            // Nothing of this batch is in the ledger: forget counters that already counted it.
-            _cycles.Clear();
+            // Nothing of this batch is in the ledger: forget counters and thresholds that already counted it.
+            ForgetCycles();
             throw;
         }
+
+        var conflicts = appended.Conflicts;
+        thresholds.Publish(appended.RaisedEvents);
 
         if (conflicts.Count > 0)
         {
@@ -301,7 +347,7 @@ public sealed class AccountGrain(
                 }
             }
 
-            _cycles.Clear();
+            ForgetCycles();
         }
 
         // Suspended before anything is acknowledged: a record is either in the ledger or waiting here.
@@ -330,15 +376,48 @@ public sealed class AccountGrain(
         if (!_cycles.TryGetValue(cycleKey, out var counters))
         {
             counters = new CycleCounters(cycleKey);
-            foreach (var (iccid, encoded) in await ledger.CountersAsync(this.GetPrimaryKeyString(), cycleKey))
+            var cycleThresholds = await thresholds.LoadAsync(this.GetPrimaryKeyString(), cycleKey);
+            foreach (var (iccid, encoded, amount) in await ledger.CountersAsync(this.GetPrimaryKeyString(), cycleKey))
             {
                 counters.Apply(iccid, encoded);
+                cycleThresholds.AddCharged(iccid, amount);
             }
 
             _cycles[cycleKey] = counters;
+            _thresholds[cycleKey] = cycleThresholds;
         }
 
         return counters;
+    }
+
+    private void ForgetCycles()
+    {
+        _cycles.Clear();
+        _thresholds.Clear();
+    }
+
+    private decimal? CheckLimit(decimal? amount)
+    {
+        if (amount is not { } limit)
+        {
+            return null;
+        }
+
+        var currency = Currency.Parse(state.State.Currency);
+        if (limit <= 0m)
+        {
+            throw new DomainException("INVALID_LIMIT", "amount", $"amount {limit} must be above 0 {currency.Code}; send null to remove the limit.");
+        }
+
+        if (decimal.Round(limit, currency.MinorUnits) != limit)
+        {
+            throw new DomainException(
+                "INVALID_LIMIT",
+                "amount",
+                $"amount {limit} has more decimals than {currency.Code} has ({currency.MinorUnits}); round it, e.g. to {decimal.Round(limit, currency.MinorUnits, MidpointRounding.AwayFromZero)}.");
+        }
+
+        return limit;
     }
 
     private static decimal BaseQuantity(ProductOffering product, UsageRecordIn record) =>
@@ -386,5 +465,7 @@ public sealed class AccountGrain(
         state.State.TaxJurisdiction,
         state.State.PayerAccountId,
         state.State.BillingCycle,
-        state.State.ChildAccountIds.ToList());
+        state.State.ChildAccountIds.ToList(),
+        state.State.CreditLimit,
+        new Dictionary<string, decimal>(state.State.SimChargeLimits, StringComparer.Ordinal));
 }

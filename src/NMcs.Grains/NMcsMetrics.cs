@@ -37,6 +37,12 @@ public static class NMcsMetrics
     public static readonly Counter IngestBatches = Metrics.CreateCounter(
         "nmcs_ingest_batches_total", "Usage batches received.");
 
+    /// <summary>Thresholds raised by rated usage, by kind (allowance_usage, credit_limit, sim_charge_limit).</summary>
+    public static readonly Counter ThresholdEvents = Metrics.CreateCounter(
+        "nmcs_threshold_events_total",
+        "Threshold events raised by rated usage (allowance use, credit and SIM charge limits), by kind.",
+        new CounterConfiguration { LabelNames = ["kind"] });
+
     /// <summary>Counts outcomes of one batch.</summary>
     public static void CountOutcomes(IEnumerable<NMcs.Abstractions.Contracts.UsageOutcome> outcomes)
     {

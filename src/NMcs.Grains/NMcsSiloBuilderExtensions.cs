@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using NMcs.Grains.Receivables;
+using NMcs.Grains.Thresholds;
 using NMcs.Storage;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
@@ -30,6 +31,7 @@ public static class NMcsSiloBuilderExtensions
         services.AddSingleton<WhatIfAnalysis>();
         services.AddSingleton(new RuleStore(database));
         services.AddSingleton(new SuspendedUsageStore(database));
+        services.AddThresholds(database);
         services.AddSingleton<TariffRuleService>();
         services.AddHostedService<TariffRuleSync>();
         services.AddSingleton(new BillRunStore(database));

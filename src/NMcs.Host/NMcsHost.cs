@@ -1,4 +1,5 @@
 using NMcs.Api;
+using NMcs.Api.Collection;
 using NMcs.Grains;
 
 namespace NMcs.Host;
@@ -34,6 +35,7 @@ public static class NMcsHost
         }
 
         builder.Services.AddNMcsApi();
+        builder.Services.AddNMcsCollector(builder.Configuration);
         builder.Services.AddHostedService<RuleFolderDeployer>();
         builder.UseOrleans(siloBuilder => siloBuilder.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort));
 

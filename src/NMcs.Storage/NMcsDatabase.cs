@@ -271,6 +271,16 @@ public abstract class NMcsDatabase
             yield return statement;
         }
 
+        foreach (var statement in ThresholdSchema.Statements)
+        {
+            yield return statement;
+        }
+
+        foreach (var statement in IngestionSchema.Statements)
+        {
+            yield return statement;
+        }
+
         foreach (var statement in FileImportStore.Schema)
         {
             yield return statement;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 
 namespace NMcs.Storage;
 
@@ -16,22 +17,205 @@ public sealed class UsageLedger(NMcsDatabase database)
         database.FindExistingAsync("rated_usage", "record_id", recordIds, cancellationToken);
 
     /// <summary>
-    /// Appends rows in one transaction. Returns the ids that were already present (and so were not written):
-    /// the caller treats them as duplicates.
+    /// Which of <paramref name="recordIds"/> were already accepted: rated into the ledger or suspended waiting for a
+    /// rule (a record sent again in either state is a duplicate). One query on one connection instead of a lookup per
+    /// table: it runs once per account call of every ingest batch.
     /// </summary>
-    public async Task<HashSet<string>> AppendAsync(IReadOnlyList<RatedUsageRow> rows, CancellationToken cancellationToken = default)
+    public async Task<HashSet<string>> FindAcceptedAsync(IReadOnlyCollection<string> recordIds, CancellationToken cancellationToken = default)
     {
-        var conflicts = new HashSet<string>(StringComparer.Ordinal);
-        if (rows.Count == 0)
+        ArgumentNullException.ThrowIfNull(recordIds);
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        if (recordIds.Count == 0)
         {
-            return conflicts;
+            return found;
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var chunk in recordIds.Chunk(500))
+        {
+            var names = string.Join(",", chunk.Select((_, i) => "@r" + i.ToString(CultureInfo.InvariantCulture)));
+            await using var command = NMcsDatabase.Command(
+                connection,
+                null,
+                $"SELECT record_id FROM rated_usage WHERE record_id IN ({names}) UNION ALL SELECT record_id FROM suspended_usage WHERE record_id IN ({names})",
+                chunk.Select((id, i) => ("@r" + i.ToString(CultureInfo.InvariantCulture), (object?)id)).ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add(reader.GetString(0));
+            }
+        }
 
-        // One prepared statement for the whole transaction: only the parameter values change per row.
-        await using var command = NMcsDatabase.Command(
+        return found;
+    }
+
+    /// <summary>
+    /// Appends rows in one transaction. Returns the ids that were already present (and so were not written):
+    /// the caller treats them as duplicates.
+    /// </summary>
+    public async Task<HashSet<string>> AppendAsync(IReadOnlyList<RatedUsageRow> rows, CancellationToken cancellationToken = default) =>
+        (await AppendWithThresholdEventsAsync(rows, [], cancellationToken)).Conflicts;
+
+    /// <summary>
+    /// Appends rows and the threshold events they raised in one transaction, so an event is stored exactly when the
+    /// record that raised it is. An event whose record was already present (a conflict) is not written; neither is an
+    /// event id already stored. Returns the conflicting record ids and the events written, once they are committed.
+    /// </summary>
+    /// <remarks>
+    /// Appends from concurrent callers (every account grain of an ingest batch) are group-committed: one write
+    /// transaction carries up to <see cref="MaxGroup"/> of them (and about <see cref="MaxGroupRows"/> rows), each inside
+    /// its own savepoint, so one failing append rolls back only itself and the others commit. Appends are applied in
+    /// the order they were queued, so a record id sent by two callers of one group is written by the first and is a
+    /// conflict of the second, exactly as with two transactions. SQLite has one writer: a few large transactions
+    /// instead of one per account call are what lets ingestion scale with the number of accounts.
+    /// </remarks>
+    public Task<LedgerAppend> AppendWithThresholdEventsAsync(
+        IReadOnlyList<RatedUsageRow> rows,
+        IReadOnlyList<ThresholdEvent> thresholdEvents,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(thresholdEvents);
+        if (rows.Count == 0)
+        {
+            return Task.FromResult(new LedgerAppend(new HashSet<string>(StringComparer.Ordinal), []));
+        }
+
+        var request = new AppendRequest(rows, thresholdEvents, new TaskCompletionSource<LedgerAppend>(TaskCreationOptions.RunContinuationsAsynchronously));
+        lock (_queue)
+        {
+            _queue.Enqueue(request);
+            if (!_writing)
+            {
+                _writing = true;
+                _ = Task.Run(WriteLoopAsync, CancellationToken.None);
+            }
+        }
+
+        return request.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Most appends committed in one transaction.</summary>
+    public const int MaxGroup = 1_024;
+
+    /// <summary>Rows after which a group takes no further append (one append is never split).</summary>
+    public const int MaxGroupRows = 20_000;
+
+    private readonly Queue<AppendRequest> _queue = new();
+    private bool _writing;
+    private long _groups;
+    private long _appends;
+
+    /// <summary>Write transactions committed by appends since this ledger was created.</summary>
+    public long GroupsCommitted => Interlocked.Read(ref _groups);
+
+    /// <summary>Appends committed since this ledger was created; divided by <see cref="GroupsCommitted"/>, the mean group size.</summary>
+    public long AppendsCommitted => Interlocked.Read(ref _appends);
+
+    private async Task WriteLoopAsync()
+    {
+        while (true)
+        {
+            lock (_queue)
+            {
+                if (_queue.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+            }
+
+            List<AppendRequest> group = [];
+            var results = new (LedgerAppend? Appended, Exception? Error)[MaxGroup];
+            try
+            {
+                await using var connection = await database.OpenAsync();
+
+                // Savepoint journals stay in memory: they only ever hold pages of this one transaction.
+                await using (var pragma = NMcsDatabase.Command(connection, null, "PRAGMA temp_store=MEMORY"))
+                {
+                    await pragma.ExecuteNonQueryAsync();
+                }
+
+                await using var transaction = await connection.BeginTransactionAsync();
+
+                // Taken once the write lock is held: everything queued while waiting for it joins this group.
+                lock (_queue)
+                {
+                    var groupRows = 0;
+                    while (group.Count < MaxGroup && groupRows < MaxGroupRows && _queue.TryDequeue(out var next))
+                    {
+                        group.Add(next);
+                        groupRows += next.Rows.Count;
+                    }
+                }
+
+                // One prepared statement for the whole group: only the parameter values change per row.
+                await using var insert = InsertCommand(connection, transaction);
+                await insert.PrepareAsync();
+                for (var i = 0; i < group.Count; i++)
+                {
+                    var savepoint = "append" + i.ToString(CultureInfo.InvariantCulture);
+                    await transaction.SaveAsync(savepoint);
+                    try
+                    {
+                        results[i] = (await AppendInAsync(connection, transaction, insert, group[i]), null);
+                        await transaction.ReleaseAsync(savepoint);
+                    }
+#pragma warning disable CA1031 // The failing append is rolled back alone and its caller gets the exception.
+                    catch (Exception e)
+#pragma warning restore CA1031
+                    {
+                        await transaction.RollbackAsync(savepoint);
+                        await transaction.ReleaseAsync(savepoint);
+                        results[i] = (null, e);
+                    }
+                }
+
+                await transaction.CommitAsync();
+            }
+#pragma warning disable CA1031 // Nothing of the group is committed: every caller gets the failure and may retry.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                if (group.Count == 0)
+                {
+                    // The write lock was never taken (open or BEGIN failed): fail what waited for it instead of retrying forever.
+                    lock (_queue)
+                    {
+                        while (group.Count < MaxGroup && _queue.TryDequeue(out var next))
+                        {
+                            group.Add(next);
+                        }
+                    }
+                }
+
+                foreach (var request in group)
+                {
+                    request.Done.TrySetException(e);
+                }
+
+                continue;
+            }
+
+            Interlocked.Increment(ref _groups);
+            Interlocked.Add(ref _appends, group.Count);
+            for (var i = 0; i < group.Count; i++)
+            {
+                if (results[i].Error is { } error)
+                {
+                    group[i].Done.TrySetException(error);
+                }
+                else
+                {
+                    group[i].Done.TrySetResult(results[i].Appended!);
+                }
+            }
+        }
+    }
+
+    private static DbCommand InsertCommand(DbConnection connection, DbTransaction transaction) =>
+        NMcsDatabase.Command(
             connection,
             transaction,
             $"INSERT INTO rated_usage ({Columns}) VALUES (@id, @iccid, @account, @period, @service, @quantity, @unit, @occurred, @product, @version, @rateUnit, @units, @included, @billable, @price, @amount, @rounded, @currency, @steps, @ratedAt, NULL, @counters, @duration, @destination, @visited, @charges) ON CONFLICT (record_id) DO NOTHING",
@@ -40,9 +224,12 @@ public sealed class UsageLedger(NMcsDatabase database)
             ("@rateUnit", string.Empty), ("@units", string.Empty), ("@included", string.Empty), ("@billable", string.Empty), ("@price", string.Empty),
             ("@amount", string.Empty), ("@rounded", string.Empty), ("@currency", string.Empty), ("@steps", string.Empty), ("@ratedAt", string.Empty), ("@counters", string.Empty),
             ("@duration", null), ("@destination", null), ("@visited", null), ("@charges", string.Empty));
-        await command.PrepareAsync(cancellationToken);
-        var p = command.Parameters;
-        foreach (var row in rows)
+
+    private static async Task<LedgerAppend> AppendInAsync(DbConnection connection, DbTransaction transaction, DbCommand insert, AppendRequest request)
+    {
+        var conflicts = new HashSet<string>(StringComparer.Ordinal);
+        var p = insert.Parameters;
+        foreach (var row in request.Rows)
         {
             p[0].Value = row.RecordId;
             p[1].Value = row.Iccid;
@@ -69,31 +256,37 @@ public sealed class UsageLedger(NMcsDatabase database)
             p[22].Value = (object?)row.Destination ?? DBNull.Value;
             p[23].Value = (object?)row.VisitedNetwork ?? DBNull.Value;
             p[24].Value = row.Charges;
-            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+            if (await insert.ExecuteNonQueryAsync() == 0)
             {
                 conflicts.Add(row.RecordId);
             }
         }
 
-        await transaction.CommitAsync(cancellationToken);
-        return conflicts;
+        var events = request.ThresholdEvents.Count == 0 ? request.ThresholdEvents : [.. request.ThresholdEvents.Where(e => !conflicts.Contains(e.RecordId))];
+        var raised = await ThresholdEventStore.InsertAsync(connection, transaction, events, CancellationToken.None);
+        return new LedgerAppend(conflicts, raised);
     }
 
-    /// <summary>The encoded counter deltas of every record of an account's cycle, with the SIM each belongs to.</summary>
-    public async Task<IReadOnlyList<(string Iccid, string Counters)>> CountersAsync(string accountId, string period, CancellationToken cancellationToken = default)
+    private sealed record AppendRequest(IReadOnlyList<RatedUsageRow> Rows, IReadOnlyList<ThresholdEvent> ThresholdEvents, TaskCompletionSource<LedgerAppend> Done);
+
+    /// <summary>
+    /// The encoded counter deltas and the unrounded amount of every record of an account's cycle, with the SIM each
+    /// belongs to: what rebuilds the cycle's counters and its usage charges (for charge limits).
+    /// </summary>
+    public async Task<IReadOnlyList<(string Iccid, string Counters, decimal Amount)>> CountersAsync(string accountId, string period, CancellationToken cancellationToken = default)
     {
-        var list = new List<(string, string)>();
+        var list = new List<(string, string, decimal)>();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = NMcsDatabase.Command(
             connection,
             null,
-            "SELECT iccid, counters FROM rated_usage WHERE account_id = @account AND period = @period",
+            "SELECT iccid, counters, amount FROM rated_usage WHERE account_id = @account AND period = @period",
             ("@account", accountId),
             ("@period", period));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            list.Add((reader.GetString(0), reader.GetString(1)));
+            list.Add((reader.GetString(0), reader.GetString(1), DbValues.Dec(reader.GetString(2))));
         }
 
         return list;

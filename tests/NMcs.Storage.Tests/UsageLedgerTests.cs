@@ -1,3 +1,4 @@
+using NMcs.Rating.Thresholds;
 using static NMcs.Storage.Tests.Rows;
 
 namespace NMcs.Storage.Tests;
@@ -151,7 +152,7 @@ public sealed class UsageLedgerTests : IAsyncLifetime
 
         Assert.Equal(
             [(SimA, "As 31457280 data-allowance\n"), (SimB, "Aa 1048576 pool\n")],
-            counters.OrderBy(c => c.Iccid, StringComparer.Ordinal));
+            counters.OrderBy(c => c.Iccid, StringComparer.Ordinal).Select(c => (c.Iccid, c.Counters)));
     }
 
     [Fact]
@@ -169,4 +170,77 @@ public sealed class UsageLedgerTests : IAsyncLifetime
 
         Assert.Equal(["new", "mid"], rows.Select(r => r.RecordId));
     }
+
+    [Fact]
+    public async Task Concurrent_appends_commit_as_one_group_and_a_failing_one_rolls_back_alone()
+    {
+        await _ledger.AppendAsync([Row("old")]);
+        var groupsBefore = _ledger.GroupsCommitted;
+        var key = new ThresholdKey(ThresholdKind.AllowanceUsage, SimA, "data-1000", 1000m, "MB", 80m);
+        var raisedAt = March10.AddDays(1);
+
+        // Another writer holds SQLite's write lock while the appends queue up: the ledger's writer takes its group only
+        // once it holds the lock itself, so all six are written in one transaction.
+        List<Task<LedgerAppend>> appends;
+        await using (var blocker = await _db.Database.OpenAsync())
+        {
+            await using var lockHeld = await blocker.BeginTransactionAsync();
+            appends =
+            [
+                _ledger.AppendWithThresholdEventsAsync([Row("a1"), Row("a2")], []),
+                _ledger.AppendWithThresholdEventsAsync([Row("f1"), Row("f2") with { Steps = null! }], []), // fails on its second row
+                _ledger.AppendWithThresholdEventsAsync([Row("a1", billableMb: 999m), Row("c1")], [Event("a1", key, raisedAt), Event("c1", key with { Percent = 100m }, raisedAt)]),
+                _ledger.AppendWithThresholdEventsAsync([Row("old"), Row("d1")], []),
+                _ledger.AppendWithThresholdEventsAsync([Row("f1")], []), // f1 of the failed append is free again
+                _ledger.AppendWithThresholdEventsAsync([Row("e1"), Row("e1", billableMb: 7m)], []),
+            ];
+            Assert.All(appends, a => Assert.False(a.IsCompleted)); // nothing is acknowledged before its commit
+            await lockHeld.CommitAsync();
+        }
+
+        await Assert.ThrowsAnyAsync<Exception>(() => appends[1]);
+        Assert.Empty((await appends[0]).Conflicts);
+
+        // a1 came first in the group: the later append sees it as a duplicate, keeps the first amount, and the
+        // threshold event of the duplicate is not written while the one of c1 is.
+        var withDuplicate = await appends[2];
+        Assert.Equal(["a1"], withDuplicate.Conflicts);
+        Assert.Equal(["c1"], withDuplicate.RaisedEvents.Select(e => e.RecordId));
+        Assert.Equal(0.10m, (await _ledger.FindAsync("a1"))!.Amount);
+        Assert.Equal(["old"], (await appends[3]).Conflicts);
+        Assert.Empty((await appends[4]).Conflicts);
+        Assert.Equal(["e1"], (await appends[5]).Conflicts);
+
+        Assert.Equal(1, _ledger.GroupsCommitted - groupsBefore);
+        Assert.Null(await _ledger.FindAsync("f2"));
+        Assert.Equal(7, await _db.CountAsync("rated_usage")); // old, a1, a2, c1, d1, f1 (written again by a later append), e1
+        Assert.Equal(1, await _db.CountAsync("threshold_events"));
+    }
+
+    [Fact]
+    public async Task FindAccepted_returns_ids_rated_or_suspended()
+    {
+        await _ledger.AppendAsync([Row("rated")]);
+        await new SuspendedUsageStore(_db.Database).AddAsync([new SuspendedUsage("waiting", "ACC-1", SimA, "Rule", "failed", "{}", March10)]);
+
+        var found = await _ledger.FindAcceptedAsync(["rated", "waiting", "new"]);
+
+        Assert.Equal(["rated", "waiting"], found.Order(StringComparer.Ordinal));
+        Assert.Equal(["rated"], await _ledger.FindExistingAsync(["rated", "waiting", "new"]));
+        Assert.Empty(await _ledger.FindAcceptedAsync([]));
+    }
+
+    [Fact]
+    public async Task An_append_waits_for_its_commit_and_a_later_one_sees_it()
+    {
+        var first = _ledger.AppendAsync([Row("r1")]);
+        var second = _ledger.AppendAsync([Row("r1", billableMb: 2m), Row("r2")]);
+
+        Assert.Empty(await first);
+        Assert.Equal(["r1"], await second);
+        Assert.Equal(2, await _db.CountAsync("rated_usage"));
+    }
+
+    private static ThresholdEvent Event(string recordId, ThresholdKey key, DateTimeOffset raisedAt) =>
+        ThresholdEvent.From("ACC-1", new ThresholdCrossing(key, 800m, "2026-03", recordId, March10), raisedAt);
 }

@@ -11,7 +11,9 @@ public sealed record AccountInfo(
     [property: Id(5)] string? TaxJurisdiction = null,
     [property: Id(6)] string? PayerAccountId = null,
     [property: Id(7)] string BillingCycle = "monthly",
-    [property: Id(8)] IReadOnlyList<string>? ChildAccountIds = null)
+    [property: Id(8)] IReadOnlyList<string>? ChildAccountIds = null,
+    [property: Id(9)] decimal? CreditLimit = null,
+    [property: Id(10)] IReadOnlyDictionary<string, decimal>? SimChargeLimits = null)
 {
     /// <summary>True for a payer: it receives invoices (for itself and its non-paying child accounts).</summary>
     public bool IsPayer => PayerAccountId is null;

@@ -39,6 +39,17 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("RateUsage")]
     Task<IReadOnlyList<UsageOutcome>> RateUsage(IReadOnlyList<SubscriptionInfo> subscriptions, IReadOnlyList<UsageRecordIn> records, bool resumeSuspended = false);
 
+    /// <summary>
+    /// Sets the account's credit limit on a billing cycle's usage charges, in the account's currency (null removes it):
+    /// threshold events are raised when the cycle's charges reach the warning percentage and 100 % of it.
+    /// </summary>
+    [Alias("SetCreditLimit")]
+    Task<AccountInfo> SetCreditLimit(decimal? amount);
+
+    /// <summary>Sets the charge limit of one of the account's SIMs on a billing cycle's usage charges (null removes it).</summary>
+    [Alias("SetSimChargeLimit")]
+    Task<AccountInfo> SetSimChargeLimit(string iccid, decimal? amount);
+
     /// <summary>Rated usage not yet invoiced, read from the usage ledger.</summary>
     [Alias("GetRealTimeCharges")]
     Task<RealTimeCharges> GetRealTimeCharges();

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NMcs.Grains;
-using NMcs.Mediation;
 using NMcs.Mediation.Collection;
 using NMcs.Storage;
 using Prometheus;
@@ -167,35 +166,30 @@ public sealed partial class CdrFileCollector(
 
         var total = import.Counts;
         var position = import.Position;
+        var throttle = System.Diagnostics.Stopwatch.StartNew();
+        var sent = 0L;
         try
         {
             await using var content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            var usage = new List<MediatedUsage>(options.BatchSize);
-            var rejects = new List<SourceReject>();
+            var step = new List<CdrFileItem>(options.BatchSize);
             foreach (var item in format.Read(name, content, import.Position))
             {
                 // A step ends only between positions: the records of one source record (a CDR's containers) are
                 // committed together, so resuming after a position never leaves half of one behind.
-                if (usage.Count + rejects.Count >= options.BatchSize && item.Position != position)
+                if (step.Count >= options.BatchSize && item.Position != position)
                 {
-                    total = total.Add(await CommitStepAsync(name, sha256, position, usage, rejects, cancellationToken));
+                    sent += step.Count;
+                    total = total.Add(await CommitStepAsync(name, sha256, position, step, cancellationToken));
+                    await ThrottleAsync(throttle.Elapsed, sent, cancellationToken);
                 }
 
-                if (item.Usage is { } record)
-                {
-                    usage.Add(record);
-                }
-                else if (item.Reject is { } reject)
-                {
-                    rejects.Add(reject);
-                }
-
+                step.Add(item);
                 position = item.Position;
             }
 
-            if (usage.Count + rejects.Count > 0)
+            if (step.Count > 0)
             {
-                total = total.Add(await CommitStepAsync(name, sha256, position, usage, rejects, cancellationToken));
+                total = total.Add(await CommitStepAsync(name, sha256, position, step, cancellationToken));
             }
         }
         catch (CdrFileRejectedException e)
@@ -213,20 +207,34 @@ public sealed partial class CdrFileCollector(
         FileFinished?.Invoke((await imports.ListAsync(null, name, 1, cancellationToken))[0]);
     }
 
-    private async Task<FileImportCounts> CommitStepAsync(string name, string sha256, long position, List<MediatedUsage> usage, List<SourceReject> rejects, CancellationToken cancellationToken)
+    private async Task<FileImportCounts> CommitStepAsync(string name, string sha256, long position, List<CdrFileItem> step, CancellationToken cancellationToken)
     {
         // Accepted data is never lost: the sink returns once the records are committed, and only then does the
-        // file's position move past them.
-        var counts = await sink.SubmitAsync(name, usage.ToList(), rejects.ToList(), cancellationToken);
+        // file's position move past them. One reconciliation batch per file content, resumed or not.
+        var counts = await sink.SubmitAsync(name, BatchId(sha256), step.ToList(), cancellationToken);
         await imports.ProgressAsync(name, sha256, position, counts, cancellationToken);
         Records.WithLabels("rated").Inc(counts.Rated);
         Records.WithLabels("rejected").Inc(counts.Rejected);
         Records.WithLabels("duplicate").Inc(counts.Duplicates);
         Records.WithLabels("suspended").Inc(counts.Suspended);
-        usage.Clear();
-        rejects.Clear();
+        step.Clear();
         return counts;
     }
+
+    private async Task ThrottleAsync(TimeSpan elapsed, long sent, CancellationToken cancellationToken)
+    {
+        if (options.MaxRecordsPerSecond > 0)
+        {
+            var due = TimeSpan.FromSeconds((double)sent / options.MaxRecordsPerSecond);
+            if (due > elapsed)
+            {
+                await Task.Delay(due - elapsed, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The reconciliation batch of a file: <c>file-</c> and the first 16 hex digits of its SHA-256.</summary>
+    public static string BatchId(string sha256) => "file-" + sha256[..16];
 
     private async Task QuarantineAsync(string path, string name, string sha256, string format, string reason, CancellationToken cancellationToken)
     {

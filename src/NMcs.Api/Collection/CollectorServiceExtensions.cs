@@ -29,6 +29,7 @@ public static class CollectorServiceExtensions
         services.AddSingleton(options);
         services.AddSingleton<IReadOnlyList<ICdrFileFormat>>(formats);
         services.AddSingleton(sp => new FileImportStore(sp.GetRequiredService<NMcsDatabase>()));
+        services.AddSingleton<ICollectedUsageSink, PipelineUsageSink>();
         services.AddSingleton<CdrFileCollector>();
         services.AddHostedService(sp => sp.GetRequiredService<CdrFileCollector>());
         return services;

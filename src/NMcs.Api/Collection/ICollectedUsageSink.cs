@@ -1,4 +1,4 @@
-using NMcs.Mediation;
+using NMcs.Mediation.Collection;
 using NMcs.Storage;
 
 namespace NMcs.Api.Collection;
@@ -7,8 +7,9 @@ namespace NMcs.Api.Collection;
 public interface ICollectedUsageSink
 {
     /// <summary>
-    /// Validates, enriches, de-duplicates and rates <paramref name="usage"/>, stores <paramref name="rejects"/> (and any
-    /// usage it refuses) in the reject store, and returns the outcome counts once everything is committed.
+    /// Validates, enriches, de-duplicates and rates the usage among <paramref name="items"/>, stores the rejects (and
+    /// any usage it refuses) in the reject store under <paramref name="fileName"/>, adds the counts to the
+    /// reconciliation batch <paramref name="batchId"/>, and returns the outcome counts once everything is committed.
     /// </summary>
-    Task<FileImportCounts> SubmitAsync(string fileName, IReadOnlyList<MediatedUsage> usage, IReadOnlyList<SourceReject> rejects, CancellationToken cancellationToken);
+    Task<FileImportCounts> SubmitAsync(string fileName, string batchId, IReadOnlyList<CdrFileItem> items, CancellationToken cancellationToken);
 }

@@ -19,6 +19,8 @@ public sealed class NMcsMutation : ObjectGraphType
         Name = "Mutation";
         AccountMutations.Register(this);
         BillRunFields.RegisterMutations(this);
+        IngestionFields.RegisterMutations(this);
+        ThresholdFields.RegisterMutations(this);
         Field<NonNullGraphType<CustomerType>>("createCustomer")
             .Description("Creates a customer and its payer account.")
             .Argument<NonNullGraphType<CreateCustomerInputType>>("input")

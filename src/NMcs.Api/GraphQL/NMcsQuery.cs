@@ -18,6 +18,9 @@ public sealed class NMcsQuery : ObjectGraphType
     {
         Name = "Query";
         BillRunFields.RegisterQueries(this);
+        IngestionFields.RegisterQueries(this);
+        FileImportFields.RegisterQueries(this);
+        ThresholdFields.RegisterQueries(this);
         Field<CustomerType>("customer")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c => await c.Grains().GetGrain<ICustomerGrain>(c.GetArgument<string>("id")).GetInfo());

@@ -1,206 +1,190 @@
+using System.Globalization;
+using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using NMcs.Abstractions.Contracts;
-using NMcs.Abstractions.Grains;
-using NMcs.Grains;
-using NMcs.Identifiers;
-using NMcs.Storage;
 
 namespace NMcs.Api.Ingestion;
 
 /// <summary>
-/// <c>POST /ingest/usage</c>: a JSON array or NDJSON of usage records. Every record is answered: rated, duplicate
-/// (its id was accepted before, never charged twice) or rejected with field and reason. The answer is sent after
-/// the rated records are committed to the usage ledger, so an acknowledged record survives a crash.
+/// <c>POST /ingest/usage</c>, the push collector: a JSON array, NDJSON, or TMF635 Usage resources, optionally
+/// <c>Content-Encoding: gzip</c>, read as a stream into pipeline candidates (<see cref="UsageIngestionPipeline"/>).
+/// Every record is answered: rated, duplicate (its id was accepted before, never charged twice) or rejected with
+/// field and reason. The answer is sent after the rated records are committed to the usage ledger, so an
+/// acknowledged record survives a crash. A request refused as a whole (401, 403, 413, 415, 429, 400) records nothing.
 /// </summary>
 public static class UsageIngestionEndpoint
 {
     /// <summary>Most records accepted in one batch.</summary>
-    public const int MaxRecords = 50_000;
+    public const int MaxRecords = UsageIngestionPipeline.MaxRecords;
 
-    private const long MaxBodyBytes = 64L << 20;
     private static readonly JsonSerializerOptions ResponseJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>Handles one batch.</summary>
-    public static async Task HandleAsync(HttpContext http, IGrainFactory grains, SimDirectory directory, [FromKeyedServices(PlatformClock.Key)] TimeProvider clock)
+    public static async Task HandleAsync(
+        HttpContext http,
+        UsageIngestionPipeline pipeline,
+        NetworkElementRegistry networkElements,
+        IngestionAdmission admission,
+        IOptions<IngestionOptions> options)
     {
         ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(grains);
-        ArgumentNullException.ThrowIfNull(directory);
-        ArgumentNullException.ThrowIfNull(clock);
-        if (http.Request.ContentLength > MaxBodyBytes)
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(networkElements);
+        ArgumentNullException.ThrowIfNull(admission);
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Value;
+        var check = networkElements.Authenticate(http.Request);
+        if (check.Refusal is { } refused)
         {
-            await ProblemAsync(http, StatusCodes.Status413PayloadTooLarge, $"body exceeds {MaxBodyBytes} bytes; split it into batches of at most {MaxRecords} records.");
+            if (refused.Status == StatusCodes.Status401Unauthorized)
+            {
+                http.Response.Headers.WWWAuthenticate = "ApiKey realm=\"nmcs-ingestion\"";
+            }
+
+            await RefuseAsync(http, refused);
             return;
+        }
+
+        if (http.Request.ContentLength > settings.MaxBodyBytes)
+        {
+            await RefuseAsync(http, new IngestRefusal(StatusCodes.Status413PayloadTooLarge, "too_large", $"body exceeds {settings.MaxBodyBytes} bytes; split it into batches of at most {MaxRecords} records. Nothing was recorded."));
+            return;
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = settings.MaxBodyBytes;
         }
 
         var contentType = (http.Request.ContentType ?? "application/json").ToLowerInvariant();
         var ndjson = contentType.Contains("ndjson", StringComparison.Ordinal) || contentType.Contains("jsonl", StringComparison.Ordinal) || contentType.Contains("json-seq", StringComparison.Ordinal);
         if (!ndjson && !contentType.Contains("json", StringComparison.Ordinal))
         {
-            await ProblemAsync(http, StatusCodes.Status415UnsupportedMediaType, "Content-Type must be application/json (an array of records) or application/x-ndjson (one record per line).");
+            await RefuseAsync(http, new IngestRefusal(StatusCodes.Status415UnsupportedMediaType, "unsupported", "Content-Type must be application/json (an array of records or TMF635 Usage resources) or application/x-ndjson (one record per line). Nothing was recorded."));
             return;
         }
 
-        using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
-        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var encoding = http.Request.Headers.ContentEncoding.ToString().Trim().ToLowerInvariant();
+        if (encoding is not ("" or "identity" or "gzip" or "x-gzip"))
+        {
+            await RefuseAsync(http, new IngestRefusal(StatusCodes.Status415UnsupportedMediaType, "unsupported", $"Content-Encoding '{encoding}' is not supported; send gzip or an uncompressed body. Nothing was recorded."));
+            return;
+        }
 
-        List<JsonElement?> elements;
-        List<JsonDocument> documents = [];
+        var raw = encoding is "gzip" or "x-gzip" ? new GZipStream(http.Request.Body, CompressionMode.Decompress, leaveOpen: true) : http.Request.Body;
+        await using var body = new BoundedReadStream(raw, settings.MaxBodyBytes);
+        using var lease = admission.OpenLease();
+        var sourceName = check.Element?.Id ?? NetworkElementRegistry.AnonymousSource;
+        var batchId = pipeline.NewBatchId(IngestSourceKind.Push);
+        var candidates = new List<IngestCandidate>();
+        var refusal = await ReadAsync(http, body, ndjson, batchId, candidates, lease, admission, settings);
+        if (refusal is not null)
+        {
+            await RefuseAsync(http, refusal);
+            return;
+        }
+
+        var result = await pipeline.IngestAsync(new IngestSource(IngestSourceKind.Push, sourceName, batchId), candidates, http.RequestAborted);
+        if (check.Element is { } element)
+        {
+            foreach (var group in result.Outcomes.GroupBy(o => o.Status))
+            {
+                IngestionMetrics.NetworkElementRecords.WithLabels(element.Id, UsageIngestionPipeline.Outcome(group.Key)).Inc(group.Count());
+            }
+        }
+
+        var response = new IngestResponse(
+            result.Received,
+            result.Rated,
+            result.Duplicate,
+            result.Rejected,
+            result.Outcomes
+                .Where(o => o.Status == UsageOutcomeStatus.Rejected)
+                .Select(o => new IngestRejection((int)o.Position, o.RecordId, o.Field, o.Reason ?? "rejected", o.Line))
+                .ToList(),
+            result.Suspended,
+            batchId,
+            sourceName);
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        await http.Response.WriteAsJsonAsync(response, ResponseJson, http.RequestAborted);
+    }
+
+    /// <summary>Reads the body into candidates, taking an in-flight slot per record; a refusal when it cannot.</summary>
+    private static async Task<IngestRefusal?> ReadAsync(
+        HttpContext http, Stream body, bool ndjson, string batchId, List<IngestCandidate> candidates, IngestionLease lease, IngestionAdmission admission, IngestionOptions settings)
+    {
         try
         {
-            elements = ndjson ? SplitNdjson(body, documents) : SplitArray(body, documents, out _);
+            var items = ndjson ? PushBodyReader.ReadNdjsonAsync(body, http.RequestAborted) : PushBodyReader.ReadJsonAsync(body, http.RequestAborted);
+            await foreach (var item in items)
+            {
+                if (candidates.Count == MaxRecords)
+                {
+                    return new IngestRefusal(StatusCodes.Status413PayloadTooLarge, "too_large", $"batch has more than {MaxRecords} records; send at most {MaxRecords} per request. Nothing was recorded.");
+                }
+
+                if (!lease.TryAdd(1))
+                {
+                    if (lease.Held + 1 > admission.Limit)
+                    {
+                        return new IngestRefusal(StatusCodes.Status413PayloadTooLarge, "too_large", $"batch has more than {admission.Limit} records, the most this platform holds in flight (NMcs:Ingestion:MaxRecordsInFlight); send smaller batches. Nothing was recorded.");
+                    }
+
+                    http.Response.Headers.RetryAfter = settings.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                    return new IngestRefusal(StatusCodes.Status429TooManyRequests, "busy", $"ingestion is at its bound of {admission.Limit} records in flight; send the batch again after {settings.RetryAfterSeconds} s. Nothing was recorded.");
+                }
+
+                candidates.Add(item.Element is { } element
+                    ? PushRecordReader.Read(element, batchId, item.Index, item.Line)
+                    : PushRecordReader.NotJson(item.Text ?? string.Empty, batchId, item.Index, item.Line));
+            }
+
+            return null;
         }
         catch (JsonException e)
         {
-            await ProblemAsync(http, StatusCodes.Status400BadRequest, "body is not valid JSON: " + e.Message + " Nothing was recorded.");
-            return;
+            return new IngestRefusal(StatusCodes.Status400BadRequest, "bad_request", "body is not valid JSON: " + e.Message + " Nothing was recorded.");
         }
         catch (FormatException e)
         {
-            await ProblemAsync(http, StatusCodes.Status400BadRequest, e.Message + " Nothing was recorded.");
-            return;
+            return new IngestRefusal(StatusCodes.Status400BadRequest, "bad_request", e.Message + " Nothing was recorded.");
         }
-
-        try
+        catch (InvalidDataException e)
         {
-            if (elements.Count > MaxRecords)
-            {
-                await ProblemAsync(http, StatusCodes.Status413PayloadTooLarge, $"batch has {elements.Count} records; send at most {MaxRecords} per request. Nothing was recorded.");
-                return;
-            }
-
-            NMcsMetrics.IngestBatches.Inc();
-            var now = clock.GetUtcNow();
-            var outcomes = new List<UsageOutcome>(elements.Count);
-            var valid = new List<UsageRecordIn>(elements.Count);
-            for (var i = 0; i < elements.Count; i++)
-            {
-                if (elements[i] is not JsonElement element)
-                {
-                    outcomes.Add(UsageOutcome.Rejected(i, null, "record", $"record {i} is not valid JSON; send one JSON object per line."));
-                    continue;
-                }
-
-                try
-                {
-                    var parsed = UsageRecordParser.Parse(element, now);
-                    var iccid = await directory.ResolveAsync(parsed.SimId, parsed.SimField, http.RequestAborted);
-                    if (iccid is null)
-                    {
-                        var hint = parsed.SimField == "iccid" ? IccidHint(parsed.SimId) : string.Empty;
-                        outcomes.Add(UsageOutcome.Rejected(i, parsed.RecordId, parsed.SimField, $"{parsed.SimField} {parsed.SimId} is not a registered SIM{hint}; register it or correct the record."));
-                        continue;
-                    }
-
-                    valid.Add(new UsageRecordIn(i, parsed.RecordId, iccid, parsed.Service, parsed.Quantity, parsed.Unit, parsed.BaseQuantity, parsed.Timestamp, parsed.DurationSeconds, parsed.Destination, parsed.VisitedNetwork, parsed.BaseUnitKnown));
-                }
-                catch (DomainException e)
-                {
-                    outcomes.Add(UsageOutcome.Rejected(i, UsageRecordParser.TryRecordId(element), e.Field, e.Message));
-                }
-            }
-
-            // One call for the batch: the ingest grain groups it by paying account, so an account's records are
-            // rated together in time order.
-            var rated = valid.Count == 0 ? [] : await grains.GetGrain<IUsageIngestGrain>(0).Ingest(valid);
-            outcomes.AddRange(rated);
-            outcomes.Sort((a, b) => a.Index.CompareTo(b.Index));
-            NMcsMetrics.CountOutcomes(outcomes);
-
-            var response = new IngestResponse(
-                outcomes.Count,
-                outcomes.Count(o => o.Status == UsageOutcomeStatus.Rated),
-                outcomes.Count(o => o.Status == UsageOutcomeStatus.Duplicate),
-                outcomes.Count(o => o.Status == UsageOutcomeStatus.Rejected),
-                outcomes.Where(o => o.Status == UsageOutcomeStatus.Rejected).Select(o => new IngestRejection(o.Index, o.RecordId, o.Field, o.Reason ?? "rejected")).ToList(),
-                outcomes.Count(o => o.Status == UsageOutcomeStatus.Suspended));
-            http.Response.StatusCode = StatusCodes.Status200OK;
-            await http.Response.WriteAsJsonAsync(response, ResponseJson, http.RequestAborted);
+            return new IngestRefusal(StatusCodes.Status400BadRequest, "bad_request", "body is not valid gzip (Content-Encoding: gzip): " + e.Message + " Nothing was recorded.");
         }
-        finally
+        catch (IngestBodyTooLargeException e)
         {
-            foreach (var document in documents)
-            {
-                document.Dispose();
-            }
+            return new IngestRefusal(StatusCodes.Status413PayloadTooLarge, "too_large", e.Message + " Nothing was recorded.");
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return new IngestRefusal(StatusCodes.Status413PayloadTooLarge, "too_large", $"body exceeds {settings.MaxBodyBytes} bytes; split it into smaller batches. Nothing was recorded.");
         }
     }
 
-    private static string IccidHint(string iccid)
+    private static async Task RefuseAsync(HttpContext http, IngestRefusal refusal)
     {
-        try
-        {
-            SimIdentifiers.ValidateIccid(iccid);
-            return string.Empty;
-        }
-        catch (DomainException e)
-        {
-            return " (" + e.Message + ")";
-        }
+        IngestionMetrics.Refused.WithLabels(refusal.Reason).Inc();
+        http.Response.StatusCode = refusal.Status;
+        http.Response.ContentType = "application/problem+json";
+        await http.Response.WriteAsJsonAsync(
+            new { error = refusal.Message, status = refusal.Status, title = ReasonTitle(refusal.Reason) },
+            ResponseJson,
+            "application/problem+json",
+            http.RequestAborted);
     }
 
-    private static List<JsonElement?> SplitArray(ReadOnlyMemory<byte> body, List<JsonDocument> documents, out int count)
+    private static string ReasonTitle(string reason) => reason switch
     {
-        var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
-        documents.Add(document);
-        if (document.RootElement.ValueKind != JsonValueKind.Array)
-        {
-            throw new FormatException("body must be a JSON array of usage records, or NDJSON with Content-Type application/x-ndjson.");
-        }
-
-        var list = document.RootElement.EnumerateArray().Select(e => (JsonElement?)e).ToList();
-        count = list.Count;
-        return list;
-    }
-
-    private static List<JsonElement?> SplitNdjson(ReadOnlyMemory<byte> body, List<JsonDocument> documents)
-    {
-        var list = new List<JsonElement?>();
-        var span = body;
-        while (!span.IsEmpty)
-        {
-            var newline = span.Span.IndexOf((byte)'\n');
-            var line = newline < 0 ? span : span[..newline];
-            span = newline < 0 ? ReadOnlyMemory<byte>.Empty : span[(newline + 1)..];
-            if (IsBlank(line.Span))
-            {
-                continue;
-            }
-
-            try
-            {
-                var document = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = 16 });
-                documents.Add(document);
-                list.Add(document.RootElement);
-            }
-            catch (JsonException)
-            {
-                list.Add(null);
-            }
-        }
-
-        return list;
-    }
-
-    private static bool IsBlank(ReadOnlySpan<byte> line)
-    {
-        foreach (var b in line)
-        {
-            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static async Task ProblemAsync(HttpContext http, int status, string message)
-    {
-        http.Response.StatusCode = status;
-        await http.Response.WriteAsJsonAsync(new { error = message }, ResponseJson, http.RequestAborted);
-    }
+        "unauthorized" => "missing or unknown API key",
+        "forbidden" => "network element not allowed from this address",
+        "too_large" => "batch too large",
+        "busy" => "ingestion busy",
+        "unsupported" => "unsupported media type or encoding",
+        _ => "bad request",
+    };
 }

@@ -275,6 +275,7 @@ internal sealed partial class CatalogJsonReader(List<CatalogError> errors)
             TimeBand = OptionalString(e, p, "timeBand"),
             Zone = OptionalString(e, p, "zone"),
             Charges = Array(e, p, "charges", StringItem),
+            NotifyAtPercent = Has(e, "notifyAtPercent") ? Array(e, p, "notifyAtPercent", PercentItem) : null,
         };
     }
 
@@ -347,6 +348,19 @@ internal sealed partial class CatalogJsonReader(List<CatalogError> errors)
             Parameters = parameters,
             Charges = Array(e, p, "charges", StringItem),
         };
+    }
+
+    private decimal PercentItem(JsonElement e, string p)
+    {
+        if (e.ValueKind == JsonValueKind.Number && e.TryGetDecimal(out var percent))
+        {
+            return percent;
+        }
+
+        Error(p, $"must be a number of percent such as 80, not {Describe(e)}.");
+
+        // A placeholder the validator accepts, so the one mistake is reported once.
+        return 100m;
     }
 
     private string StringItem(JsonElement e, string p)

@@ -234,6 +234,19 @@ internal static class CatalogJsonWriter
         String(w, "timeBand", a.TimeBand);
         String(w, "zone", a.Zone);
         Array(w, "charges", a.Charges, (w, s) => w.WriteStringValue(s));
+        if (a.NotifyAtPercent is { } percents)
+        {
+            // Written even when empty: an empty list turns the platform default off, a missing one keeps it.
+            w.WritePropertyName("notifyAtPercent");
+            w.WriteStartArray();
+            foreach (var percent in percents)
+            {
+                w.WriteNumberValue(percent);
+            }
+
+            w.WriteEndArray();
+        }
+
         w.WriteEndObject();
     }
 

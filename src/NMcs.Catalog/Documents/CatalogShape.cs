@@ -30,7 +30,7 @@ internal static class CatalogShape
         ],
         ["tier"] = ["from", "to", "price", "flatFee"],
         ["increment"] = ["first", "next"],
-        ["allowance"] = ["id", "name", "service", "quantity", "unit", "scope", "priority", "timeBand", "zone", "charges"],
+        ["allowance"] = ["id", "name", "service", "quantity", "unit", "scope", "priority", "timeBand", "zone", "charges", "notifyAtPercent"],
         ["discount"] = ["id", "name", "kind", "value", "charges", "cycles", "from", "until"],
         ["commitment"] = ["id", "name", "minimum", "charges"],
         ["cap"] = ["id", "name", "maximum", "charges"],

@@ -648,6 +648,38 @@ public static partial class CatalogValidator
                         $"'{allowance.Charges[j]}' is not a {allowance.Service} usage charge of this product; use one of {List(product.UsageCharges.Where(c => c.Service == allowance.Service && c.Model != ChargeModel.Percentage).Select(c => c.Id))}."));
                 }
             }
+
+            CheckNotifyAtPercent(allowance.NotifyAtPercent ?? [], ap + "/notifyAtPercent", errors);
+        }
+    }
+
+    private static void CheckNotifyAtPercent(IReadOnlyList<decimal> percents, string pointer, List<CatalogError> errors)
+    {
+        for (var j = 0; j < percents.Count; j++)
+        {
+            var percent = percents[j];
+            if (percent is <= 0 or > 100)
+            {
+                errors.Add(new CatalogError(
+                    pointer + "/" + Index(j),
+                    $"notifyAtPercent {Fmt(percent)} is not a percentage of the allowance; use a number above 0 and at most 100, e.g. 80 (100 = used up)."));
+                continue;
+            }
+
+            var first = -1;
+            for (var k = 0; k < j; k++)
+            {
+                if (percents[k] == percent)
+                {
+                    first = k;
+                    break;
+                }
+            }
+
+            if (first >= 0)
+            {
+                errors.Add(new CatalogError(pointer + "/" + Index(j), $"{Fmt(percent)} is already listed at {pointer}/{Index(first)}; list each percentage once."));
+            }
         }
     }
 

@@ -36,4 +36,10 @@ public sealed record Allowance
 
     /// <summary>Usage charges the allowance covers; empty for every usage charge of the service.</summary>
     public IReadOnlyList<string> Charges { get; init; } = [];
+
+    /// <summary>
+    /// Percentages of <see cref="Quantity"/> whose crossing raises a threshold event (e.g. 80 and 100), each above 0
+    /// and at most 100; empty for none; null for the platform default (<c>NMcs:Thresholds:AllowancePercents</c>).
+    /// </summary>
+    public IReadOnlyList<decimal>? NotifyAtPercent { get; init; }
 }

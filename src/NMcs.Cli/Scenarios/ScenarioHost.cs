@@ -44,6 +44,8 @@ public sealed class ScenarioHost : IAsyncDisposable
                 "--Logging:LogLevel:Default=Warning",
                 "--Logging:LogLevel:Orleans=Error",
                 "--Logging:Console:FormatterName=simple",
+                // The runner prints its results (--json) on stdout: the host's own log lines go to stderr.
+                "--Logging:Console:LogToStandardErrorThreshold=Trace",
             ]);
             try
             {

@@ -29,4 +29,10 @@ public sealed class AccountState
 
     /// <summary>A payer's non-paying child accounts.</summary>
     [Id(7)] public List<string> ChildAccountIds { get; set; } = [];
+
+    /// <summary>Credit limit on a cycle's usage charges, in <see cref="Currency"/>; null for none.</summary>
+    [Id(8)] public decimal? CreditLimit { get; set; }
+
+    /// <summary>Charge limits on a cycle's usage charges per SIM (ICCID), in <see cref="Currency"/>.</summary>
+    [Id(9)] public Dictionary<string, decimal> SimChargeLimits { get; set; } = [];
 }

@@ -26,6 +26,12 @@ public sealed class MediationOptions
     /// <summary>Records handed to rating per step; progress through a file is committed after each step.</summary>
     public int BatchSize { get; set; } = 5_000;
 
+    /// <summary>
+    /// Most records per second one file is read at (0: no limit), so a large backlog of files does not take the
+    /// capacity real-time push ingestion needs.
+    /// </summary>
+    public int MaxRecordsPerSecond { get; set; }
+
     /// <summary>File names ending like this belong to 3GPP TS 32.297 CDR files (BER-encoded PGW/SGW records).</summary>
     public List<string> CdrFilePatterns { get; set; } = ["*.cdr", "*.ber", "*.asn1"];
 

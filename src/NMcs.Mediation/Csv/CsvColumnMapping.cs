@@ -1,7 +1,7 @@
 namespace NMcs.Mediation.Csv;
 
 /// <summary>
-/// The columns of a <see cref="CsvSourceMapping"/> (<c>Mediation:Csv:Sources:N:Columns</c>). Each value is a header
+/// The columns of a <see cref="CsvSourceMapping"/> (<c>NMcs:Mediation:Csv:Sources:N:Columns</c>). Each value is a header
 /// name (e.g. <c>submit_time</c>) or a 0-based column index written as digits (e.g. <c>3</c>); a header name made only
 /// of digits can therefore not be used by name.
 /// </summary>

@@ -2,7 +2,7 @@ namespace NMcs.Mediation.Csv;
 
 /// <summary>
 /// How the CSV files of one source (a switch, SMSC, meter head-end …) map onto <see cref="MediatedUsage"/>. A plain
-/// settable class so the configuration binder fills it from <c>Mediation:Csv:Sources:N</c>; <see cref="CsvUsageParser.Create"/>
+/// settable class so the configuration binder fills it from <c>NMcs:Mediation:Csv:Sources:N</c>; <see cref="CsvUsageParser.Create"/>
 /// validates it. Column references in <see cref="Columns"/> are a header name, or a 0-based index written as digits.
 /// </summary>
 public sealed class CsvSourceMapping

@@ -31,7 +31,7 @@ public sealed class CsvUsageParser
     /// <summary>The source's name; it prefixes every RecordId.</summary>
     public string Name { get; }
 
-    /// <summary>The configuration key of the source's mapping, e.g. <c>Mediation:Csv:Sources:0</c>, which errors name.</summary>
+    /// <summary>The configuration key of the source's mapping, e.g. <c>NMcs:Mediation:Csv:Sources:0</c>, which errors name.</summary>
     public string ConfigKey { get; }
 
     internal char Delimiter { get; }
@@ -70,7 +70,7 @@ public sealed class CsvUsageParser
 
     /// <summary>
     /// Validates <paramref name="mapping"/>, configured at <paramref name="configKey"/> (e.g.
-    /// <c>Mediation:Csv:Sources:0</c>), and returns its parser. Throws a <see cref="DomainException"/> with code
+    /// <c>NMcs:Mediation:Csv:Sources:0</c>), and returns its parser. Throws a <see cref="DomainException"/> with code
     /// <c>INVALID_CSV_MAPPING</c> listing every problem, each with the key to fix.
     /// </summary>
     public static CsvUsageParser Create(CsvSourceMapping mapping, string configKey)

@@ -93,6 +93,7 @@ public sealed class CdrFileCollectorTests : IAsyncLifetime
         var (sink, finished) = await RunUntilFinishedAsync(() => File.WriteAllText(Path.Combine(Inbound, "pgw-0001.csv"), Csv(10, "11,8944500000000000014,2026-03-05T10:11:00Z,x")));
 
         Assert.Equal([4, 4, 3], sink.Steps.Select(s => s.Usage.Count + s.Rejects.Count));
+        Assert.Single(sink.BatchIds.Distinct());
         Assert.Equal(Enumerable.Range(1, 10).Select(i => "pgw-csv:" + i), sink.Steps.SelectMany(s => s.Usage).Select(u => u.RecordId));
         var reject = Assert.Single(sink.Steps.SelectMany(s => s.Rejects));
         // Sources name the physical line (the header is line 1); positions count data rows.
@@ -173,9 +174,14 @@ public sealed class CdrFileCollectorTests : IAsyncLifetime
     {
         public List<(IReadOnlyList<MediatedUsage> Usage, IReadOnlyList<SourceReject> Rejects)> Steps { get; } = [];
 
-        public Task<FileImportCounts> SubmitAsync(string fileName, IReadOnlyList<MediatedUsage> usage, IReadOnlyList<SourceReject> rejects, CancellationToken cancellationToken)
+        public List<string> BatchIds { get; } = [];
+
+        public Task<FileImportCounts> SubmitAsync(string fileName, string batchId, IReadOnlyList<CdrFileItem> items, CancellationToken cancellationToken)
         {
+            var usage = items.Where(i => i.Usage is not null).Select(i => i.Usage!).ToList();
+            var rejects = items.Where(i => i.Reject is not null).Select(i => i.Reject!).ToList();
             Steps.Add((usage, rejects));
+            BatchIds.Add(batchId);
             return Task.FromResult(new FileImportCounts(usage.Count + rejects.Count, usage.Count, rejects.Count, 0, 0));
         }
     }

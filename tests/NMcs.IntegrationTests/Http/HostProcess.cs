@@ -12,7 +12,13 @@ namespace NMcs.IntegrationTests.Http;
 /// <summary>How to start a host: with or without the advanceable test clock.</summary>
 /// <param name="TestClock">Start with <c>NMcs:TestClock:Enabled=true</c>.</param>
 /// <param name="TestClockStart">Initial platform time of the test clock.</param>
-public sealed record HostOptions(bool TestClock, DateTimeOffset? TestClockStart = null)
+/// <param name="Arguments">More command-line arguments, e.g. <c>--NMcs:Ingestion:MaxRecordsInFlight=5</c>.</param>
+/// <param name="Environment">Environment variables of the host process (configuration such as API keys).</param>
+public sealed record HostOptions(
+    bool TestClock,
+    DateTimeOffset? TestClockStart = null,
+    IReadOnlyList<string>? Arguments = null,
+    IReadOnlyDictionary<string, string>? Environment = null)
 {
     /// <summary>The start of the scenarios: 2026-03-01T00:00:00Z.</summary>
     public static readonly DateTimeOffset March1 = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
@@ -377,11 +383,20 @@ public sealed class HostProcess : IAsyncDisposable
             }
         }
 
+        foreach (var argument in _options.Arguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         // The test runner's own settings must not leak into the host.
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment.Remove("DOTNET_URLS");
         start.Environment.Remove("ASPNETCORE_HTTP_PORTS");
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in _options.Environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         _launches++;
         AppendLog($"=== test: launch #{_launches}: {dotnet} {string.Join(' ', start.ArgumentList)} ===");

@@ -35,7 +35,7 @@ public partial class CsvDocsTests
     {
         var json = JsonBlock().Match(Section()).Groups["json"].Value;
         using var document = JsonDocument.Parse(json);
-        var options = document.RootElement.GetProperty("Mediation").GetProperty("Csv").Deserialize<CsvMediationOptions>(Json)!;
+        var options = document.RootElement.GetProperty("NMcs").GetProperty("Mediation").GetProperty("Csv").Deserialize<CsvMediationOptions>(Json)!;
         Assert.Empty(CsvSources.Validate(options));
         return CsvSources.Create(options);
     }

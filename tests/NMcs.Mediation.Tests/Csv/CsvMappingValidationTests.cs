@@ -36,7 +36,7 @@ public class CsvMappingValidationTests
             ],
             errors.Select(e => e.Key));
         Assert.Equal(
-            "Mediation:Csv:Sources:0:Columns:Timestamp: is missing; give the column with the start of the usage, e.g. submit_time or 4.",
+            "NMcs:Mediation:Csv:Sources:0:Columns:Timestamp: is missing; give the column with the start of the usage, e.g. submit_time or 4.",
             errors[5].ToString());
     }
 
@@ -187,8 +187,8 @@ public class CsvMappingValidationTests
 
         var errors = CsvSources.Validate(options);
 
-        Assert.Equal(["Mediation:Csv:Sources:1:Columns:Timestamp", "Mediation:Csv:Sources:1:Name"], errors.Select(e => e.Key));
-        Assert.Contains("'smsc-fra1' is already the name of Mediation:Csv:Sources:0", errors[1].Message, StringComparison.Ordinal);
+        Assert.Equal(["NMcs:Mediation:Csv:Sources:1:Columns:Timestamp", "NMcs:Mediation:Csv:Sources:1:Name"], errors.Select(e => e.Key));
+        Assert.Contains("'smsc-fra1' is already the name of NMcs:Mediation:Csv:Sources:0", errors[1].Message, StringComparison.Ordinal);
         Assert.Equal("INVALID_CSV_MAPPING", Assert.Throws<DomainException>(() => CsvSources.Create(options)).Code);
     }
 }

@@ -49,7 +49,7 @@ public class CsvRejectTests
         Usage(rows[0]);
         var reject = Reject(rows[1]);
         Assert.Equal(("timestamp", 2L), (reject.Field, reject.Source.Position));
-        Assert.Equal("column 4 is missing: the row has only 4 fields (columns 0 to 3); add the field, or fix Mediation:Csv:Sources:0:Columns:Timestamp.", reject.Reason);
+        Assert.Equal("column 4 is missing: the row has only 4 fields (columns 0 to 3); add the field, or fix NMcs:Mediation:Csv:Sources:0:Columns:Timestamp.", reject.Reason);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public class CsvRejectTests
         Usage(rows[0]);
         var reject = Reject(rows[1]);
         Assert.Equal("timestamp", reject.Field);
-        Assert.Equal("timestamp '20261305110000' in column 'submit_time' does not match the format yyyyMMddHHmmss; fix the value, or Mediation:Csv:Sources:0:TimestampFormat if the switch writes another format.", reject.Reason);
+        Assert.Equal("timestamp '20261305110000' in column 'submit_time' does not match the format yyyyMMddHHmmss; fix the value, or NMcs:Mediation:Csv:Sources:0:TimestampFormat if the switch writes another format.", reject.Reason);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public class CsvRejectTests
         var reject = RejectOf("sw1,2,4915112345678,,2026-03-05T10:00:00,1");
 
         Assert.Equal("timestamp", reject.Field);
-        Assert.StartsWith("timestamp '2026-03-05T10:00:00' in column 'submit_time' has no UTC offset and the source has no time zone; set Mediation:Csv:Sources:0:TimeZone", reject.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("timestamp '2026-03-05T10:00:00' in column 'submit_time' has no UTC offset and the source has no time zone; set NMcs:Mediation:Csv:Sources:0:TimeZone", reject.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -259,7 +259,7 @@ public class CsvRejectTests
 
         Assert.Equal(("CSV_HEADER_MISMATCH", Key), (error.Code, error.Field));
         Assert.Equal(
-            "smsc-1.csv line 1: the header has no column 'submit_time' that Mediation:Csv:Sources:0:Columns:Timestamp names. The header is: switch, seq, a_number, b_number, time, parts. Fix the mapping or the file; no row of the file was read.",
+            "smsc-1.csv line 1: the header has no column 'submit_time' that NMcs:Mediation:Csv:Sources:0:Columns:Timestamp names. The header is: switch, seq, a_number, b_number, time, parts. Fix the mapping or the file; no row of the file was read.",
             error.Message);
     }
 
@@ -270,6 +270,6 @@ public class CsvRejectTests
 
         var error = Assert.Throws<DomainException>(() => Parse(Smsc(), text));
 
-        Assert.Contains("Mediation:Csv:Sources:0:Columns:Quantity names column 'parts', which the header has more than once; refer to it by its 0-based index instead", error.Message, StringComparison.Ordinal);
+        Assert.Contains("NMcs:Mediation:Csv:Sources:0:Columns:Quantity names column 'parts', which the header has more than once; refer to it by its 0-based index instead", error.Message, StringComparison.Ordinal);
     }
 }

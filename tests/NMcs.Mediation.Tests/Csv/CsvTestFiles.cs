@@ -6,7 +6,7 @@ namespace NMcs.Mediation.Tests.Csv;
 /// <summary>Mappings and helpers shared by the CSV tests.</summary>
 internal static class CsvTestFiles
 {
-    public const string Key = "Mediation:Csv:Sources:0";
+    public const string Key = "NMcs:Mediation:Csv:Sources:0";
 
     /// <summary>An SMSC that writes a header and ISO 8601 times with offset.</summary>
     public static CsvSourceMapping Smsc() => new()

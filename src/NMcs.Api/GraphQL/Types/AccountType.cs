@@ -22,6 +22,10 @@ public sealed class AccountType : ObjectGraphType<AccountInfo>
         Field<NonNullGraphType<StringGraphType>>("billingCycle").Description("The payer's billing cycle, e.g. monthly or monthly:15.").Resolve(c => c.Source.BillingCycle);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("childAccountIds").Description("A payer's non-paying child accounts.").Resolve(c => c.Source.ChildAccountIds ?? []);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SubscriptionType>>>>("subscriptions").Resolve(c => c.Source.Subscriptions);
+        Field<DecimalGraphType>("creditLimit").Description("Limit on a billing cycle's usage charges, in the account's currency (setCreditLimit); null for none.").Resolve(c => c.Source.CreditLimit);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SimChargeLimitType>>>>("simChargeLimits")
+            .Description("Per-SIM limits on a billing cycle's usage charges (setSimChargeLimit), by ICCID.")
+            .Resolve(c => (c.Source.SimChargeLimits ?? new Dictionary<string, decimal>()).OrderBy(l => l.Key, StringComparer.Ordinal).ToList());
         Field<NonNullGraphType<RealTimeChargesType>>("realTimeCharges")
             .Description("Rated usage not yet invoiced.")
             .ResolveAsync(async c => await c.Grains().GetGrain<IAccountGrain>(c.Source.Id).GetRealTimeCharges());

@@ -16,6 +16,9 @@ public sealed class AllowanceType : ObjectGraphType<Allowance>
         Field<NonNullGraphType<StringGraphType>>("serviceType").Resolve(c => c.Source.Service);
         Field<NonNullGraphType<DecimalGraphType>>("quantity").Resolve(c => c.Source.Quantity);
         Field<NonNullGraphType<StringGraphType>>("unit").Resolve(c => c.Source.Unit);
+        Field<ListGraphType<NonNullGraphType<DecimalGraphType>>>("notifyAtPercent")
+            .Description("Percentages of quantity that raise a threshold event; null: the platform default (NMcs:Thresholds:AllowancePercents).")
+            .Resolve(c => c.Source.NotifyAtPercent);
         Field<NonNullGraphType<StringGraphType>>("scope").Description("subscription or account (pooled).").Resolve(c => c.Source.Scope.ToString().ToLowerInvariant());
     }
 }

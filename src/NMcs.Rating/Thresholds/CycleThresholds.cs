@@ -1,0 +1,152 @@
+using NMcs.Catalog.Model;
+using NMcs.Rating.Engine;
+
+namespace NMcs.Rating.Thresholds;
+
+/// <summary>
+/// The thresholds of one account in one billing cycle: which were raised already, and the cycle's usage charges per
+/// account and per SIM. Fed one rated record at a time in the order the records were rated, it reports each threshold
+/// the record takes from below to at or above, once: a raised threshold stays raised for the cycle, so a re-sent record
+/// (never rated twice) or a reload (raised thresholds are read back) cannot raise it again. Pure: no I/O, no clock.
+/// </summary>
+public sealed class CycleThresholds
+{
+    private readonly HashSet<ThresholdKey> _raised = [];
+    private readonly Dictionary<string, decimal> _simCharges = new(StringComparer.Ordinal);
+    private readonly ThresholdPolicy _policy;
+    private readonly decimal[] _chargePercents;
+
+    /// <summary>Starts a cycle with nothing charged and nothing raised.</summary>
+    public CycleThresholds(string cycleKey, ThresholdPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        CycleKey = cycleKey;
+        _policy = policy;
+        _chargePercents = policy.ChargeWarningPercent < 100m ? [policy.ChargeWarningPercent, 100m] : [100m];
+    }
+
+    /// <summary>The billing cycle, e.g. 2026-03.</summary>
+    public string CycleKey { get; }
+
+    /// <summary>The account's usage charges in the cycle so far (unrounded).</summary>
+    public decimal AccountCharges { get; private set; }
+
+    /// <summary>A SIM's usage charges in the cycle so far (unrounded).</summary>
+    public decimal SimCharges(string iccid) => _simCharges.GetValueOrDefault(iccid);
+
+    /// <summary>True when <paramref name="key"/> was raised in this cycle.</summary>
+    public bool IsRaised(ThresholdKey key) => _raised.Contains(key);
+
+    /// <summary>Counts a record rated before (read back from the ledger): its amount counts, nothing is raised.</summary>
+    public void AddCharged(string iccid, decimal amount)
+    {
+        AccountCharges += amount;
+        _simCharges[iccid] = _simCharges.GetValueOrDefault(iccid) + amount;
+    }
+
+    /// <summary>Marks a threshold raised before (read back from the store).</summary>
+    public void MarkRaised(ThresholdKey key) => _raised.Add(key);
+
+    /// <summary>
+    /// Takes one rated record: its allowance deltas against the counters it was rated with, and its amount against
+    /// the charge limits. Adds each threshold it crosses to <paramref name="crossed"/> (allowances first, then the
+    /// credit limit, then the SIM's limit; lower percentages first within each) and marks it raised.
+    /// </summary>
+    /// <param name="plan">The product version that rated the record.</param>
+    /// <param name="iccid">The record's SIM.</param>
+    /// <param name="before">The counters the record was rated with (the SIM's and the account's).</param>
+    /// <param name="deltas">The record's counter deltas.</param>
+    /// <param name="amount">The record's unrounded amount, after tariff rules.</param>
+    /// <param name="limits">The account's charge limits.</param>
+    /// <param name="recordId">The record's id.</param>
+    /// <param name="occurredAt">When the record's usage happened.</param>
+    /// <param name="crossed">Receives the crossings.</param>
+    public void Observe(
+        RatingPlan plan,
+        string iccid,
+        RatingCounters before,
+        IReadOnlyList<CounterDelta> deltas,
+        decimal amount,
+        ChargeLimits limits,
+        string recordId,
+        DateTimeOffset occurredAt,
+        List<ThresholdCrossing> crossed)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(deltas);
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(crossed);
+        // The engine emits one delta per allowance a record used, its pieces (band splits) already added up.
+        for (var i = 0; i < deltas.Count; i++)
+        {
+            var delta = deltas[i];
+            if (delta.Kind == CounterKind.AllowanceUsed && FindAllowance(plan, delta.Id) is { } allowance)
+            {
+                var after = before.AllowanceUsed.GetValueOrDefault(delta.Id) + delta.Quantity;
+                AllowanceCrossings(allowance, allowance.Scope == CounterScope.Account ? string.Empty : iccid, after, recordId, occurredAt, crossed);
+            }
+        }
+
+        AddCharged(iccid, amount);
+        if (limits.Account is { } creditLimit)
+        {
+            ChargeCrossings(ThresholdKind.CreditLimit, string.Empty, creditLimit, limits.Currency, AccountCharges, recordId, occurredAt, crossed);
+        }
+
+        if (limits.Sims.Count > 0 && limits.Sims.TryGetValue(iccid, out var simLimit))
+        {
+            ChargeCrossings(ThresholdKind.SimChargeLimit, iccid, simLimit, limits.Currency, _simCharges[iccid], recordId, occurredAt, crossed);
+        }
+    }
+
+    private void AllowanceCrossings(AllowancePlan allowance, string owner, decimal usedBaseUnits, string recordId, DateTimeOffset occurredAt, List<ThresholdCrossing> crossed)
+    {
+        var percents = allowance.Allowance.NotifyAtPercent ?? _policy.AllowancePercents;
+        if (allowance.Quantity <= 0m)
+        {
+            return;
+        }
+
+        for (var p = 0; p < percents.Count; p++)
+        {
+            // Compared in base units, reported in the allowance's unit (800 MB rather than 838,860,800 B).
+            if (usedBaseUnits >= allowance.Quantity * percents[p] / 100m)
+            {
+                var key = new ThresholdKey(ThresholdKind.AllowanceUsage, owner, allowance.Allowance.Id, allowance.Allowance.Quantity, allowance.Allowance.Unit, percents[p]);
+                if (_raised.Add(key))
+                {
+                    crossed.Add(new ThresholdCrossing(key, usedBaseUnits / allowance.UnitSize, CycleKey, recordId, occurredAt));
+                }
+            }
+        }
+    }
+
+    private void ChargeCrossings(ThresholdKind kind, string owner, decimal limit, string currency, decimal charged, string recordId, DateTimeOffset occurredAt, List<ThresholdCrossing> crossed)
+    {
+        foreach (var percent in _chargePercents)
+        {
+            if (charged >= limit * percent / 100m)
+            {
+                var key = new ThresholdKey(kind, owner, string.Empty, limit, currency, percent);
+                if (_raised.Add(key))
+                {
+                    crossed.Add(new ThresholdCrossing(key, charged, CycleKey, recordId, occurredAt));
+                }
+            }
+        }
+    }
+
+    private static AllowancePlan? FindAllowance(RatingPlan plan, string id)
+    {
+        foreach (var allowance in plan.Allowances)
+        {
+            if (allowance.Allowance.Id == id)
+            {
+                return allowance;
+            }
+        }
+
+        return null;
+    }
+}

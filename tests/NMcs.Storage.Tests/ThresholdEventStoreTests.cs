@@ -1,0 +1,106 @@
+using NMcs.Rating.Thresholds;
+using static NMcs.Storage.Tests.Rows;
+
+namespace NMcs.Storage.Tests;
+
+public sealed class ThresholdEventStoreTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset RaisedAt = new(2026, 3, 20, 9, 0, 0, TimeSpan.Zero);
+
+    private TempDatabase _db = null!;
+    private UsageLedger _ledger = null!;
+    private ThresholdEventStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TempDatabase.CreateAsync();
+        _ledger = new UsageLedger(_db.Database);
+        _store = new ThresholdEventStore(_db.Database);
+    }
+
+    public Task DisposeAsync()
+    {
+        _db.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Events_are_written_with_their_records_and_read_back_as_raised_keys_of_the_cycle()
+    {
+        var allowance = Event("r1", new ThresholdKey(ThresholdKind.AllowanceUsage, SimA, "data-1000", 1000m, "MB", 80m), 800m);
+        var credit = Event("r2", new ThresholdKey(ThresholdKind.CreditLimit, "", "", 10.00m, "EUR", 80m), 8.50m);
+
+        var appended = await _ledger.AppendWithThresholdEventsAsync([Row("r1"), Row("r2")], [allowance, credit]);
+
+        Assert.Empty(appended.Conflicts);
+        Assert.Equal([allowance with { Sequence = 1 }, credit with { Sequence = 2 }], appended.RaisedEvents);
+        Assert.Equal([allowance.Key, credit.Key], (await _store.RaisedAsync("ACC-1", "2026-03")).OrderBy(k => k.Kind));
+        Assert.Empty(await _store.RaisedAsync("ACC-1", "2026-04"));
+        Assert.Equal(appended.RaisedEvents, await _store.ListAsync(accountId: "ACC-1"));
+    }
+
+    [Fact]
+    public async Task An_event_of_a_record_already_in_the_ledger_is_not_written()
+    {
+        // r1 is a duplicate: the counters that raised the event counted it twice, so the event must not exist.
+        await _ledger.AppendAsync([Row("r1")]);
+        var fromDuplicate = Event("r1", new ThresholdKey(ThresholdKind.AllowanceUsage, SimA, "data-1000", 1000m, "MB", 80m), 800m);
+        var fromNew = Event("r2", new ThresholdKey(ThresholdKind.AllowanceUsage, SimA, "data-1000", 1000m, "MB", 100m), 1000m);
+
+        var appended = await _ledger.AppendWithThresholdEventsAsync([Row("r1"), Row("r2")], [fromDuplicate, fromNew]);
+
+        Assert.Equal(["r1"], appended.Conflicts);
+        Assert.Equal([fromNew.EventId], appended.RaisedEvents.Select(e => e.EventId));
+        Assert.Equal(1, await _db.CountAsync("threshold_events"));
+    }
+
+    [Fact]
+    public async Task The_same_threshold_in_the_same_cycle_is_stored_once()
+    {
+        // 80 and 80.0 are the same percentage: same event id, the second insert is skipped.
+        var first = Event("r1", new ThresholdKey(ThresholdKind.CreditLimit, "", "", 10m, "EUR", 80m), 8.50m);
+        var again = Event("r2", new ThresholdKey(ThresholdKind.CreditLimit, "", "", 10.00m, "EUR", 80.0m), 9.00m);
+
+        await _ledger.AppendWithThresholdEventsAsync([Row("r1")], [first]);
+        var appended = await _ledger.AppendWithThresholdEventsAsync([Row("r2")], [again]);
+
+        Assert.Equal(first.EventId, again.EventId);
+        Assert.Empty(appended.RaisedEvents);
+        Assert.Equal(8.50m, Assert.Single(await _store.ListAsync()).Value);
+    }
+
+    [Fact]
+    public async Task Listing_filters_by_account_sim_kind_raised_time_and_sequence_in_the_raising_order()
+    {
+        var simAllowance = Event("r1", new ThresholdKey(ThresholdKind.AllowanceUsage, SimA, "data-1000", 1000m, "MB", 80m), 800m);
+        var later = Event("r2", new ThresholdKey(ThresholdKind.AllowanceUsage, SimA, "data-1000", 1000m, "MB", 100m), 1000m) with { RaisedAt = RaisedAt.AddMinutes(5) };
+        var otherAccount = Event("b1", new ThresholdKey(ThresholdKind.CreditLimit, "", "", 5m, "EUR", 100m), 5m, accountId: "ACC-2");
+        await _ledger.AppendWithThresholdEventsAsync([Row("r1"), Row("r2"), Row("b1", accountId: "ACC-2", iccid: SimB)], [later, simAllowance, otherAccount]);
+
+        // Listed in the order they were raised (the order given to the append), whatever their times.
+        Assert.Equal(["r2", "r1", "b1"], (await _store.ListAsync()).Select(e => e.RecordId));
+        Assert.Equal([1L, 2L, 3L], (await _store.ListAsync()).Select(e => e.Sequence));
+        Assert.Equal(["r2", "r1"], (await _store.ListAsync(accountId: "ACC-1")).Select(e => e.RecordId));
+        Assert.Equal(["r2", "r1"], (await _store.ListAsync(iccid: SimA)).Select(e => e.RecordId));
+        Assert.Equal(["b1"], (await _store.ListAsync(kind: ThresholdKind.CreditLimit)).Select(e => e.RecordId));
+        Assert.Equal(["r2"], (await _store.ListAsync(since: RaisedAt.AddMinutes(1))).Select(e => e.RecordId));
+        Assert.Equal(["r2"], (await _store.ListAsync(limit: 1)).Select(e => e.RecordId));
+        Assert.Equal(["r1", "b1"], (await _store.ListAsync(afterSequence: 1)).Select(e => e.RecordId));
+        var account = Assert.Single(await _store.ListAsync(kind: ThresholdKind.CreditLimit));
+        Assert.Equal((null, null, 100m, 5m, "EUR"), (account.Iccid, account.AllowanceId, account.Percent, account.Threshold, account.Unit));
+    }
+
+    [Fact]
+    public async Task The_cycle_counters_come_back_with_each_records_amount()
+    {
+        // Charge limits are checked against the cycle's usage charges, rebuilt from the ledger with the counters.
+        await _ledger.AppendAsync([Row("r1", billableMb: 5m), Row("r2", iccid: SimB, billableMb: 10m)]);
+
+        var rows = await _ledger.CountersAsync("ACC-1", "2026-03");
+
+        Assert.Equal([(SimA, 0.10m), (SimB, 0.20m)], rows.OrderBy(r => r.Iccid, StringComparer.Ordinal).Select(r => (r.Iccid, r.Amount)));
+    }
+
+    private static ThresholdEvent Event(string recordId, ThresholdKey key, decimal value, string accountId = "ACC-1") =>
+        ThresholdEvent.From(accountId, new ThresholdCrossing(key, value, "2026-03", recordId, March10), RaisedAt);
+}
