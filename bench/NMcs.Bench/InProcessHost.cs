@@ -29,7 +29,7 @@ internal sealed class InProcessHost : IAsyncDisposable
     /// <summary>The host's services (its store, catalog and clock), for benchmarks that act as a second silo on the same store.</summary>
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<InProcessHost> StartAsync(DateTimeOffset clockStart, bool fullSync, bool billingSchedule = true)
+    public static async Task<InProcessHost> StartAsync(DateTimeOffset clockStart, bool fullSync, bool billingSchedule = true, IReadOnlyList<string>? extraArguments = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "nmcs-bench-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(dataDirectory);
@@ -51,6 +51,7 @@ internal sealed class InProcessHost : IAsyncDisposable
             // Keep stdout for the benchmark's own report: host logs go to stderr, warnings and worse only.
             "--Logging:LogLevel:Default=Warning",
             "--Logging:Console:LogToStandardErrorThreshold=Trace",
+            .. extraArguments ?? [],
         ];
         var app = await NMcsHost.BuildAsync(args);
         try

@@ -20,6 +20,8 @@ const string Usage = """
            NMcs.Bench billrun [--payers N] [--subscriptions N] [--setup seed|grains] [--setup-parallel N]
                               [--baseline-seconds N] [--probe-payers N] [--full-sync] [--json]
              defaults: --payers 1000 --subscriptions 10000 --setup seed --setup-parallel 8 --probe-payers 500
+           NMcs.Bench fileimport [--format csv|3gpp] [--records N] [--sims N] [--accounts N] [--batch N] [--json]
+             defaults: --format csv --records 200000 --sims 1000 --accounts 100 --batch 5000
     """;
 
 BenchOptions options;
@@ -34,6 +36,7 @@ try
         "redeploy" => RedeployBenchmark.Options,
         "publish" => PublishBenchmark.Options,
         "billrun" => BillRunBenchmark.Options,
+        "fileimport" => FileImportBenchmark.Options,
         _ => throw new ArgumentException($"unknown benchmark '{options.Command}'."),
     };
     var unknown = options.Unknown(known);
@@ -73,6 +76,10 @@ try
         case "billrun":
             result = await BillRunBenchmark.RunAsync(options);
             BillRunBenchmark.PrintSummary(result);
+            break;
+        case "fileimport":
+            result = await FileImportBenchmark.RunAsync(options);
+            FileImportBenchmark.PrintSummary(result);
             break;
         default:
             result = await IngestBenchmark.RunAsync(options);
