@@ -5,6 +5,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using NMcs.Storage;
 
 namespace NMcs.Bench;
 
@@ -104,6 +106,8 @@ internal static class IngestBenchmark
         var loadAverageBeforeLoad = MachineInfo.LoadAverage();
         var cpuBeforeLoad = Process.GetCurrentProcess().TotalProcessorTime;
         var diskBeforeLoad = MachineInfo.DiskWriteBytes();
+        var ledger = host.Services.GetRequiredService<UsageLedger>();
+        var (groupsBeforeLoad, appendsBeforeLoad) = (ledger.GroupsCommitted, ledger.AppendsCommitted);
         var load = Stopwatch.StartNew();
         var progress = new Timer(
             _ => Log($"  {Volatile.Read(ref loadDone)}/{batchCount} batches, {Interlocked.Read(ref accepted) / load.Elapsed.TotalSeconds:F0} accepted/s"),
@@ -181,6 +185,8 @@ internal static class IngestBenchmark
         var loadSeconds = load.Elapsed.TotalSeconds;
         var loadCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBeforeLoad).TotalSeconds;
         var loadDiskWrites = diskBeforeLoad < 0 ? -1 : MachineInfo.DiskWriteBytes() - diskBeforeLoad;
+        var ledgerGroups = ledger.GroupsCommitted - groupsBeforeLoad;
+        var ledgerAppends = ledger.AppendsCommitted - appendsBeforeLoad;
         await Task.WhenAll(probes);
         var rssEndOfLoad = Environment.WorkingSet;
         var rssPeak = Process.GetCurrentProcess().PeakWorkingSet64;
@@ -229,6 +235,9 @@ internal static class IngestBenchmark
             ["rating_calls"] = ratingCalls,
             ["rating_calls_per_s"] = Round(ratingCalls / loadSeconds, 1),
             ["rating_mean_ms"] = Round(ratingCalls == 0 ? double.NaN : ratingSeconds * 1000 / ratingCalls, 3),
+            ["ledger_transactions"] = ledgerGroups,
+            ["ledger_appends_per_transaction"] = Round(ledgerGroups == 0 ? double.NaN : (double)ledgerAppends / ledgerGroups, 1),
+            ["ledger_rows_per_transaction"] = Round(ledgerGroups == 0 ? double.NaN : (double)accepted / ledgerGroups, 1),
             ["rss_mb"] = Round(Mb(rssEndOfLoad), 1),
             ["rss_peak_mb"] = Round(Mb(rssPeak), 1),
             ["payload_mb"] = Round(Mb(payloadBytes), 1),
@@ -261,7 +270,8 @@ internal static class IngestBenchmark
         o.WriteLine($"  throughput   {r["events_per_s"]} events/s vs no-I/O parse baseline {r["baseline_events_per_s"]} events/s -> ratio {r["ratio"]}");
         o.WriteLine($"  cpu          {r["load_cpu_seconds"]} CPU-s in the load phase = {r["load_cpu_utilization"]} of all cores (client, server and probes in one process);");
         o.WriteLine($"               {r["load_disk_write_mb"]} MB written to storage = {r["load_disk_write_bytes_per_event"]} B per accepted record");
-        o.WriteLine($"  rating       {r["rating_calls"]} SIM RateUsage calls = ledger transactions ({r["rating_calls_per_s"]}/s), mean {r["rating_mean_ms"]} ms each");
+        o.WriteLine($"  rating       {r["rating_calls"]} account RateUsage calls ({r["rating_calls_per_s"]}/s), mean {r["rating_mean_ms"]} ms each (most of it waiting for the group commit)");
+        o.WriteLine($"  ledger       {r["ledger_transactions"]} group-committed transactions, {r["ledger_appends_per_transaction"]} appends and {r["ledger_rows_per_transaction"]} accepted records each");
         o.WriteLine($"  visible      p50 {r["p50_visible_ms"]} ms, p99 {r["p99_visible_ms"]} ms, max {r["max_visible_ms"]} ms ({r["visible_samples"]} batches; ack p99 {r["p99_ack_ms"]} ms)");
         o.WriteLine($"  memory       working set {r["rss_mb"]} MB at end of load (peak {r["rss_peak_mb"]} MB incl. {r["payload_mb"]} MB client payloads);");
         o.WriteLine($"               server after load {r["rss_server_after_load_mb"]} MB vs {r["rss_host_started_mb"]} MB idle -> {r["server_bytes_per_sim"]} B per SIM;");

@@ -126,7 +126,7 @@ public sealed class UsageLedger(NMcsDatabase database)
             }
 
             List<AppendRequest> group = [];
-            var results = new (LedgerAppend? Appended, Exception? Error)[MaxGroup];
+            (LedgerAppend? Appended, Exception? Error)[] results = [];
             try
             {
                 await using var connection = await database.OpenAsync();
@@ -149,6 +149,8 @@ public sealed class UsageLedger(NMcsDatabase database)
                         groupRows += next.Rows.Count;
                     }
                 }
+
+                results = new (LedgerAppend? Appended, Exception? Error)[group.Count];
 
                 // One prepared statement for the whole group: only the parameter values change per row.
                 await using var insert = InsertCommand(connection, transaction);
