@@ -20,7 +20,7 @@ namespace NMcs.Api.Collection;
 /// <item>read to the end, it moves to the archive; a file that cannot be read at all (no format takes its name, a
 /// broken header) moves to quarantine with a <c>.report.txt</c> beside it.</item>
 /// </list>
-/// A host killed half-way finds the file in <c>.processing</c> at start and resumes after the last committed step;
+/// A host killed half-way finds the file in <c>.processing</c> at its first scan and resumes after the last committed step;
 /// records of the step that was in flight are sent again and come back as duplicates (their record ids are already in
 /// the usage ledger), so nothing is charged twice.
 /// </summary>
@@ -55,12 +55,6 @@ public sealed partial class CdrFileCollector(
         Directory.CreateDirectory(options.QuarantinePath);
         LogWatching(inbound, options.ArchivePath, options.QuarantinePath);
 
-        // Files claimed before a crash are finished first.
-        foreach (var claimed in Directory.EnumerateFiles(processing).Order(StringComparer.Ordinal))
-        {
-            await ImportAsync(claimed, stoppingToken);
-        }
-
         var poll = TimeSpan.FromSeconds(Math.Max(0.05, options.PollSeconds));
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -92,6 +86,13 @@ public sealed partial class CdrFileCollector(
 
     private async Task ScanAsync(string inbound, string processing, CancellationToken cancellationToken)
     {
+        // Files claimed earlier and not finished (a crash, or a step that failed, e.g. the store was unavailable) are
+        // finished first, from their last committed step.
+        foreach (var claimed in Directory.EnumerateFiles(processing).Order(StringComparer.Ordinal))
+        {
+            await ImportAsync(claimed, cancellationToken);
+        }
+
         foreach (var path in Directory.EnumerateFiles(inbound).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(path);
