@@ -32,101 +32,18 @@ public sealed class InvoiceStore(NMcsDatabase database)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(billedRecordIds);
-        var request = new IssueRequest(accountId, period, draft, billedRecordIds, issuedAt, segments, new TaskCompletionSource<IssuedInvoice>(TaskCreationOptions.RunContinuationsAsynchronously));
-        lock (_queue)
-        {
-            _queue.Enqueue(request);
-            if (!_writing)
-            {
-                _writing = true;
-                _ = Task.Run(WriteLoopAsync, CancellationToken.None);
-            }
-        }
-
-        return request.Done.Task.WaitAsync(cancellationToken);
+        return _issues.WriteAsync(new IssueRequest(accountId, period, draft, billedRecordIds, issuedAt, segments), cancellationToken);
     }
 
     /// <summary>Most issues committed in one transaction.</summary>
     public const int MaxGroup = 64;
 
-    private readonly Queue<IssueRequest> _queue = new();
-    private bool _writing;
-
-    private async Task WriteLoopAsync()
-    {
-        while (true)
-        {
-            List<IssueRequest> group;
-            lock (_queue)
-            {
-                if (_queue.Count == 0)
-                {
-                    _writing = false;
-                    return;
-                }
-
-                group = [];
-                while (group.Count < MaxGroup && _queue.TryDequeue(out var next))
-                {
-                    group.Add(next);
-                }
-            }
-
-            var results = new (IssuedInvoice? Invoice, Exception? Error)[group.Count];
-            try
-            {
-                await using var connection = await database.OpenAsync();
-                await using var transaction = await connection.BeginTransactionAsync();
-                for (var i = 0; i < group.Count; i++)
-                {
-                    var savepoint = "issue" + i.ToString(CultureInfo.InvariantCulture);
-                    await transaction.SaveAsync(savepoint);
-                    try
-                    {
-                        results[i] = (await IssueInAsync(connection, transaction, group[i], CancellationToken.None), null);
-                        await transaction.ReleaseAsync(savepoint);
-                    }
-#pragma warning disable CA1031 // The failing issue is rolled back alone and its caller gets the exception.
-                    catch (Exception e)
-#pragma warning restore CA1031
-                    {
-                        await transaction.RollbackAsync(savepoint);
-                        await transaction.ReleaseAsync(savepoint);
-                        results[i] = (null, e);
-                    }
-                }
-
-                await transaction.CommitAsync();
-            }
-#pragma warning disable CA1031 // Nothing of the group is committed: every caller gets the failure and may retry.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                foreach (var request in group)
-                {
-                    request.Done.TrySetException(e);
-                }
-
-                continue;
-            }
-
-            for (var i = 0; i < group.Count; i++)
-            {
-                if (results[i].Error is { } error)
-                {
-                    group[i].Done.TrySetException(error);
-                }
-                else
-                {
-                    group[i].Done.TrySetResult(results[i].Invoice!);
-                }
-            }
-        }
-    }
+    private readonly GroupCommitWriter<IssueRequest, IssuedInvoice> _issues =
+        new(database, "issue", MaxGroup, int.MaxValue, _ => 1, (group, request) => IssueInAsync(group.Connection, group.Transaction, request, CancellationToken.None));
 
     private static async Task<IssuedInvoice> IssueInAsync(DbConnection connection, DbTransaction transaction, IssueRequest request, CancellationToken cancellationToken)
     {
-        var (accountId, period, draft, billedRecordIds, issuedAt, segments, _) = request;
+        var (accountId, period, draft, billedRecordIds, issuedAt, segments) = request;
         var existing = await FindAsync(connection, transaction, accountId, period, cancellationToken);
         if (existing is not null)
         {
@@ -267,8 +184,7 @@ public sealed class InvoiceStore(NMcsDatabase database)
         InvoiceDraft Draft,
         IReadOnlyCollection<string> BilledRecordIds,
         DateTimeOffset IssuedAt,
-        IReadOnlyList<(string SubscriptionId, RecurringChargeSegment Segment)>? Segments,
-        TaskCompletionSource<IssuedInvoice> Done);
+        IReadOnlyList<(string SubscriptionId, RecurringChargeSegment Segment)>? Segments);
 
     /// <summary>
     /// Every recurring-charge segment the payer's invoices billed so far for the given subscriptions (the payer's own

@@ -81,18 +81,7 @@ public sealed class UsageLedger(NMcsDatabase database)
             return Task.FromResult(new LedgerAppend(new HashSet<string>(StringComparer.Ordinal), []));
         }
 
-        var request = new AppendRequest(rows, thresholdEvents, new TaskCompletionSource<LedgerAppend>(TaskCreationOptions.RunContinuationsAsynchronously));
-        lock (_queue)
-        {
-            _queue.Enqueue(request);
-            if (!_writing)
-            {
-                _writing = true;
-                _ = Task.Run(WriteLoopAsync, CancellationToken.None);
-            }
-        }
-
-        return request.Done.Task.WaitAsync(cancellationToken);
+        return _appends.WriteAsync(new AppendRequest(rows, thresholdEvents), cancellationToken);
     }
 
     /// <summary>Most appends committed in one transaction.</summary>
@@ -101,120 +90,13 @@ public sealed class UsageLedger(NMcsDatabase database)
     /// <summary>Rows after which a group takes no further append (one append is never split).</summary>
     public const int MaxGroupRows = 20_000;
 
-    private readonly Queue<AppendRequest> _queue = new();
-    private bool _writing;
-    private long _groups;
-    private long _appends;
+    private readonly GroupCommitWriter<AppendRequest, LedgerAppend> _appends = new(database, "append", MaxGroup, MaxGroupRows, r => r.Rows.Count, AppendInAsync);
 
     /// <summary>Write transactions committed by appends since this ledger was created.</summary>
-    public long GroupsCommitted => Interlocked.Read(ref _groups);
+    public long GroupsCommitted => _appends.GroupsCommitted;
 
     /// <summary>Appends committed since this ledger was created; divided by <see cref="GroupsCommitted"/>, the mean group size.</summary>
-    public long AppendsCommitted => Interlocked.Read(ref _appends);
-
-    private async Task WriteLoopAsync()
-    {
-        while (true)
-        {
-            lock (_queue)
-            {
-                if (_queue.Count == 0)
-                {
-                    _writing = false;
-                    return;
-                }
-            }
-
-            List<AppendRequest> group = [];
-            (LedgerAppend? Appended, Exception? Error)[] results = [];
-            try
-            {
-                await using var connection = await database.OpenAsync();
-
-                // Savepoint journals stay in memory: they only ever hold pages of this one transaction.
-                await using (var pragma = NMcsDatabase.Command(connection, null, "PRAGMA temp_store=MEMORY"))
-                {
-                    await pragma.ExecuteNonQueryAsync();
-                }
-
-                await using var transaction = await connection.BeginTransactionAsync();
-
-                // Taken once the write lock is held: everything queued while waiting for it joins this group.
-                lock (_queue)
-                {
-                    var groupRows = 0;
-                    while (group.Count < MaxGroup && groupRows < MaxGroupRows && _queue.TryDequeue(out var next))
-                    {
-                        group.Add(next);
-                        groupRows += next.Rows.Count;
-                    }
-                }
-
-                results = new (LedgerAppend? Appended, Exception? Error)[group.Count];
-
-                // One prepared statement for the whole group: only the parameter values change per row.
-                await using var insert = InsertCommand(connection, transaction);
-                await insert.PrepareAsync();
-                for (var i = 0; i < group.Count; i++)
-                {
-                    var savepoint = "append" + i.ToString(CultureInfo.InvariantCulture);
-                    await transaction.SaveAsync(savepoint);
-                    try
-                    {
-                        results[i] = (await AppendInAsync(connection, transaction, insert, group[i]), null);
-                        await transaction.ReleaseAsync(savepoint);
-                    }
-#pragma warning disable CA1031 // The failing append is rolled back alone and its caller gets the exception.
-                    catch (Exception e)
-#pragma warning restore CA1031
-                    {
-                        await transaction.RollbackAsync(savepoint);
-                        await transaction.ReleaseAsync(savepoint);
-                        results[i] = (null, e);
-                    }
-                }
-
-                await transaction.CommitAsync();
-            }
-#pragma warning disable CA1031 // Nothing of the group is committed: every caller gets the failure and may retry.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                if (group.Count == 0)
-                {
-                    // The write lock was never taken (open or BEGIN failed): fail what waited for it instead of retrying forever.
-                    lock (_queue)
-                    {
-                        while (group.Count < MaxGroup && _queue.TryDequeue(out var next))
-                        {
-                            group.Add(next);
-                        }
-                    }
-                }
-
-                foreach (var request in group)
-                {
-                    request.Done.TrySetException(e);
-                }
-
-                continue;
-            }
-
-            Interlocked.Increment(ref _groups);
-            Interlocked.Add(ref _appends, group.Count);
-            for (var i = 0; i < group.Count; i++)
-            {
-                if (results[i].Error is { } error)
-                {
-                    group[i].Done.TrySetException(error);
-                }
-                else
-                {
-                    group[i].Done.TrySetResult(results[i].Appended!);
-                }
-            }
-        }
-    }
+    public long AppendsCommitted => _appends.RequestsCommitted;
 
     private static DbCommand InsertCommand(DbConnection connection, DbTransaction transaction) =>
         NMcsDatabase.Command(
@@ -227,8 +109,10 @@ public sealed class UsageLedger(NMcsDatabase database)
             ("@amount", string.Empty), ("@rounded", string.Empty), ("@currency", string.Empty), ("@steps", string.Empty), ("@ratedAt", string.Empty), ("@counters", string.Empty),
             ("@duration", null), ("@destination", null), ("@visited", null), ("@charges", string.Empty));
 
-    private static async Task<LedgerAppend> AppendInAsync(DbConnection connection, DbTransaction transaction, DbCommand insert, AppendRequest request)
+    private static async Task<LedgerAppend> AppendInAsync(GroupTransaction group, AppendRequest request)
     {
+        // One prepared statement for the whole group: only the parameter values change per row.
+        var insert = await group.PreparedAsync("insert", InsertCommand);
         var conflicts = new HashSet<string>(StringComparer.Ordinal);
         var p = insert.Parameters;
         foreach (var row in request.Rows)
@@ -265,11 +149,11 @@ public sealed class UsageLedger(NMcsDatabase database)
         }
 
         var events = request.ThresholdEvents.Count == 0 ? request.ThresholdEvents : [.. request.ThresholdEvents.Where(e => !conflicts.Contains(e.RecordId))];
-        var raised = await ThresholdEventStore.InsertAsync(connection, transaction, events, CancellationToken.None);
+        var raised = await ThresholdEventStore.InsertAsync(group.Connection, group.Transaction, events, CancellationToken.None);
         return new LedgerAppend(conflicts, raised);
     }
 
-    private sealed record AppendRequest(IReadOnlyList<RatedUsageRow> Rows, IReadOnlyList<ThresholdEvent> ThresholdEvents, TaskCompletionSource<LedgerAppend> Done);
+    private sealed record AppendRequest(IReadOnlyList<RatedUsageRow> Rows, IReadOnlyList<ThresholdEvent> ThresholdEvents);
 
     /// <summary>
     /// The encoded counter deltas and the unrounded amount of every record of an account's cycle, with the SIM each
