@@ -32,6 +32,9 @@ public static class NMcsSiloBuilderExtensions
         services.AddSingleton(new RuleStore(database));
         services.AddSingleton(new SuspendedUsageStore(database));
         services.AddThresholds(database);
+        services.AddSingleton<Provisioning.InProcessProvisioningEventHub>();
+        services.AddSingleton<Provisioning.IProvisioningEventPublisher>(sp => sp.GetRequiredService<Provisioning.InProcessProvisioningEventHub>());
+        services.AddSingleton<Provisioning.IProvisioningEventSource>(sp => sp.GetRequiredService<Provisioning.InProcessProvisioningEventHub>());
         services.AddSingleton<TariffRuleService>();
         services.AddHostedService<TariffRuleSync>();
         services.AddSingleton(new BillRunStore(database));
