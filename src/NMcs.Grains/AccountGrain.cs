@@ -31,6 +31,9 @@ public sealed class AccountGrain(
     // Thresholds of the same cycles: raised ones read back from the store, usage charges from the ledger.
     private readonly Dictionary<string, CycleThresholds> _thresholds = new(StringComparer.Ordinal);
 
+    // The account's subscriptions by SIM (oldest first) and how many are open, rebuilt after any subscription change.
+    private SubscriptionIndexView? _subscriptionIndex;
+
     /// <inheritdoc />
     public async Task<AccountInfo> Open(string customerId, string currency, string timeZone, string? taxJurisdiction = null, string billingCycle = "monthly")
     {
@@ -46,6 +49,7 @@ public sealed class AccountGrain(
         }
 
         state.State = new AccountState { CustomerId = customerId, Currency = currency, TimeZone = timeZone, TaxJurisdiction = taxJurisdiction, BillingCycle = cycle };
+        _subscriptionIndex = null;
         await state.WriteStateAsync();
         return Describe();
     }
@@ -109,6 +113,7 @@ public sealed class AccountGrain(
         }
 
         state.State.Subscriptions[index] = subscription;
+        _subscriptionIndex = null;
         await state.WriteStateAsync();
     }
 
@@ -158,15 +163,48 @@ public sealed class AccountGrain(
         }
 
         state.State.Subscriptions.Add(subscription);
+        _subscriptionIndex = null;
         await state.WriteStateAsync();
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<UsageOutcome>> RateUsage(IReadOnlyList<SubscriptionInfo> subscriptions, IReadOnlyList<UsageRecordIn> records, bool resumeSuspended = false)
+    public Task<IReadOnlyList<UsageOutcome>> RateUsage(IReadOnlyList<SubscriptionInfo> subscriptions, IReadOnlyList<UsageRecordIn> records, bool resumeSuspended = false)
     {
         ArgumentNullException.ThrowIfNull(subscriptions);
         ArgumentNullException.ThrowIfNull(records);
         EnsureOpen();
+        return RateAsync(subscriptions, records, resumeSuspended, duplicatesChecked: false);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UsageOutcome>> RateSimUsage(IReadOnlyList<UsageRecordIn> records, bool duplicatesChecked)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        EnsureOpen();
+        var index = SubscriptionIndex();
+        var subscriptions = new List<SubscriptionInfo>();
+        var mine = new List<UsageRecordIn>(records.Count);
+        HashSet<string>? added = null;
+        foreach (var record in records)
+        {
+            // Only SIMs with an open subscription: a terminated or swapped-out SIM's late records go through its SIM grain.
+            if (!index.BySim.TryGetValue(record.Iccid, out var ofSim) || ofSim[^1].EndedAt is not null)
+            {
+                continue;
+            }
+
+            mine.Add(record);
+            if ((added ??= new HashSet<string>(StringComparer.Ordinal)).Add(record.Iccid))
+            {
+                subscriptions.AddRange(ofSim);
+            }
+        }
+
+        return mine.Count == 0 ? Task.FromResult<IReadOnlyList<UsageOutcome>>([]) : RateAsync(subscriptions, mine, resumeSuspended: false, duplicatesChecked);
+    }
+
+    private async Task<IReadOnlyList<UsageOutcome>> RateAsync(IReadOnlyList<SubscriptionInfo> subscriptions, IReadOnlyList<UsageRecordIn> records, bool resumeSuspended, bool duplicatesChecked)
+    {
         var started = Stopwatch.GetTimestamp();
         var bySim = subscriptions.GroupBy(s => s.Iccid, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.OrderBy(s => s.ActivatedAt).ToList(), StringComparer.Ordinal);
         var cycleOf = BillingCycle.Parse(state.State.BillingCycle);
@@ -181,7 +219,9 @@ public sealed class AccountGrain(
         var context = RatingContext.For(state.State.TimeZone);
         var ids = records.Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal);
         // A suspended record was accepted: sending it again is a duplicate too (unless this call resumes it).
-        var existing = resumeSuspended ? await ledger.FindExistingAsync(ids) : await ledger.FindAcceptedAsync(ids);
+        var existing = resumeSuspended ? await ledger.FindExistingAsync(ids)
+            : duplicatesChecked ? []
+            : await ledger.FindAcceptedAsync(ids);
 
         var suspendedNow = new List<SuspendedUsage>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -246,7 +286,7 @@ public sealed class AccountGrain(
         // whole batch at once. When a rule fails for a record, that record is suspended: its counter deltas are taken
         // back and the rest is rated again without it, so later records see counters without the suspended one.
         var pricing = new RulePricing(rules.Active);
-        var account = new NMcs.Rules.AccountFacts(this.GetPrimaryKeyString(), state.State.Currency, state.State.Subscriptions.Count(s => s.EndedAt is null));
+        var account = new NMcs.Rules.AccountFacts(this.GetPrimaryKeyString(), state.State.Currency, SubscriptionIndex().Open);
         var rows = new List<RatedUsageRow>();
         var rowIndex = new List<int>();
         var excluded = new HashSet<int>();
@@ -363,6 +403,12 @@ public sealed class AccountGrain(
         return outcomes;
     }
 
+    private SubscriptionIndexView SubscriptionIndex() => _subscriptionIndex ??= new SubscriptionIndexView(
+        state.State.Subscriptions
+            .GroupBy(s => s.Iccid, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(s => s.ActivatedAt).ToList(), StringComparer.Ordinal),
+        state.State.Subscriptions.Count(s => s.EndedAt is null));
+
     /// <inheritdoc />
     public async Task<RealTimeCharges> GetRealTimeCharges()
     {
@@ -469,3 +515,6 @@ public sealed class AccountGrain(
         state.State.CreditLimit,
         new Dictionary<string, decimal>(state.State.SimChargeLimits, StringComparer.Ordinal));
 }
+
+/// <summary>An account's subscriptions grouped by SIM, and the number still open.</summary>
+internal sealed record SubscriptionIndexView(Dictionary<string, List<SubscriptionInfo>> BySim, int Open);

@@ -29,6 +29,7 @@ public static class NMcsSiloBuilderExtensions
         services.AddSingleton(new CustomerDirectory(database, platformClock));
         services.AddSingleton(new TestClockStore(database));
         services.AddSingleton<WhatIfAnalysis>();
+        services.AddSingleton<SimAccountCache>();
         services.AddSingleton(new RuleStore(database));
         services.AddSingleton(new SuspendedUsageStore(database));
         services.AddThresholds(database);

@@ -1,58 +1,123 @@
 using NMcs.Abstractions.Contracts;
 using NMcs.Abstractions.Grains;
+using NMcs.Storage;
 using Orleans.Concurrency;
 
 namespace NMcs.Grains;
 
 /// <summary>
-/// Ingestion front: looks up each SIM of a batch once, then sends every paying account one call with all its
-/// records, so an account's SIMs share pooled allowances in the order their usage happened. Never one grain call
-/// per record. Stateless, so every silo runs as many as it needs locally.
+/// Ingestion front. For a batch it looks every record id up in the ledger once, finds each SIM's paying account
+/// (from the per-silo <see cref="SimAccountCache"/>, else from the SIM grain), then sends every account one call with
+/// all its records, so an account's SIMs share pooled allowances in the order their usage happened. Never one grain
+/// call per record. Stateless, so every silo runs as many as it needs locally.
 /// </summary>
 [StatelessWorker]
 [Reentrant]
-public sealed class UsageIngestGrain : Grain, IUsageIngestGrain
+public sealed class UsageIngestGrain(UsageLedger ledger, SimAccountCache accounts) : Grain, IUsageIngestGrain
 {
     /// <inheritdoc />
     public async Task<IReadOnlyList<UsageOutcome>> Ingest(IReadOnlyList<UsageRecordIn> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var iccids = records.Select(r => r.Iccid).Distinct(StringComparer.Ordinal).ToList();
-        var sims = await Task.WhenAll(iccids.Select(iccid => GrainFactory.GetGrain<ISimGrain>(iccid).GetInfo()));
-        var subscriptionBySim = new Dictionary<string, SubscriptionInfo>(StringComparer.Ordinal);
-        var historyBySim = new Dictionary<string, IReadOnlyList<SubscriptionInfo>>(StringComparer.Ordinal);
         var outcomes = new List<UsageOutcome>(records.Count);
-        for (var i = 0; i < iccids.Count; i++)
+
+        // De-duplicate against the ledger once for the whole batch (rated or suspended earlier); the ledger's key
+        // still refuses an id that another batch stores between this lookup and the account's commit.
+        var accepted = await ledger.FindAcceptedAsync(records.Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal));
+        var fresh = new List<UsageRecordIn>(records.Count);
+        foreach (var record in records)
         {
-            // A suspended or terminated SIM still gets its late records rated by the subscription of their time;
-            // the account grain refuses records after the end.
-            if (sims[i] is { Status: SimStatus.Active or SimStatus.Suspended or SimStatus.Terminated, Subscription: { } subscription } sim)
+            if (accepted.Contains(record.RecordId))
             {
-                subscriptionBySim[iccids[i]] = subscription;
-                historyBySim[iccids[i]] = sim.AllSubscriptions;
+                outcomes.Add(new UsageOutcome(record.Index, record.RecordId, UsageOutcomeStatus.Duplicate, null, null, null));
+            }
+            else
+            {
+                fresh.Add(record);
             }
         }
 
-        foreach (var record in records.Where(r => !subscriptionBySim.ContainsKey(r.Iccid)))
+        var viaSim = new HashSet<string>(StringComparer.Ordinal);
+        await LearnAccountsAsync(fresh, outcomes, viaSim);
+        var byAccount = fresh
+            .Where(r => !viaSim.Contains(r.Iccid) && accounts.TryGet(r.Iccid, out _))
+            .GroupBy(r => { accounts.TryGet(r.Iccid, out var accountId); return accountId; }, StringComparer.Ordinal)
+            .Select(async group =>
+            {
+                var list = group.ToList();
+                return (Records: list, Outcomes: await GrainFactory.GetGrain<IAccountGrain>(group.Key).RateSimUsage(list, duplicatesChecked: true));
+            });
+
+        var unknown = fresh.Where(r => viaSim.Contains(r.Iccid)).ToList();
+        foreach (var (sent, answered) in await Task.WhenAll(byAccount))
         {
-            var sim = sims[iccids.IndexOf(record.Iccid)];
-            var status = sim is null ? "not registered" : sim.Status.ToString();
-            outcomes.Add(UsageOutcome.Rejected(record.Index, record.RecordId, "iccid", $"iccid {record.Iccid} is {status}; usage is rated only for an active SIM."));
+            outcomes.AddRange(answered);
+            if (answered.Count != sent.Count)
+            {
+                // The account holds no open subscription for these SIMs: forget where we looked, ask each SIM itself.
+                var done = answered.Select(o => o.Index).ToHashSet();
+                foreach (var record in sent.Where(r => !done.Contains(r.Index)))
+                {
+                    accounts.Remove(record.Iccid);
+                    unknown.Add(record);
+                }
+            }
         }
 
-        var calls = records
-            .Where(r => subscriptionBySim.ContainsKey(r.Iccid))
-            .GroupBy(r => subscriptionBySim[r.Iccid].AccountId, StringComparer.Ordinal)
-            .Select(group =>
-            {
-                var subscriptions = group.Select(r => r.Iccid).Distinct(StringComparer.Ordinal).SelectMany(iccid => historyBySim[iccid]).ToList();
-                return GrainFactory.GetGrain<IAccountGrain>(group.Key).RateUsage(subscriptions, group.ToList());
-            });
-        foreach (var result in await Task.WhenAll(calls))
+        foreach (var result in await Task.WhenAll(unknown.GroupBy(r => r.Iccid, StringComparer.Ordinal)
+            .Select(group => GrainFactory.GetGrain<ISimGrain>(group.Key).RateUsage(group.ToList()))))
         {
             outcomes.AddRange(result);
         }
 
         return outcomes.OrderBy(o => o.Index).ToList();
+    }
+
+    // Asks the SIM grain of every SIM not in the cache yet: an active or suspended SIM gets its account cached, a
+    // terminated SIM's records are left to its own grain (added to viaSim), the records of any other SIM are
+    // rejected here.
+    private async Task LearnAccountsAsync(List<UsageRecordIn> records, List<UsageOutcome> outcomes, HashSet<string> viaSim)
+    {
+        var missing = records.Select(r => r.Iccid).Where(iccid => !accounts.TryGet(iccid, out _)).Distinct(StringComparer.Ordinal).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var sims = await Task.WhenAll(missing.Select(iccid => GrainFactory.GetGrain<ISimGrain>(iccid).GetInfo()));
+        var refused = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < missing.Count; i++)
+        {
+            // A suspended or terminated SIM still gets its late records rated by the subscription of their time;
+            // the account grain refuses records after the end.
+            if (sims[i] is { Status: SimStatus.Active or SimStatus.Suspended, Subscription: { } subscription })
+            {
+                accounts.Set(missing[i], subscription.AccountId);
+            }
+            else if (sims[i] is { Status: SimStatus.Terminated })
+            {
+                viaSim.Add(missing[i]);
+            }
+            else
+            {
+                refused[missing[i]] = sims[i] is null ? "not registered" : sims[i]!.Status.ToString();
+            }
+        }
+
+        if (refused.Count == 0)
+        {
+            return;
+        }
+
+        records.RemoveAll(record =>
+        {
+            if (!refused.TryGetValue(record.Iccid, out var status))
+            {
+                return false;
+            }
+
+            outcomes.Add(UsageOutcome.Rejected(record.Index, record.RecordId, "iccid", $"iccid {record.Iccid} is {status}; usage is rated only for an active SIM."));
+            return true;
+        });
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace NMcs.Storage;
@@ -12,6 +13,10 @@ public sealed class SqliteDatabase : NMcsDatabase
 {
     private readonly string _connectionString;
     private readonly string _pragmas;
+
+    // Native connections whose per-connection PRAGMAs have run (weak: a handle the pool closes drops out).
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
+    private static readonly object Configured = new();
 
     /// <summary>Uses (and creates) the database file at <paramref name="path"/>.</summary>
     public SqliteDatabase(string path, bool fullSync = false)
@@ -56,9 +61,16 @@ public sealed class SqliteDatabase : NMcsDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = _pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+
+        // The settings belong to the native connection, which the pool keeps open between uses: set them once.
+        if (!_configured.TryGetValue(connection.Handle!, out _))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = _pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            _configured.AddOrUpdate(connection.Handle!, Configured);
+        }
+
         return connection;
     }
 }

@@ -40,6 +40,16 @@ public interface IAccountGrain : IGrainWithStringKey
     Task<IReadOnlyList<UsageOutcome>> RateUsage(IReadOnlyList<SubscriptionInfo> subscriptions, IReadOnlyList<UsageRecordIn> records, bool resumeSuspended = false);
 
     /// <summary>
+    /// Rates records of SIMs by the subscriptions this account holds for them (the account is told of every
+    /// subscription change before the SIM stores it, so its records are the current ones). Records of a SIM with no
+    /// open subscription on this account are left out of the answer: the caller asks that SIM's grain instead.
+    /// With <paramref name="duplicatesChecked"/> the caller has already looked the record ids up in the ledger; the
+    /// ledger's key still refuses a record another writer stored meanwhile.
+    /// </summary>
+    [Alias("RateSimUsage")]
+    Task<IReadOnlyList<UsageOutcome>> RateSimUsage(IReadOnlyList<UsageRecordIn> records, bool duplicatesChecked);
+
+    /// <summary>
     /// Sets the account's credit limit on a billing cycle's usage charges, in the account's currency (null removes it):
     /// threshold events are raised when the cycle's charges reach the warning percentage and 100 % of it.
     /// </summary>
