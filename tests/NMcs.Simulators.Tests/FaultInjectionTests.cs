@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NMcs.Simulators.Faults;
 using NMcs.Simulators.Hlr;
 
 namespace NMcs.Simulators.Tests;
@@ -16,7 +17,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     public async Task Drop_closes_the_connection_without_executing()
     {
         await using var client = await HlrTestClient.LoginAsync(_hlr.Port);
-        _hlr.Faults.Inject(new HlrFault(HlrFaultKind.Drop));
+        _hlr.Faults.Inject(new Fault(FaultKind.Drop));
 
         Assert.Null(await client.SendAsync("CREATE:HLRSUB:MSISDN,491700000001:IMSI,262010000000001:PROFILE,1;"));
         Assert.Empty(_hlr.Subscribers);
@@ -76,7 +77,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     public async Task Garbage_is_one_unparseable_line_and_the_command_is_not_executed()
     {
         await using var client = await HlrTestClient.LoginAsync(_hlr.Port);
-        _hlr.Faults.Inject(new HlrFault(HlrFaultKind.Garbage, Seed: 42));
+        _hlr.Faults.Inject(new Fault(FaultKind.Garbage, Seed: 42));
 
         var reply = await client.SendAsync("CREATE:HLRSUB:MSISDN,491700000001:IMSI,262010000000001:PROFILE,1;");
 

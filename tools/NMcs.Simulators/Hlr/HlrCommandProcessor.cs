@@ -1,9 +1,13 @@
+using System.Globalization;
+using System.Text;
+using NMcs.Simulators.Faults;
+
 namespace NMcs.Simulators.Hlr;
 
 /// <summary>Routes one command to its dialect, after letting the fault injector have its say.</summary>
 internal sealed class HlrCommandProcessor
 {
-    private readonly HlrFaultInjector _faults;
+    private readonly FaultInjector _faults;
     private readonly CaiDialect _cai;
     private readonly MmlDialect _mml;
 
@@ -11,7 +15,7 @@ internal sealed class HlrCommandProcessor
     /// <param name="table">Subscriber table.</param>
     /// <param name="credentials">Accepted account.</param>
     /// <param name="faults">Fault injector.</param>
-    public HlrCommandProcessor(HlrSubscriberTable table, HlrCredentials credentials, HlrFaultInjector faults)
+    public HlrCommandProcessor(HlrSubscriberTable table, HlrCredentials credentials, FaultInjector faults)
     {
         _faults = faults;
         var operations = new HlrOperations(table);
@@ -37,16 +41,19 @@ internal sealed class HlrCommandProcessor
         var fault = _faults.Next();
         switch (fault?.Kind)
         {
-            case HlrFaultKind.Drop:
+            case FaultKind.Drop:
                 return null;
-            case HlrFaultKind.LoseReply:
+            case FaultKind.LoseReply:
                 dialect.Execute(command, session);
                 return null;
-            case HlrFaultKind.Garbage:
-                return _faults.Garbage();
-            case HlrFaultKind.Error:
-                return dialect.Reject(command, fault.ErrorCode);
-            case HlrFaultKind.Delay:
+            case FaultKind.Garbage:
+                return Encoding.ASCII.GetString(_faults.Garbage());
+            case FaultKind.Error:
+                // In-process faults may leave the code out: the FAULT command's default applies.
+                return dialect.Reject(
+                    command,
+                    int.TryParse(fault.ErrorCode, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var code) ? code : HlrResultCode.UnknownSubscriber);
+            case FaultKind.Delay:
                 await Task.Delay(fault.DelayMilliseconds, cancellationToken);
                 break;
             default:

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NMcs.Simulators.Faults;
 
 namespace NMcs.Simulators.Hlr;
 
@@ -15,7 +16,7 @@ internal static class HlrFaultCommand
     /// <param name="command">The command text without <c>;</c>.</param>
     /// <param name="faults">The injector to arm.</param>
     /// <returns>The CAI-style reply.</returns>
-    public static string Apply(string command, HlrFaultInjector faults)
+    public static string Apply(string command, FaultInjector faults)
     {
         var parts = command.Split(':');
         if (parts.Length < 2)
@@ -36,13 +37,13 @@ internal static class HlrFaultCommand
             return Resp(HlrResultCode.Success);
         }
 
-        HlrFaultKind? kind = kindText switch
+        FaultKind? kind = kindText switch
         {
-            "DROP" => HlrFaultKind.Drop,
-            "LOSEREPLY" => HlrFaultKind.LoseReply,
-            "DELAY" => HlrFaultKind.Delay,
-            "GARBAGE" => HlrFaultKind.Garbage,
-            "ERROR" => HlrFaultKind.Error,
+            "DROP" => FaultKind.Drop,
+            "LOSEREPLY" => FaultKind.LoseReply,
+            "DELAY" => FaultKind.Delay,
+            "GARBAGE" => FaultKind.Garbage,
+            "ERROR" => FaultKind.Error,
             _ => null,
         };
         if (kind is null)
@@ -69,7 +70,7 @@ internal static class HlrFaultCommand
             probability = parsed;
         }
 
-        faults.Inject(new HlrFault(kind.Value, count, probability, seed, delay, code));
+        faults.Inject(new Fault(kind.Value, count, probability, seed, delay, code.ToString(CultureInfo.InvariantCulture)));
         return Resp(HlrResultCode.Success);
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using NMcs.Simulators.Faults;
 
 namespace NMcs.Simulators.Hlr;
 
@@ -30,7 +31,7 @@ internal sealed class HlrSimulator : IAsyncDisposable
     }
 
     /// <summary>Fault injection control; faults hit commands of every session in arrival order.</summary>
-    public HlrFaultInjector Faults { get; } = new();
+    public FaultInjector Faults { get; } = new();
 
     /// <summary>The bound port, known after <see cref="StartAsync"/>.</summary>
     public int Port { get; private set; }

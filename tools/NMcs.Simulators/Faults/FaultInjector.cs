@@ -1,18 +1,16 @@
-using System.Text;
+namespace NMcs.Simulators.Faults;
 
-namespace NMcs.Simulators.Hlr;
-
-/// <summary>Holds the active fault (at most one) and decides, per command, whether it applies.</summary>
-internal sealed class HlrFaultInjector
+/// <summary>Holds the active fault (at most one) and decides, per request, whether it applies.</summary>
+internal sealed class FaultInjector
 {
     private readonly Lock _gate = new();
-    private HlrFault? _fault;
+    private Fault? _fault;
     private int _remaining;
     private Random _random = new(0);
 
     /// <summary>Replaces the active fault.</summary>
     /// <param name="fault">The fault to arm.</param>
-    public void Inject(HlrFault fault)
+    public void Inject(Fault fault)
     {
         ArgumentNullException.ThrowIfNull(fault);
         if (fault.Probability is { } p && (p <= 0 || p > 1))
@@ -23,6 +21,11 @@ internal sealed class HlrFaultInjector
         if (fault.Probability is null && fault.Count < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(fault), "count must be at least 1");
+        }
+
+        if (fault.DelayMilliseconds < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(fault), "delay must not be negative");
         }
 
         lock (_gate)
@@ -42,9 +45,9 @@ internal sealed class HlrFaultInjector
         }
     }
 
-    /// <summary>Consumes one command: returns the fault to apply to it, or null.</summary>
-    /// <returns>The fault, or null when the command runs normally.</returns>
-    public HlrFault? Next()
+    /// <summary>Consumes one request: returns the fault to apply to it, or null.</summary>
+    /// <returns>The fault, or null when the request runs normally.</returns>
+    public Fault? Next()
     {
         lock (_gate)
         {
@@ -68,24 +71,29 @@ internal sealed class HlrFaultInjector
         }
     }
 
-    /// <summary>Random printable text without <c>;</c>, so a client cannot mistake it for a reply.</summary>
-    /// <returns>The text.</returns>
-    public string Garbage()
+    /// <summary>
+    /// 16 to 48 random printable ASCII bytes without <c>;</c>, <c>&lt;</c> and <c>=</c> (and so without line breaks),
+    /// so that no parser of the simulators' protocols (HLR text, SPML, <c>KEY=VALUE</c> frames) can take them for an answer.
+    /// </summary>
+    /// <returns>The bytes.</returns>
+    public byte[] Garbage()
     {
         lock (_gate)
         {
-            var length = _random.Next(16, 49);
-            var text = new StringBuilder(length);
-            while (text.Length < length)
+            var bytes = new byte[_random.Next(16, 49)];
+            for (var i = 0; i < bytes.Length; i++)
             {
-                var c = (char)_random.Next(33, 127);
-                if (c != ';')
+                byte b;
+                do
                 {
-                    text.Append(c);
+                    b = (byte)_random.Next(33, 127);
                 }
+                while (b is (byte)';' or (byte)'<' or (byte)'=');
+
+                bytes[i] = b;
             }
 
-            return text.ToString();
+            return bytes;
         }
     }
 }
