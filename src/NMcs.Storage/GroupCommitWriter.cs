@@ -6,9 +6,9 @@ namespace NMcs.Storage;
 /// <summary>
 /// Group commit for the embedded store's single writer. Callers enqueue requests and await their own result; one
 /// writer loop takes everything queued (up to <c>maxGroup</c> requests and about <c>maxWeight</c> rows), applies it
-/// in one write transaction with a SAVEPOINT per request — so a failing request rolls back alone and its caller gets
-/// the exception — commits, and only then completes each caller. Requests are applied in the order queued. A few
-/// large transactions instead of one per caller is what lets invoices and usage scale with the number of accounts.
+/// in one write transaction — when a request fails, the group is applied again with a SAVEPOINT per request, so the
+/// failing request rolls back alone and its caller gets the exception — commits, and only then completes each
+/// caller. Requests are applied in the order queued. A few large transactions instead of one per caller is what lets invoices and usage scale with the number of accounts.
 /// </summary>
 internal sealed class GroupCommitWriter<TRequest, TResult>(
     NMcsDatabase database,
@@ -71,41 +71,41 @@ internal sealed class GroupCommitWriter<TRequest, TResult>(
                     await pragma.ExecuteNonQueryAsync();
                 }
 
-                await using var transaction = await connection.BeginTransactionAsync();
-
-                // Taken once the transaction is open: everything queued while waiting for it joins this group.
-                lock (_queue)
+                var transaction = await connection.BeginTransactionAsync();
+                try
                 {
-                    var rows = 0;
-                    while (group.Count < maxGroup && rows < maxWeight && _queue.TryDequeue(out var next))
+                    // Taken once the transaction is open: everything queued while waiting for it joins this group.
+                    lock (_queue)
                     {
-                        group.Add(next);
-                        rows += weight(next.Request);
+                        var rows = 0;
+                        while (group.Count < maxGroup && rows < maxWeight && _queue.TryDequeue(out var next))
+                        {
+                            group.Add(next);
+                            rows += weight(next.Request);
+                        }
                     }
-                }
 
-                results = new (TResult?, Exception?)[group.Count];
-                await using var scope = new GroupTransaction(connection, transaction);
-                for (var i = 0; i < group.Count; i++)
-                {
-                    var savepoint = savepointPrefix + i.ToString(CultureInfo.InvariantCulture);
-                    await transaction.SaveAsync(savepoint);
                     try
                     {
-                        results[i] = (await apply(scope, group[i].Request), null);
-                        await transaction.ReleaseAsync(savepoint);
+                        // The common case first: every request applies, no savepoints needed.
+                        results = await ApplyAsync(connection, transaction, group, isolate: false);
                     }
-#pragma warning disable CA1031 // The failing request is rolled back alone and its caller gets the exception.
-                    catch (Exception e)
+#pragma warning disable CA1031 // A request failed: the group is applied again with a savepoint per request.
+                    catch (Exception)
 #pragma warning restore CA1031
                     {
-                        await transaction.RollbackAsync(savepoint);
-                        await transaction.ReleaseAsync(savepoint);
-                        results[i] = (default, e);
+                        await transaction.RollbackAsync();
+                        await transaction.DisposeAsync();
+                        transaction = await connection.BeginTransactionAsync();
+                        results = await ApplyAsync(connection, transaction, group, isolate: true);
                     }
-                }
 
-                await transaction.CommitAsync();
+                    await transaction.CommitAsync();
+                }
+                finally
+                {
+                    await transaction.DisposeAsync();
+                }
             }
 #pragma warning disable CA1031 // Nothing of the group is committed: every caller gets the failure and may retry.
             catch (Exception e)
@@ -145,6 +145,45 @@ internal sealed class GroupCommitWriter<TRequest, TResult>(
                 }
             }
         }
+    }
+
+    // Applies the group in order. With isolate, each request runs inside its own savepoint, so a failing one is rolled
+    // back alone and gets its exception as its result; without, the first failure propagates (the caller rolls the
+    // whole transaction back and applies the group again isolated — requests are pure database work, so that is safe).
+    private async Task<(TResult? Result, Exception? Error)[]> ApplyAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        List<(TRequest Request, TaskCompletionSource<TResult> Done)> group,
+        bool isolate)
+    {
+        var results = new (TResult?, Exception?)[group.Count];
+        await using var scope = new GroupTransaction(connection, transaction);
+        for (var i = 0; i < group.Count; i++)
+        {
+            if (!isolate)
+            {
+                results[i] = (await apply(scope, group[i].Request), null);
+                continue;
+            }
+
+            var savepoint = savepointPrefix + i.ToString(CultureInfo.InvariantCulture);
+            await transaction.SaveAsync(savepoint);
+            try
+            {
+                results[i] = (await apply(scope, group[i].Request), null);
+                await transaction.ReleaseAsync(savepoint);
+            }
+#pragma warning disable CA1031 // The failing request is rolled back alone and its caller gets the exception.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                await transaction.RollbackAsync(savepoint);
+                await transaction.ReleaseAsync(savepoint);
+                results[i] = (default, e);
+            }
+        }
+
+        return results;
     }
 }
 
