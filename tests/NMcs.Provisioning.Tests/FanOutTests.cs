@@ -22,7 +22,7 @@ public sealed class FanOutTests
         var b = Elements.For(second, NeProtocol.Mml);
         await using var gateway = Elements.Gateway(a, b);
 
-        var result = await gateway.FanOutAsync([new(a.Id, Create, Delete), new(b.Id, Create, Delete)]);
+        var result = await gateway.FanOutAsync(CreateOnBoth(a, b));
 
         Assert.Equal(FanOutStatus.Completed, result.Status);
         Assert.Equal(2, result.Steps.Count);
@@ -42,7 +42,7 @@ public sealed class FanOutTests
         await using var gateway = Elements.Gateway(a, b);
         Assert.True((await gateway.ExecuteAsync(b.Id, Create with { Imsi = "262010000000002" })).Succeeded);
 
-        var result = await gateway.FanOutAsync([new(a.Id, Create, Delete), new(b.Id, Create, Delete)]);
+        var result = await gateway.FanOutAsync(CreateOnBoth(a, b));
 
         Assert.Equal(FanOutStatus.Failed, result.Status);
         Assert.Equal([NeOutcome.Succeeded, NeOutcome.Rejected], result.Steps.Select(s => s.Outcome));
@@ -72,7 +72,7 @@ public sealed class FanOutTests
         await using var gateway = new ProvisioningGateway([a, b], factories);
         Assert.True((await gateway.ExecuteAsync(b.Id, Create with { Imsi = "262010000000002" })).Succeeded);
 
-        var result = await gateway.FanOutAsync([new(a.Id, Create, Delete), new(b.Id, Create, Delete)]);
+        var result = await gateway.FanOutAsync(CreateOnBoth(a, b));
 
         Assert.Equal(FanOutStatus.Partial, result.Status);
         Assert.Equal(3002, result.FailedStep!.Code);
@@ -94,7 +94,7 @@ public sealed class FanOutTests
 
         // The create runs on the second element but its reply is lost, and so is the retry's login reply.
         await second.FaultAsync("LOSEREPLY:COUNT,2");
-        var result = await gateway.FanOutAsync([new(a.Id, Create, Delete), new(b.Id, Create, Delete)]);
+        var result = await gateway.FanOutAsync(CreateOnBoth(a, b));
 
         Assert.Equal(FanOutStatus.Failed, result.Status);
         Assert.Equal([NeOutcome.Succeeded, NeOutcome.Unknown], result.Steps.Select(s => s.Outcome));
@@ -116,7 +116,7 @@ public sealed class FanOutTests
 
         // Both attempts' logins are dropped: nothing ran, so the undo's delete is answered 3001, which a read confirms.
         await second.FaultAsync("DROP:COUNT,2");
-        var result = await gateway.FanOutAsync([new(a.Id, Create, Delete), new(b.Id, Create, Delete)]);
+        var result = await gateway.FanOutAsync(CreateOnBoth(a, b));
 
         Assert.Equal(FanOutStatus.Failed, result.Status);
         Assert.All(result.Compensations, c => Assert.True(c.Succeeded, c.Message));
@@ -147,4 +147,8 @@ public sealed class FanOutTests
         Assert.Equal(["hlr-1"], gateway.ElementsWithRole("hss"));
         Assert.Empty(gateway.ElementsWithRole("pgw"));
     }
+
+    // The fan-out most tests run: a create on each element, each undone by a delete.
+    private static ProvisioningStep[] CreateOnBoth(NetworkElementOptions a, NetworkElementOptions b) =>
+        [new(a.Id, Create, Delete), new(b.Id, Create, Delete)];
 }

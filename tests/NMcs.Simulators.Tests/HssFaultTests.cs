@@ -9,32 +9,17 @@ using static NMcs.Simulators.Tests.HssTestClient;
 namespace NMcs.Simulators.Tests;
 
 [Trait("Category", "Faults")]
-public sealed class HssFaultTests : IAsyncLifetime
+public sealed class HssFaultTests : HssTestBase
 {
-    private readonly HssSimulator _hss = new();
-    private HssTestClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _hss.StartAsync();
-        _client = new HssTestClient(_hss.Port);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _hss.DisposeAsync();
-    }
-
     [Fact]
     public async Task Drop_aborts_the_connection_without_executing()
     {
-        _hss.Faults.Inject(new Fault(FaultKind.Drop));
+        Hss.Faults.Inject(new Fault(FaultKind.Drop));
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => _client.SpmlAsync(Add("491700000001", "262010000000001")));
+        await Assert.ThrowsAsync<HttpRequestException>(() => Client.SpmlAsync(Add("491700000001", "262010000000001")));
 
-        Assert.Empty(_hss.Subscribers);
-        Assert.Equal("success", (string?)(await _client.SpmlAsync(Add("491700000001", "262010000000001"))).Attribute("status"));
+        Assert.Empty(Hss.Subscribers);
+        Assert.Equal("success", (string?)(await Client.SpmlAsync(Add("491700000001", "262010000000001"))).Attribute("status"));
     }
 
     [Fact]
@@ -42,10 +27,10 @@ public sealed class HssFaultTests : IAsyncLifetime
     {
         await Arm("kind=LOSEREPLY");
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => _client.SpmlAsync(Add("491700000001", "262010000000001")));
+        await Assert.ThrowsAsync<HttpRequestException>(() => Client.SpmlAsync(Add("491700000001", "262010000000001")));
 
-        Assert.Single(_hss.Subscribers);
-        Assert.Equal("alreadyExists", (string?)(await _client.SpmlAsync(Add("491700000001", "262010000000001"))).Attribute("error"));
+        Assert.Single(Hss.Subscribers);
+        Assert.Equal("alreadyExists", (string?)(await Client.SpmlAsync(Add("491700000001", "262010000000001"))).Attribute("error"));
     }
 
     [Fact]
@@ -54,7 +39,7 @@ public sealed class HssFaultTests : IAsyncLifetime
         await Arm("kind=DELAY&ms=200");
 
         var clock = Stopwatch.StartNew();
-        var response = await _client.SpmlAsync(Add("491700000001", "262010000000001"));
+        var response = await Client.SpmlAsync(Add("491700000001", "262010000000001"));
         clock.Stop();
 
         Assert.Equal("success", (string?)response.Attribute("status"));
@@ -65,14 +50,14 @@ public sealed class HssFaultTests : IAsyncLifetime
     [Fact]
     public async Task Garbage_is_an_unparseable_body_and_the_request_is_not_executed()
     {
-        _hss.Faults.Inject(new Fault(FaultKind.Garbage, Seed: 42));
+        Hss.Faults.Inject(new Fault(FaultKind.Garbage, Seed: 42));
 
-        var (status, body) = await _client.PostAsync(Envelope(Add("491700000001", "262010000000001")).ToString());
+        var (status, body) = await Client.PostAsync(Envelope(Add("491700000001", "262010000000001")).ToString());
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.InRange(body.Length, 16, 48);
         Assert.ThrowsAny<XmlException>(() => XDocument.Parse(body));
-        Assert.Empty(_hss.Subscribers);
+        Assert.Empty(Hss.Subscribers);
     }
 
     [Theory]
@@ -82,18 +67,18 @@ public sealed class HssFaultTests : IAsyncLifetime
     {
         await Arm(query);
 
-        var response = await _client.SpmlAsync(Add("491700000001", "262010000000001"));
+        var response = await Client.SpmlAsync(Add("491700000001", "262010000000001"));
 
         Assert.Equal(Spml + "addResponse", response.Name);
         Assert.Equal("failure", (string?)response.Attribute("status"));
         Assert.Equal(error, (string?)response.Attribute("error"));
-        Assert.Empty(_hss.Subscribers);
+        Assert.Empty(Hss.Subscribers);
     }
 
     [Fact]
     public async Task Probability_mode_is_repeatable_for_a_seed_and_clear_disarms()
     {
-        var first = await ErrorPattern(_client);
+        var first = await ErrorPattern(Client);
         await using var other = new HssSimulator();
         await other.StartAsync();
         using var otherClient = new HssTestClient(other.Port);
@@ -106,7 +91,7 @@ public sealed class HssFaultTests : IAsyncLifetime
         await Arm("kind=CLEAR");
         for (var i = 0; i < 10; i++)
         {
-            Assert.Equal("noSuchIdentifier", (string?)(await _client.SpmlAsync(Lookup("491700000001"))).Attribute("error"));
+            Assert.Equal("noSuchIdentifier", (string?)(await Client.SpmlAsync(Lookup("491700000001"))).Attribute("error"));
         }
     }
 
@@ -119,11 +104,11 @@ public sealed class HssFaultTests : IAsyncLifetime
     [InlineData("kind=DELAY&when=now")]
     public async Task Malformed_fault_requests_are_refused_with_400(string query)
     {
-        var (status, body) = await _client.PostAsync(string.Empty, HssSimulator.FaultPath + "?" + query);
+        var (status, body) = await Client.PostAsync(string.Empty, HssSimulator.FaultPath + "?" + query);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.NotEmpty(body);
-        Assert.Equal("success", (string?)(await _client.SpmlAsync(Add("491700000001", "262010000000001"))).Attribute("status"));
+        Assert.Equal("success", (string?)(await Client.SpmlAsync(Add("491700000001", "262010000000001"))).Attribute("status"));
     }
 
     private static async Task<bool[]> ErrorPattern(HssTestClient client)
@@ -141,7 +126,7 @@ public sealed class HssFaultTests : IAsyncLifetime
 
     private async Task Arm(string query)
     {
-        var (status, body) = await _client.PostAsync(string.Empty, HssSimulator.FaultPath + "?" + query);
+        var (status, body) = await Client.PostAsync(string.Empty, HssSimulator.FaultPath + "?" + query);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("OK\n", body);
     }

@@ -5,66 +5,51 @@ using static NMcs.Simulators.Tests.HssTestClient;
 
 namespace NMcs.Simulators.Tests;
 
-public sealed class HssSimulatorTests : IAsyncLifetime
+public sealed class HssSimulatorTests : HssTestBase
 {
-    private readonly HssSimulator _hss = new();
-    private HssTestClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _hss.StartAsync();
-        _client = new HssTestClient(_hss.Port);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _hss.DisposeAsync();
-    }
-
     [Fact]
     public async Task Add_returns_the_pso_and_lookup_returns_the_data()
     {
-        var added = await _client.SpmlAsync(Add("491700000001", "262010000000001", profile: 3, apn: "internet", requestId: "r1"));
+        var added = await Client.SpmlAsync(Add("491700000001", "262010000000001", profile: 3, apn: "internet", requestId: "r1"));
 
         Assert.Equal(Spml + "addResponse", added.Name);
         Assert.Equal("success", (string?)added.Attribute("status"));
         Assert.Equal("r1", (string?)added.Attribute("requestID"));
         Assert.Equal("491700000001", (string?)added.Element(Spml + "pso")!.Element(Spml + "psoID")!.Attribute("ID"));
 
-        var found = await _client.SpmlAsync(Lookup("491700000001"));
+        var found = await Client.SpmlAsync(Lookup("491700000001"));
         var data = found.Element(Spml + "pso")!.Element(Spml + "data")!.Element(Sub + "subscriber")!;
         Assert.Equal("success", (string?)found.Attribute("status"));
         Assert.Equal("262010000000001", (string?)data.Element(Sub + "imsi"));
         Assert.Equal("3", (string?)data.Element(Sub + "profile"));
         Assert.Equal("false", (string?)data.Element(Sub + "barred"));
         Assert.Equal("internet", (string?)data.Element(Sub + "apn"));
-        Assert.Equal([new HssSubscriber("491700000001", "262010000000001", 3, false, "internet")], _hss.Subscribers);
+        Assert.Equal([new HssSubscriber("491700000001", "262010000000001", 3, false, "internet")], Hss.Subscribers);
     }
 
     [Fact]
     public async Task Modify_replaces_imsi_for_a_sim_swap_and_bars_and_delete_removes()
     {
-        await _client.SpmlAsync(Add("491700000001", "262010000000001"));
+        await Client.SpmlAsync(Add("491700000001", "262010000000001"));
 
-        var swapped = await _client.SpmlAsync(Modify("491700000001", Subscriber(imsi: "262010000000009", barred: true)));
+        var swapped = await Client.SpmlAsync(Modify("491700000001", Subscriber(imsi: "262010000000009", barred: true)));
         Assert.Equal("success", (string?)swapped.Attribute("status"));
-        Assert.Equal([new HssSubscriber("491700000001", "262010000000009", 0, true, null)], _hss.Subscribers);
+        Assert.Equal([new HssSubscriber("491700000001", "262010000000009", 0, true, null)], Hss.Subscribers);
 
         // The old IMSI is free again after the swap.
-        Assert.Equal("success", (string?)(await _client.SpmlAsync(Add("491700000002", "262010000000001"))).Attribute("status"));
+        Assert.Equal("success", (string?)(await Client.SpmlAsync(Add("491700000002", "262010000000001"))).Attribute("status"));
 
-        var deleted = await _client.SpmlAsync(Delete("491700000001"));
+        var deleted = await Client.SpmlAsync(Delete("491700000001"));
         Assert.Equal(Spml + "deleteResponse", deleted.Name);
         Assert.Equal("success", (string?)deleted.Attribute("status"));
-        Assert.Equal(["491700000002"], _hss.Subscribers.Select(s => s.Msisdn));
+        Assert.Equal(["491700000002"], Hss.Subscribers.Select(s => s.Msisdn));
     }
 
     [Fact]
     public async Task Refusals_carry_the_spml_error_code_and_change_nothing()
     {
-        await _client.SpmlAsync(Add("491700000001", "262010000000001"));
-        await _client.SpmlAsync(Add("491700000002", "262010000000002"));
+        await Client.SpmlAsync(Add("491700000001", "262010000000001"));
+        await Client.SpmlAsync(Add("491700000002", "262010000000002"));
 
         await AssertFailure(Add("491700000001", "262010000000003"), "alreadyExists");
         await AssertFailure(Add("491700000003", "262010000000001"), "alreadyExists");
@@ -80,13 +65,13 @@ public sealed class HssSimulatorTests : IAsyncLifetime
 
         Assert.Equal(
             [new HssSubscriber("491700000001", "262010000000001", 0, false, null), new HssSubscriber("491700000002", "262010000000002", 0, false, null)],
-            _hss.Subscribers);
+            Hss.Subscribers);
     }
 
     [Fact]
     public async Task Modification_modes_other_than_replace_are_unsupported()
     {
-        await _client.SpmlAsync(Add("491700000001", "262010000000001"));
+        await Client.SpmlAsync(Add("491700000001", "262010000000001"));
         var request = Modify("491700000001", Subscriber(profile: 7));
         request.Element(Spml + "modification")!.SetAttributeValue("modificationMode", "add");
 
@@ -107,34 +92,34 @@ public sealed class HssSimulatorTests : IAsyncLifetime
             Add("491700000001", "262010000000002"),
             Add("491700000003", "262010000000003"));
 
-        var response = await _client.SpmlAsync(batch);
+        var response = await Client.SpmlAsync(batch);
 
         Assert.Equal(Batch + "batchResponse", response.Name);
         Assert.Equal("failure", (string?)response.Attribute("status"));
         var nested = response.Elements(Spml + "addResponse").Select(r => (string?)r.Attribute("status")).ToList();
         Assert.Equal(onError == "exit" ? ["success", "failure"] : ["success", "failure", "success"], nested);
-        Assert.Equal(rowsAfter, _hss.Subscribers.Count);
+        Assert.Equal(rowsAfter, Hss.Subscribers.Count);
     }
 
     [Fact]
     public async Task Asynchronous_request_is_pending_until_it_has_run_and_status_returns_its_result()
     {
-        _hss.AsyncRequests.Pause();
+        Hss.AsyncRequests.Pause();
         var request = Add("491700000001", "262010000000001", requestId: "a1");
         request.SetAttributeValue("executionMode", "asynchronous");
 
-        var pending = await _client.SpmlAsync(request);
+        var pending = await Client.SpmlAsync(request);
         Assert.Equal("pending", (string?)pending.Attribute("status"));
         Assert.Equal("a1", (string?)pending.Attribute("requestID"));
-        var status = await _client.SpmlAsync(StatusRequest("a1"));
+        var status = await Client.SpmlAsync(StatusRequest("a1"));
         Assert.Equal("pending", (string?)status.Attribute("status"));
-        Assert.Empty(_hss.Subscribers);
+        Assert.Empty(Hss.Subscribers);
 
-        _hss.AsyncRequests.Resume();
+        Hss.AsyncRequests.Resume();
         XElement done;
         do
         {
-            done = await _client.SpmlAsync(StatusRequest("a1"));
+            done = await Client.SpmlAsync(StatusRequest("a1"));
         }
         while ((string?)done.Attribute("status") == "pending");
 
@@ -144,13 +129,13 @@ public sealed class HssSimulatorTests : IAsyncLifetime
         var result = done.Element(Spml + "addResponse")!;
         Assert.Equal("success", (string?)result.Attribute("status"));
         Assert.Equal("a1", (string?)result.Attribute("requestID"));
-        Assert.Single(_hss.Subscribers);
+        Assert.Single(Hss.Subscribers);
     }
 
     [Fact]
     public async Task Status_of_an_unknown_request_is_no_such_request()
     {
-        var status = await _client.SpmlAsync(StatusRequest("nope"));
+        var status = await Client.SpmlAsync(StatusRequest("nope"));
 
         Assert.Equal("failure", (string?)status.Attribute("status"));
         Assert.Equal("noSuchRequest", (string?)status.Attribute("error"));
@@ -161,16 +146,16 @@ public sealed class HssSimulatorTests : IAsyncLifetime
     {
         var nested = Add("491700000001", "262010000000001");
         nested.SetAttributeValue("executionMode", "asynchronous");
-        var response = await _client.SpmlAsync(new XElement(Batch + "batchRequest", new XAttribute("onError", "resume"), nested));
+        var response = await Client.SpmlAsync(new XElement(Batch + "batchRequest", new XAttribute("onError", "resume"), nested));
 
         Assert.Equal("unsupportedExecutionMode", (string?)response.Element(Spml + "addResponse")!.Attribute("error"));
-        Assert.Empty(_hss.Subscribers);
+        Assert.Empty(Hss.Subscribers);
     }
 
     [Fact]
     public async Task UsernameToken_is_accepted_instead_of_basic_auth()
     {
-        using var client = new HssTestClient(_hss.Port, user: null);
+        using var client = new HssTestClient(Hss.Port, user: null);
         var token = new XElement(
             SpmlNamespaces.Wsse + "Security",
             new XElement(
@@ -182,7 +167,7 @@ public sealed class HssSimulatorTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("status=\"success\"", body, StringComparison.Ordinal);
-        Assert.Single(_hss.Subscribers);
+        Assert.Single(Hss.Subscribers);
     }
 
     [Theory]
@@ -190,13 +175,13 @@ public sealed class HssSimulatorTests : IAsyncLifetime
     [InlineData("wrong")]
     public async Task Missing_or_wrong_credentials_get_401_and_a_soap_fault(string? password)
     {
-        using var client = new HssTestClient(_hss.Port, user: password is null ? null : "nmcs", password: password);
+        using var client = new HssTestClient(Hss.Port, user: password is null ? null : "nmcs", password: password);
 
         var (status, body) = await client.PostAsync(Envelope(Add("491700000001", "262010000000001")).ToString());
 
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Contains("FailedAuthentication", body, StringComparison.Ordinal);
-        Assert.Empty(_hss.Subscribers);
+        Assert.Empty(Hss.Subscribers);
     }
 
     [Theory]
@@ -205,7 +190,7 @@ public sealed class HssSimulatorTests : IAsyncLifetime
     [InlineData("<!DOCTYPE x [<!ENTITY e \"boom\">]><x>&e;</x>")]
     public async Task Non_soap_bodies_get_a_client_fault(string body)
     {
-        var (status, reply) = await _client.PostAsync(body);
+        var (status, reply) = await Client.PostAsync(body);
 
         Assert.Equal(HttpStatusCode.InternalServerError, status);
         Assert.Contains("<faultcode>soap:Client</faultcode>", reply, StringComparison.Ordinal);
@@ -218,7 +203,7 @@ public sealed class HssSimulatorTests : IAsyncLifetime
 
     private async Task AssertFailure(XElement request, string error)
     {
-        var response = await _client.SpmlAsync(request);
+        var response = await Client.SpmlAsync(request);
         Assert.Equal("failure", (string?)response.Attribute("status"));
         Assert.Equal(error, (string?)response.Attribute("error"));
         Assert.NotEmpty((string?)response.Element(Spml + "errorMessage") ?? string.Empty);

@@ -1,7 +1,6 @@
-using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
 using NMcs.Simulators.Faults;
+using NMcs.Simulators.Net;
 
 namespace NMcs.Simulators.Tcp;
 
@@ -13,11 +12,7 @@ internal sealed class TcpElementSimulator : IAsyncDisposable
 {
     private readonly TcpSubscriberTable _table = new();
     private readonly TcpRequestProcessor _processor;
-    private readonly ConcurrentDictionary<TcpClient, Task> _sessions = new();
-    private readonly CancellationTokenSource _stopping = new();
-    private TcpListener? _listener;
-    private Task _acceptLoop = Task.CompletedTask;
-    private int _acceptedConnections;
+    private readonly LoopbackTcpServer _server;
 
     /// <summary>Creates a stopped simulator that accepts one operator account.</summary>
     /// <param name="user">Accepted user name.</param>
@@ -25,16 +20,17 @@ internal sealed class TcpElementSimulator : IAsyncDisposable
     public TcpElementSimulator(string user = "nmcs", string password = "nmcs")
     {
         _processor = new TcpRequestProcessor(_table, user, password, Faults);
+        _server = new LoopbackTcpServer(ServeAsync);
     }
 
     /// <summary>Fault injection control; faults hit requests of every connection in arrival order (not FAULT itself).</summary>
     public FaultInjector Faults { get; } = new();
 
     /// <summary>The bound port, known after <see cref="StartAsync"/>.</summary>
-    public int Port { get; private set; }
+    public int Port => _server.Port;
 
     /// <summary>Connections accepted since start (for checking that clients pool and reuse them).</summary>
-    public int AcceptedConnections => Volatile.Read(ref _acceptedConnections);
+    public int AcceptedConnections => _server.AcceptedConnections;
 
     /// <summary>Snapshot of the subscriber table, ordered by MSISDN.</summary>
     public IReadOnlyList<TcpSubscriber> Subscribers => _table.Snapshot();
@@ -44,67 +40,16 @@ internal sealed class TcpElementSimulator : IAsyncDisposable
     /// <returns>A completed task once listening.</returns>
     public Task StartAsync(int port = 0)
     {
-        if (_listener is not null)
-        {
-            throw new InvalidOperationException("the simulator is already started");
-        }
-
-        _listener = new TcpListener(IPAddress.Loopback, port);
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _acceptLoop = AcceptLoopAsync(_listener, _stopping.Token);
+        _server.Start(port);
         return Task.CompletedTask;
     }
 
     /// <summary>Stops listening, closes every connection and waits for them to end.</summary>
     /// <returns>A task completing when all connections are closed.</returns>
-    public async Task StopAsync()
-    {
-        if (_stopping.IsCancellationRequested)
-        {
-            return;
-        }
-
-        await _stopping.CancelAsync();
-        _listener?.Stop();
-        await _acceptLoop;
-        foreach (var client in _sessions.Keys)
-        {
-            client.Dispose();
-        }
-
-        await Task.WhenAll(_sessions.Values);
-    }
+    public Task StopAsync() => _server.StopAsync();
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        _listener?.Dispose();
-        _stopping.Dispose();
-    }
-
-    private async Task AcceptLoopAsync(TcpListener listener, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await listener.AcceptTcpClientAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            client.NoDelay = true;
-            Interlocked.Increment(ref _acceptedConnections);
-            var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _sessions[client] = RunSessionAsync(client, ready.Task, cancellationToken);
-            ready.SetResult();
-        }
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     /// <summary>
     /// Half-closes, then reads and discards what the peer is still sending for a while: closing a socket with unread
@@ -122,41 +67,28 @@ internal sealed class TcpElementSimulator : IAsyncDisposable
         }
     }
 
-    private async Task RunSessionAsync(TcpClient client, Task registered, CancellationToken cancellationToken)
+    private async Task ServeAsync(TcpClient client, CancellationToken cancellationToken)
     {
-        // Wait until the session is tracked so the removal in finally cannot run before the add.
-        await registered;
-        try
+        var stream = client.GetStream();
+        var session = new TcpSession();
+        while (await TcpFrame.ReadLengthAsync(stream, cancellationToken) is { } length)
         {
-            var stream = client.GetStream();
-            var session = new TcpSession();
-            while (await TcpFrame.ReadLengthAsync(stream, cancellationToken) is { } length)
+            if (length > TcpFrame.MaxPayloadBytes)
             {
-                if (length > TcpFrame.MaxPayloadBytes)
-                {
-                    await TcpFrame.WriteAsync(stream, TcpRequestProcessor.Oversize(length), cancellationToken);
-                    await DrainAsync(client, cancellationToken);
-                    return;
-                }
-
-                var payload = new byte[length];
-                await stream.ReadExactlyAsync(payload, cancellationToken);
-                var reply = await _processor.ExecuteAsync(payload, session, cancellationToken);
-                if (reply is null)
-                {
-                    return;
-                }
-
-                await TcpFrame.WriteAsync(stream, reply, cancellationToken);
+                await TcpFrame.WriteAsync(stream, TcpRequestProcessor.Oversize(length), cancellationToken);
+                await DrainAsync(client, cancellationToken);
+                return;
             }
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
-        {
-        }
-        finally
-        {
-            _sessions.TryRemove(client, out _);
-            client.Dispose();
+
+            var payload = new byte[length];
+            await stream.ReadExactlyAsync(payload, cancellationToken);
+            var reply = await _processor.ExecuteAsync(payload, session, cancellationToken);
+            if (reply is null)
+            {
+                return;
+            }
+
+            await TcpFrame.WriteAsync(stream, reply, cancellationToken);
         }
     }
 }
