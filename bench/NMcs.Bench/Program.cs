@@ -22,6 +22,8 @@ const string Usage = """
              defaults: --payers 1000 --subscriptions 10000 --setup seed --setup-parallel 8 --probe-payers 500
            NMcs.Bench fileimport [--format csv|3gpp] [--records N] [--sims N] [--accounts N] [--batch N] [--json]
              defaults: --format csv --records 200000 --sims 1000 --accounts 100 --batch 5000
+           NMcs.Bench provisioning [--orders N] [--concurrency N] [--json]
+             defaults: --orders 20000 --concurrency 64
     """;
 
 BenchOptions options;
@@ -37,6 +39,7 @@ try
         "publish" => PublishBenchmark.Options,
         "billrun" => BillRunBenchmark.Options,
         "fileimport" => FileImportBenchmark.Options,
+        "provisioning" => ProvisioningBenchmark.Options,
         _ => throw new ArgumentException($"unknown benchmark '{options.Command}'."),
     };
     var unknown = options.Unknown(known);
@@ -80,6 +83,10 @@ try
         case "fileimport":
             result = await FileImportBenchmark.RunAsync(options);
             FileImportBenchmark.PrintSummary(result);
+            break;
+        case "provisioning":
+            result = await ProvisioningBenchmark.RunAsync(options);
+            ProvisioningBenchmark.PrintSummary(result);
             break;
         default:
             result = await IngestBenchmark.RunAsync(options);

@@ -36,13 +36,17 @@ public static class NMcsApiExtensions
                 options.MaxComplexity = MaxComplexity;
             }));
         services.AddNMcsIngestion();
+        services.AddOptions<GraphQLWebSocketOptions>().BindConfiguration(GraphQLWebSocketOptions.Section);
         return services;
     }
 
-    /// <summary>Maps <c>/graphql</c>, <c>/ingest/usage</c>, <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c>.</summary>
+    /// <summary>
+    /// Maps <c>/graphql</c> (HTTP, and WebSocket with graphql-transport-ws: the host must use the WebSocket
+    /// middleware), <c>/ingest/usage</c>, <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c>.
+    /// </summary>
     public static IEndpointRouteBuilder MapNMcsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/graphql", ["GET", "POST", "PUT", "DELETE", "PATCH"], (Delegate)GraphQLHttpEndpoint.HandleAsync);
+        endpoints.MapMethods("/graphql", ["GET", "POST", "PUT", "DELETE", "PATCH"], (Delegate)GraphQLWebSocketEndpoint.HandleAsync);
         endpoints.MapPost("/ingest/usage", (Delegate)UsageIngestionEndpoint.HandleAsync);
         endpoints.MapGet("/healthz", () => Results.Text("ok\n"));
         endpoints.MapGet("/readyz", async (NMcsDatabase database, IGrainFactory grains, CancellationToken cancellationToken) =>

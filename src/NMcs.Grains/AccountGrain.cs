@@ -188,7 +188,10 @@ public sealed class AccountGrain(
         foreach (var record in records)
         {
             // Only SIMs with an open subscription: a terminated or swapped-out SIM's late records go through its SIM grain.
-            if (!index.BySim.TryGetValue(record.Iccid, out var ofSim) || ofSim[^1].EndedAt is not null)
+            // A SIM that took over a subscription in a SIM swap owns it only from the swap on: its earlier records go
+            // through its SIM grain too, which refuses them.
+            if (!index.BySim.TryGetValue(record.Iccid, out var ofSim) || ofSim[^1].EndedAt is not null
+                || (index.SwappedInAt.TryGetValue(record.Iccid, out var swappedIn) && record.OccurredAt < swappedIn))
             {
                 continue;
             }
@@ -407,7 +410,11 @@ public sealed class AccountGrain(
         state.State.Subscriptions
             .GroupBy(s => s.Iccid, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(s => s.ActivatedAt).ToList(), StringComparer.Ordinal),
-        state.State.Subscriptions.Count(s => s.EndedAt is null));
+        state.State.Subscriptions.Count(s => s.EndedAt is null),
+        state.State.Subscriptions
+            .Where(s => s.SimSwaps is { Count: > 0 })
+            .GroupBy(s => s.Iccid, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Max(s => s.SimSwaps![^1]), StringComparer.Ordinal));
 
     /// <inheritdoc />
     public async Task<RealTimeCharges> GetRealTimeCharges()
@@ -516,5 +523,5 @@ public sealed class AccountGrain(
         new Dictionary<string, decimal>(state.State.SimChargeLimits, StringComparer.Ordinal));
 }
 
-/// <summary>An account's subscriptions grouped by SIM, and the number still open.</summary>
-internal sealed record SubscriptionIndexView(Dictionary<string, List<SubscriptionInfo>> BySim, int Open);
+/// <summary>An account's subscriptions grouped by SIM, the number still open, and when each swapped-in SIM took over.</summary>
+internal sealed record SubscriptionIndexView(Dictionary<string, List<SubscriptionInfo>> BySim, int Open, Dictionary<string, DateTimeOffset> SwappedInAt);

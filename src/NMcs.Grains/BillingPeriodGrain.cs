@@ -261,7 +261,8 @@ public sealed class BillingPeriodGrain(
 
     /// <summary>
     /// One-time fees whose trigger happened before the period's end and that no invoice has billed yet: activation (a
-    /// new SIM), plan change (the subscription that follows a plan change, instead of activation) and termination.
+    /// new SIM), plan change (the subscription that follows a plan change, instead of activation), termination and
+    /// each SIM swap of the subscription.
     /// Each billed fee is recorded with the invoice as a marker row (<see cref="OneTimeMarker"/>), so a period that
     /// was never billed does not lose its fees and no fee is billed twice.
     /// </summary>
@@ -282,12 +283,16 @@ public sealed class BillingPeriodGrain(
             due.Add((OneTimeTrigger.Termination, endedAt));
         }
 
+        // Each SIM swap order raises the SIM-swap fee once; the swap instant tells the swaps of one subscription apart.
+        due.AddRange((subscription.SimSwaps ?? []).Select(at => (OneTimeTrigger.SimSwap, at)));
         var fees = new List<Fee>();
         foreach (var (trigger, at) in due.Where(d => d.At < period.EndUtc))
         {
             foreach (var charge in product.OneTimeCharges.Where(c => c.Trigger == trigger))
             {
-                var marker = $"{OneTimeMarker}{trigger}:{charge.Id}";
+                var marker = trigger == OneTimeTrigger.SimSwap
+                    ? $"{OneTimeMarker}{trigger}@{at.ToUnixTimeSeconds()}:{charge.Id}"
+                    : $"{OneTimeMarker}{trigger}:{charge.Id}";
                 if (billed.Any(b => b.ChargeId == marker))
                 {
                     continue;

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using NMcs.Grains.Orders;
+using NMcs.Grains.Provisioning;
 using NMcs.Grains.Receivables;
 using NMcs.Grains.Thresholds;
 using NMcs.Storage;
@@ -27,15 +29,18 @@ public static class NMcsSiloBuilderExtensions
         services.AddSingleton(new ProductCatalog(database, platformClock));
         services.AddSingleton(new SimDirectory(database, platformClock));
         services.AddSingleton(new CustomerDirectory(database, platformClock));
+        services.AddSingleton(new Storage.Resources.AuditTrail(database, platformClock));
+        services.AddSingleton(sp => new Storage.Resources.MsisdnPoolStore(database, sp.GetRequiredService<Storage.Resources.AuditTrail>()));
+        services.AddSingleton(sp => new Storage.Resources.ApnStore(database, sp.GetRequiredService<Storage.Resources.AuditTrail>()));
+        services.AddSingleton(sp => new Storage.Resources.IpPoolStore(database, sp.GetRequiredService<Storage.Resources.AuditTrail>()));
         services.AddSingleton(new TestClockStore(database));
         services.AddSingleton<WhatIfAnalysis>();
         services.AddSingleton<SimAccountCache>();
         services.AddSingleton(new RuleStore(database));
         services.AddSingleton(new SuspendedUsageStore(database));
         services.AddThresholds(database);
-        services.AddSingleton<Provisioning.InProcessProvisioningEventHub>();
-        services.AddSingleton<Provisioning.IProvisioningEventPublisher>(sp => sp.GetRequiredService<Provisioning.InProcessProvisioningEventHub>());
-        services.AddSingleton<Provisioning.IProvisioningEventSource>(sp => sp.GetRequiredService<Provisioning.InProcessProvisioningEventHub>());
+        services.AddOrders(database, platformClock);
+        services.AddProvisioningEvents();
         services.AddSingleton<TariffRuleService>();
         services.AddHostedService<TariffRuleSync>();
         services.AddSingleton(new BillRunStore(database));

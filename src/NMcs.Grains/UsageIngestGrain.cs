@@ -73,9 +73,9 @@ public sealed class UsageIngestGrain(UsageLedger ledger, SimAccountCache account
         return outcomes.OrderBy(o => o.Index).ToList();
     }
 
-    // Asks the SIM grain of every SIM not in the cache yet: an active or suspended SIM gets its account cached, a
-    // terminated SIM's records are left to its own grain (added to viaSim), the records of any other SIM are
-    // rejected here.
+    // Asks the SIM grain of every SIM not in the cache yet: an activated or deactivated SIM gets its account cached,
+    // the records of a test-ready or retired SIM are left to its own grain (added to viaSim), the records of any
+    // other SIM are rejected here.
     private async Task LearnAccountsAsync(List<UsageRecordIn> records, List<UsageOutcome> outcomes, HashSet<string> viaSim)
     {
         var missing = records.Select(r => r.Iccid).Where(iccid => !accounts.TryGet(iccid, out _)).Distinct(StringComparer.Ordinal).ToList();
@@ -90,12 +90,14 @@ public sealed class UsageIngestGrain(UsageLedger ledger, SimAccountCache account
         {
             // A suspended or terminated SIM still gets its late records rated by the subscription of their time;
             // the account grain refuses records after the end.
-            if (sims[i] is { Status: SimStatus.Active or SimStatus.Suspended, Subscription: { } subscription })
+            if (sims[i] is { Status: SimStatus.Activated or SimStatus.Deactivated, Subscription: { } subscription })
             {
                 accounts.Set(missing[i], subscription.AccountId);
             }
-            else if (sims[i] is { Status: SimStatus.Terminated })
+            else if (sims[i] is { Status: SimStatus.TestReady or SimStatus.Retired })
             {
+                // The SIM decides: free test quota, or a retired SIM's late usage (after a SIM swap, usage from the
+                // swap on is the new SIM's).
                 viaSim.Add(missing[i]);
             }
             else

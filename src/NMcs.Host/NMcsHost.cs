@@ -1,6 +1,7 @@
 using NMcs.Api;
 using NMcs.Api.Collection;
 using NMcs.Grains;
+using NMcs.Provisioning;
 
 namespace NMcs.Host;
 
@@ -37,6 +38,16 @@ public static class NMcsHost
         builder.Services.AddNMcsApi();
         builder.Services.AddNMcsCollector(builder.Configuration);
         builder.Services.AddHostedService<RuleFolderDeployer>();
+
+        // Network elements for orders (none: orders complete on the platform alone); the demo switch runs simulators.
+        var demo = await ProvisioningDemo.StartIfEnabledAsync(builder.Configuration);
+        if (demo is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(demo.Settings());
+            builder.Services.AddHostedService(_ => demo);
+        }
+
+        builder.Services.AddProvisioningGateway(builder.Configuration.GetSection(ProvisioningOptions.SectionName));
         builder.UseOrleans(siloBuilder => siloBuilder.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort));
 
         var app = builder.Build();
@@ -45,6 +56,17 @@ public static class NMcsHost
             platform.Database.Dialect,
             platform.StorePath,
             platform.TestClock is null ? "system" : "TEST (advance with the advanceClock mutation)");
+        if (demo is not null)
+        {
+            app.Logger.LogInformation(
+                "Provisioning demo: HLR simulator (CAI) on 127.0.0.1:{HlrPort} as hlr-sim, HSS simulator (SPML) on http://127.0.0.1:{HssPort}/spml as hss-sim, PGW simulator (TCP) on 127.0.0.1:{PgwPort} as pgw-sim; user {User}",
+                demo.HlrPort,
+                demo.HssPort,
+                demo.PgwPort,
+                ProvisioningDemo.User);
+        }
+
+        app.UseWebSockets();
         app.MapNMcsApi();
         return app;
     }

@@ -5,18 +5,22 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NMcs.Provisioning.Adapters.Hlr;
+using NMcs.Provisioning.Adapters.Spml;
+using NMcs.Provisioning.Adapters.Tcp;
 using NMcs.Provisioning.Contracts;
 
 namespace NMcs.Provisioning;
 
-/// <summary>Registers the provisioning gateway and the CAI and MML adapter factories.</summary>
+/// <summary>Registers the provisioning gateway and the CAI, MML, SPML and TCP adapter factories.</summary>
 public static class ProvisioningServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <c>Elements</c> of <paramref name="section"/> (normally <c>NMcs:Provisioning</c>) to
     /// <see cref="ProvisioningOptions"/>, validates it when the host starts (errors name the key and the fix), and
-    /// registers the CAI and MML adapter factories and <see cref="IProvisioningGateway"/> as a singleton. Other
-    /// protocols' factories are registered by their own packages as <see cref="INetworkElementAdapterFactory"/>.
+    /// registers the CAI, MML, SPML (with the <see cref="Adapters.Spml.SpmlAdapterOptions"/> registered in DI, else
+    /// synchronous with HTTP Basic) and TCP adapter factories and
+    /// <see cref="IProvisioningGateway"/> as a singleton. Other protocols' factories are registered by their own
+    /// packages as <see cref="INetworkElementAdapterFactory"/>.
     /// Timeouts, backoff and the breaker run on the unkeyed <see cref="TimeProvider"/> (the system clock), never on the
     /// platform's test clock: network time does not stand still when billing time does.
     /// </summary>
@@ -29,6 +33,8 @@ public static class ProvisioningServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INetworkElementAdapterFactory, CaiAdapterFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INetworkElementAdapterFactory, MmlAdapterFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INetworkElementAdapterFactory, SpmlAdapterFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INetworkElementAdapterFactory, TcpAdapterFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProvisioningOptions>, ProvisioningOptionsValidator>());
         services.AddOptions<ProvisioningOptions>()
             .Configure(options => Bind(section, options))

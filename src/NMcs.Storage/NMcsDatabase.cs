@@ -285,5 +285,10 @@ public abstract class NMcsDatabase
         {
             yield return statement;
         }
+
+        foreach (var statement in Resources.ResourceSchema.Statements)
+        {
+            yield return statement;
+        }
     }
 }

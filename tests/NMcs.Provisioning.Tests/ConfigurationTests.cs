@@ -76,7 +76,7 @@ public sealed class ConfigurationTests
             ["NMcs:Provisioning:Elements:4:Protocol"] = "Spml",
             ["NMcs:Provisioning:Elements:4:Port"] = "8080",
             ["NMcs:Provisioning:Elements:4:BreakerMinimumThroughput"] = "1",
-        });
+        }, without: typeof(Adapters.Spml.SpmlAdapterFactory));
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
         var failures = error.Failures.ToList();
@@ -102,11 +102,16 @@ public sealed class ConfigurationTests
         Assert.Contains(error.Failures, f => f.StartsWith("Elements:0:User is required", StringComparison.Ordinal));
     }
 
-    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    /// <summary>The gateway's services from <paramref name="settings"/>, optionally without one of the adapter factories it registers.</summary>
+    private static ServiceProvider Build(Dictionary<string, string?> settings, Type? without = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection()
-            .AddProvisioningGateway(configuration.GetSection(ProvisioningOptions.SectionName))
-            .BuildServiceProvider();
+        var services = new ServiceCollection().AddProvisioningGateway(configuration.GetSection(ProvisioningOptions.SectionName));
+        foreach (var factory in services.Where(d => without is not null && d.ServiceType == typeof(INetworkElementAdapterFactory) && d.ImplementationType == without).ToList())
+        {
+            services.Remove(factory);
+        }
+
+        return services.BuildServiceProvider();
     }
 }

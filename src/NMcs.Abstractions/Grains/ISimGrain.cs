@@ -47,4 +47,19 @@ public interface ISimGrain : IGrainWithStringKey
     /// </summary>
     [Alias("RateUsage")]
     Task<IReadOnlyList<UsageOutcome>> RateUsage(IReadOnlyList<UsageRecordIn> records, bool resumeSuspended = false);
+
+    /// <summary>
+    /// Applies one order item to this SIM after its network steps ran: checks the move against the lifecycle table and
+    /// makes it. Idempotent per (<paramref name="orderId"/>, item id): applying the same item again returns the SIM as it is.
+    /// </summary>
+    [Alias("ApplyOrderItem")]
+    Task<SimInfo> ApplyOrderItem(string orderId, OrderItemRequest item);
+
+    /// <summary>Receives the subscription and MSISDN of a SIM swap (the order calls it through the old SIM). Idempotent per swap.</summary>
+    [Alias("SwapIn")]
+    Task<SimInfo> SwapIn(string orderId, SimSwapTransfer transfer);
+
+    /// <summary>Network settings, test quota use, swap links and the last order of the SIM, or null when it is not registered.</summary>
+    [Alias("GetProvisioning")]
+    Task<SimProvisioningInfo?> GetProvisioning();
 }

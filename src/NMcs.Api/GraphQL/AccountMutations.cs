@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using NMcs.Abstractions.Contracts;
 using NMcs.Abstractions.Grains;
 using NMcs.Api.GraphQL.Types;
 using NMcs.Identifiers;
@@ -20,15 +21,15 @@ internal static class AccountMutations
         mutation.Field<NonNullGraphType<SimType>>("suspendSim")
             .Description("Suspends an active SIM's subscription from now; recurring charges follow the product's suspension policy.")
             .Argument<NonNullGraphType<StringGraphType>>("iccid")
-            .ResolveAsync(async c => await Sim(c).Suspend());
+            .ResolveAsync(async c => await SimOrderAsync(c, OrderKind.Suspend));
         mutation.Field<NonNullGraphType<SimType>>("resumeSim")
             .Description("Resumes a suspended SIM's subscription from now.")
             .Argument<NonNullGraphType<StringGraphType>>("iccid")
-            .ResolveAsync(async c => await Sim(c).Reactivate());
+            .ResolveAsync(async c => await SimOrderAsync(c, OrderKind.Resume));
         mutation.Field<NonNullGraphType<SimType>>("terminateSim")
             .Description("Ends an active or suspended SIM's subscription now; the next invoice carries the final prorated charges, credits for days billed in advance, and termination fees.")
             .Argument<NonNullGraphType<StringGraphType>>("iccid")
-            .ResolveAsync(async c => await Sim(c).Terminate());
+            .ResolveAsync(async c => await SimOrderAsync(c, OrderKind.Terminate));
         mutation.Field<NonNullGraphType<SimType>>("changePlan")
             .Description("Moves an active SIM to another product now, or at the start of the payer's next billing cycle: credit for the unused days of the old plan, charge for the new one, and the new product's plan-change fee.")
             .Argument<NonNullGraphType<StringGraphType>>("iccid")
@@ -39,8 +40,10 @@ internal static class AccountMutations
                 a.Description = "true: take effect at the start of the next billing cycle; false (default): now.";
                 a.DefaultValue = false;
             })
-            .ResolveAsync(async c => await Sim(c).ChangePlan(c.GetArgument<string>("productId"), c.GetArgument<int?>("productVersion"), c.GetArgument<bool>("atNextCycle")));
+            .ResolveAsync(async c => await SimOrderAsync(c, OrderKind.ChangePlan, c.GetArgument<string>("productId"), c.GetArgument<int?>("productVersion"), c.GetArgument<bool>("atNextCycle")));
     }
 
-    private static ISimGrain Sim(IResolveFieldContext c) => c.Grains().GetGrain<ISimGrain>(SimIdentifiers.ValidateIccid(c.GetArgument<string>("iccid")));
+    /// <summary>The SIM mutations are one-item orders run to their end (docs/orders.md).</summary>
+    private static Task<SimInfo> SimOrderAsync(IResolveFieldContext c, OrderKind kind, string? productId = null, int? productVersion = null, bool atNextCycle = false) =>
+        OrderFields.RunSimOrderAsync(c, new OrderItemRequest("1", kind, SimIdentifiers.ValidateIccid(c.GetArgument<string>("iccid")), productId, productVersion, atNextCycle));
 }

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using NMcs.Abstractions.Contracts;
 using NMcs.Abstractions.Grains;
 using NMcs.Api.GraphQL.Types;
 using NMcs.Billing.Receivables;
@@ -21,6 +22,8 @@ public sealed class NMcsMutation : ObjectGraphType
         BillRunFields.RegisterMutations(this);
         IngestionFields.RegisterMutations(this);
         ThresholdFields.RegisterMutations(this);
+        OrderFields.RegisterMutations(this);
+        ResourceFields.RegisterMutations(this);
         Field<NonNullGraphType<CustomerType>>("createCustomer")
             .Description("Creates a customer and its payer account.")
             .Argument<NonNullGraphType<CreateCustomerInputType>>("input")
@@ -95,18 +98,43 @@ public sealed class NMcsMutation : ObjectGraphType
                     InputReader.String(input, "msisdn") ?? string.Empty);
             });
         Field<NonNullGraphType<SimType>>("assignSim")
-            .Description("Assigns an inventory SIM to a customer, and to one of its accounts (the payer account when accountId is omitted).")
+            .Description("Assigns an INVENTORY or TEST_READY SIM to a customer, and to one of its accounts (the payer account when accountId is omitted): an assign order, run to its end.")
             .Argument<NonNullGraphType<StringGraphType>>("iccid")
             .Argument<NonNullGraphType<IdGraphType>>("customerId")
             .Argument<IdGraphType>("accountId")
-            .ResolveAsync(async c => await c.Grains().GetGrain<ISimGrain>(SimIdentifiers.ValidateIccid(c.GetArgument<string>("iccid"))).Assign(c.GetArgument<string>("customerId"), c.GetArgument<string?>("accountId")));
+            .ResolveAsync(async c =>
+            {
+                // An assign order; assigning a SIM to the customer it already belongs to changes nothing and needs none.
+                var iccid = SimIdentifiers.ValidateIccid(c.GetArgument<string>("iccid"));
+                var customerId = c.GetArgument<string>("customerId");
+                var accountId = c.GetArgument<string?>("accountId");
+                var sim = await c.Grains().GetGrain<ISimGrain>(iccid).GetInfo();
+                if (sim is { Status: not (SimStatus.Inventory or SimStatus.TestReady) } && sim.CustomerId == customerId && (accountId is null || accountId == sim.AccountId))
+                {
+                    return sim;
+                }
+
+                return await OrderFields.RunSimOrderAsync(c, new OrderItemRequest("1", OrderKind.Assign, iccid, CustomerId: customerId, AccountId: accountId));
+            });
         Field<NonNullGraphType<SimType>>("activateSim")
-            .Description("Activates an assigned SIM on a product version (the latest when omitted), opening a subscription.")
+            .Description("Activates an ACTIVATION_READY SIM on a product version (the one in force when omitted), opening a subscription: an activate order, run to its end.")
             .Argument<NonNullGraphType<StringGraphType>>("iccid")
             .Argument<NonNullGraphType<IdGraphType>>("productId")
             .Argument<IntGraphType>("productVersion")
-            .ResolveAsync(async c => await c.Grains().GetGrain<ISimGrain>(SimIdentifiers.ValidateIccid(c.GetArgument<string>("iccid")))
-                .Activate(c.GetArgument<string>("productId"), c.GetArgument<int?>("productVersion")));
+            .ResolveAsync(async c =>
+            {
+                // An activate order; activating a SIM again on the product it is on changes nothing and needs none.
+                var iccid = SimIdentifiers.ValidateIccid(c.GetArgument<string>("iccid"));
+                var productId = c.GetArgument<string>("productId");
+                var version = c.GetArgument<int?>("productVersion");
+                var sim = await c.Grains().GetGrain<ISimGrain>(iccid).GetInfo();
+                if (sim is { Status: SimStatus.Activated, Subscription: { } current } && current.ProductId == productId && (version is null || version == current.ProductVersion))
+                {
+                    return sim;
+                }
+
+                return await OrderFields.RunSimOrderAsync(c, new OrderItemRequest("1", OrderKind.Activate, iccid, productId, version));
+            });
         Field<NonNullGraphType<InvoiceType>>("runBilling")
             .Description("Closes an account's billing period into its invoice. Repeating it returns the same invoice.")
             .Argument<NonNullGraphType<IdGraphType>>("accountId")

@@ -21,6 +21,8 @@ public sealed class NMcsQuery : ObjectGraphType
         IngestionFields.RegisterQueries(this);
         FileImportFields.RegisterQueries(this);
         ThresholdFields.RegisterQueries(this);
+        OrderFields.RegisterQueries(this);
+        ResourceFields.RegisterQueries(this);
         Field<CustomerType>("customer")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c => await c.Grains().GetGrain<ICustomerGrain>(c.GetArgument<string>("id")).GetInfo());

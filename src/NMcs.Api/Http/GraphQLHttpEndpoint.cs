@@ -88,11 +88,15 @@ public static class GraphQLHttpEndpoint
             options.Extensions = request.Extensions;
             options.OperationName = request.OperationName;
             options.RequestServices = http.RequestServices;
+            options.UserContext[RequestActor.ContextKey] = RequestActor.From(http.Request);
             options.CancellationToken = http.RequestAborted;
+
+            // Subscriptions stream over the WebSocket transport only (GraphQLWebSocketEndpoint).
+            options.ValidationRules = global::GraphQL.Validation.DocumentValidator.CoreRules.Append(new SubscriptionOverHttpValidationRule());
             if (isGet)
             {
                 // GET must not change state: only query operations may run.
-                options.ValidationRules = global::GraphQL.Validation.DocumentValidator.CoreRules.Append(new QueryOnlyValidationRule());
+                options.ValidationRules = options.ValidationRules.Append(new QueryOnlyValidationRule());
             }
         });
 

@@ -6,7 +6,7 @@ namespace NMcs.Grains.Provisioning;
 
 /// <summary>
 /// The in-silo event hub: every subscriber gets a bounded channel of its own (oldest dropped when full). It reaches
-/// subscribers on the same silo only.
+/// subscribers on the same silo only; <see cref="ProvisioningEventRelay"/> carries events between silos.
 /// </summary>
 public sealed class InProcessProvisioningEventHub : IProvisioningEventPublisher, IProvisioningEventSource
 {
@@ -16,6 +16,9 @@ public sealed class InProcessProvisioningEventHub : IProvisioningEventPublisher,
 
     /// <summary>Creates the hub; each subscriber may fall <paramref name="buffer"/> events behind.</summary>
     public InProcessProvisioningEventHub(int buffer = 10_000) => _buffer = buffer;
+
+    /// <summary>How many subscriptions are open on this silo (a gauge, and a barrier for tests).</summary>
+    public int SubscriberCount => Volatile.Read(ref _subscribers).Length;
 
     /// <inheritdoc />
     public void Publish(ProvisioningEvent provisioningEvent)

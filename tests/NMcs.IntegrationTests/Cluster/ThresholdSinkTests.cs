@@ -93,7 +93,7 @@ public sealed class ThresholdSinkTests : IAsyncLifetime
         var delivered = await SuspendingSink.Suspended.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal([(ThresholdKind.CreditLimit, 80m), (ThresholdKind.CreditLimit, 100m)], delivered.Select(e => (e.Kind, e.Percent)));
         Assert.All(delivered, e => Assert.Equal((account, "sink-1", 1.00m), (e.AccountId, e.RecordId, e.Value)));
-        Assert.Equal(SimStatus.Suspended, (await sim.GetInfo())!.Status);
+        Assert.Equal(SimStatus.Deactivated, (await sim.GetInfo())!.Status);
         Assert.Equal(delivered, await new ThresholdEventStore(Database).ListAsync(accountId: account));
     }
 

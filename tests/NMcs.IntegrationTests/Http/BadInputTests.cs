@@ -209,7 +209,7 @@ public sealed class BadInputTests(BadInputHostFixture fixture, ITestOutputHelper
             "mutation ($i: String!) { activateSim(iccid: $i, productId: \"NO-SUCH-PLAN\") { status } }", new { i = BadInputHostFixture.AssignedIccid });
         Assert.Equal(("UNKNOWN_PRODUCT", "productId"), (error.Code, error.Field));
         Assert.Equal(before, await SnapshotAsync());
-        Assert.Equal("ASSIGNED", await StatusAsync(BadInputHostFixture.AssignedIccid));
+        Assert.Equal("ACTIVATION_READY", await StatusAsync(BadInputHostFixture.AssignedIccid));
     }
 
     [Fact]
@@ -222,7 +222,7 @@ public sealed class BadInputTests(BadInputHostFixture fixture, ITestOutputHelper
         Assert.Contains("USD", error.Message, StringComparison.Ordinal);
         Assert.Contains("EUR", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, await SnapshotAsync());
-        Assert.Equal("ASSIGNED", await StatusAsync(BadInputHostFixture.AssignedIccid));
+        Assert.Equal("ACTIVATION_READY", await StatusAsync(BadInputHostFixture.AssignedIccid));
     }
 
     [Fact]

@@ -95,7 +95,7 @@ public sealed class KillRestartTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(1, data.At("product", "version").GetInt32());
         Assert.Equal(2.50m, data.Dec("product", "monthlyFee"));
         Assert.Equal(2, data.At("product", "usageCharges").GetArrayLength());
-        Assert.Equal((ActiveImsi, ActiveMsisdn, "ACTIVE", CustomerId, ProductId), (data.Str("active", "imsi"), data.Str("active", "msisdn"), data.Str("active", "status"), data.Str("active", "customerId"), data.Str("active", "subscription", "productId")));
+        Assert.Equal((ActiveImsi, ActiveMsisdn, "ACTIVATED", CustomerId, ProductId), (data.Str("active", "imsi"), data.Str("active", "msisdn"), data.Str("active", "status"), data.Str("active", "customerId"), data.Str("active", "subscription", "productId")));
         Assert.Equal((SpareImsi, SpareMsisdn, "INVENTORY"), (data.Str("spare", "imsi"), data.Str("spare", "msisdn"), data.Str("spare", "status")));
         Assert.Equal(JsonValueKind.Null, data.At("spare", "customerId").ValueKind);
         Assert.Equal([CustomerId], data.At("customers").EnumerateArray().Select(c => c.Str("id")));

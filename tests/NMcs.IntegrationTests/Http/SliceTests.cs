@@ -59,13 +59,13 @@ public sealed class SliceTests(TestClockHostFixture fixture, ITestOutputHelper o
         sim = await Host.QueryAsync(
             "mutation ($iccid: String!) { assignSim(iccid: $iccid, customerId: \"ACME\") { status customerId } }",
             new { iccid = Iccid });
-        Assert.Equal("ASSIGNED", sim.Str("assignSim", "status"));
+        Assert.Equal("ACTIVATION_READY", sim.Str("assignSim", "status"));
         Assert.Equal("ACME", sim.Str("assignSim", "customerId"));
 
         sim = await Host.QueryAsync(
             "mutation ($iccid: String!) { activateSim(iccid: $iccid, productId: \"IOT-100MB\") { status subscription { productId productVersion accountId activatedAt } } }",
             new { iccid = Iccid });
-        Assert.Equal("ACTIVE", sim.Str("activateSim", "status"));
+        Assert.Equal("ACTIVATED", sim.Str("activateSim", "status"));
         Assert.Equal(accountId, sim.Str("activateSim", "subscription", "accountId"));
         Assert.Equal(HostOptions.March1, sim.At("activateSim", "subscription", "activatedAt").GetDateTimeOffset());
 

@@ -24,5 +24,6 @@ public sealed class SimType : ObjectGraphType<SimInfo>
             .Description("Rated usage records, newest first.")
             .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
             .ResolveAsync(async c => await c.Service<UsageLedger>().ForSimAsync(c.Source.Iccid, Paging.First(c), c.CancellationToken));
+        OrderFields.RegisterSimFields(this);
     }
 }
