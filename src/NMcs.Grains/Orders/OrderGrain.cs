@@ -540,6 +540,10 @@ public sealed class OrderGrain(
         if (IsFinal(state.State.State))
         {
             Publish(state.State.State, OrderState.InProgress, state.State.Reason);
+
+            // A finished order is stored and rarely read again: give its activation back once idle (a fleet set up
+            // through orders would otherwise hold an activation per order).
+            this.DeactivateOnIdle();
         }
     }
 
