@@ -102,7 +102,7 @@ public sealed class UsageIngestGrain(UsageLedger ledger, SimAccountCache account
             }
             else
             {
-                refused[missing[i]] = sims[i] is null ? "not registered" : sims[i]!.Status.ToString();
+                refused[missing[i]] = sims[i] is null ? "not registered" : Orders.SimLifecycle.ApiName(sims[i]!.Status);
             }
         }
 
@@ -118,7 +118,7 @@ public sealed class UsageIngestGrain(UsageLedger ledger, SimAccountCache account
                 return false;
             }
 
-            outcomes.Add(UsageOutcome.Rejected(record.Index, record.RecordId, "iccid", $"iccid {record.Iccid} is {status}; usage is rated only for an active SIM."));
+            outcomes.Add(UsageOutcome.Rejected(record.Index, record.RecordId, "iccid", $"iccid {record.Iccid} is {status}; usage is rated only for an ACTIVATED or DEACTIVATED SIM."));
             return true;
         });
     }
