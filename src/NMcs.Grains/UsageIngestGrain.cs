@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NMcs.Abstractions.Contracts;
 using NMcs.Abstractions.Grains;
 using NMcs.Storage;
@@ -39,17 +40,26 @@ public sealed class UsageIngestGrain(UsageLedger ledger, SimAccountCache account
 
         var viaSim = new HashSet<string>(StringComparer.Ordinal);
         await LearnAccountsAsync(fresh, outcomes, viaSim);
-        var byAccount = fresh
-            .Where(r => !viaSim.Contains(r.Iccid) && accounts.TryGet(r.Iccid, out _))
-            .GroupBy(r => { accounts.TryGet(r.Iccid, out var accountId); return accountId; }, StringComparer.Ordinal)
-            .Select(async group =>
-            {
-                var list = group.ToList();
-                return (Records: list, Outcomes: await GrainFactory.GetGrain<IAccountGrain>(group.Key).RateSimUsage(list, duplicatesChecked: true));
-            });
 
-        var unknown = fresh.Where(r => viaSim.Contains(r.Iccid)).ToList();
-        foreach (var (sent, answered) in await Task.WhenAll(byAccount))
+        // Each record's account looked up once: another batch may drop a cache entry meanwhile, and such a record
+        // simply goes through its SIM grain.
+        var byAccount = new Dictionary<string, List<UsageRecordIn>>(StringComparer.Ordinal);
+        var unknown = new List<UsageRecordIn>();
+        foreach (var record in fresh)
+        {
+            if (!viaSim.Contains(record.Iccid) && accounts.TryGet(record.Iccid, out var accountId))
+            {
+                (CollectionsMarshal.GetValueRefOrAddDefault(byAccount, accountId, out _) ??= []).Add(record);
+            }
+            else
+            {
+                unknown.Add(record);
+            }
+        }
+
+        var calls = byAccount.Select(async pair =>
+            (Records: pair.Value, Outcomes: await GrainFactory.GetGrain<IAccountGrain>(pair.Key).RateSimUsage(pair.Value, duplicatesChecked: true)));
+        foreach (var (sent, answered) in await Task.WhenAll(calls))
         {
             outcomes.AddRange(answered);
             if (answered.Count != sent.Count)
