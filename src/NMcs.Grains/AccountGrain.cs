@@ -22,6 +22,7 @@ public sealed class AccountGrain(
     ProductCatalog catalog,
     TariffRuleService rules,
     SuspendedUsageStore suspendedUsage,
+    AccountSubscriptionStore subscriptionStore,
     ThresholdMonitor thresholds,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider clock) : Grain, IAccountGrain
 {
@@ -33,6 +34,35 @@ public sealed class AccountGrain(
 
     // The account's subscriptions by SIM (oldest first) and how many are open, rebuilt after any subscription change.
     private SubscriptionIndexView? _subscriptionIndex;
+
+    // The account's subscriptions in the order they were added (rows of account_subscriptions, loaded at activation),
+    // and the position of each in that list by subscription id.
+    private List<SubscriptionInfo> _subscriptions = [];
+    private Dictionary<string, int> _subscriptionAt = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var id = this.GetPrimaryKeyString();
+        _subscriptions = await subscriptionStore.ListAsync(id, cancellationToken);
+        _subscriptionAt = _subscriptions.Select((s, i) => (s.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        if (state.State.Subscriptions.Count > 0)
+        {
+            // Stored by a build that kept subscriptions in the account's state: move them to their table once.
+            var moved = state.State.Subscriptions.Where(s => !_subscriptionAt.ContainsKey(s.Id)).ToList();
+            await subscriptionStore.SaveAsync(id, moved.Select((s, i) => new SubscriptionWrite(s, _subscriptions.Count + i)).ToList(), clock.GetUtcNow(), cancellationToken);
+            foreach (var subscription in moved)
+            {
+                _subscriptionAt[subscription.Id] = _subscriptions.Count;
+                _subscriptions.Add(subscription);
+            }
+
+            state.State.Subscriptions = [];
+            await state.WriteStateAsync(cancellationToken);
+        }
+
+        await base.OnActivateAsync(cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task<AccountInfo> Open(string customerId, string currency, string timeZone, string? taxJurisdiction = null, string billingCycle = "monthly")
@@ -106,15 +136,14 @@ public sealed class AccountGrain(
     {
         ArgumentNullException.ThrowIfNull(subscription);
         EnsureOpen();
-        var index = state.State.Subscriptions.FindIndex(s => s.Id == subscription.Id);
-        if (index < 0)
+        if (!_subscriptionAt.TryGetValue(subscription.Id, out var index))
         {
             throw new DomainException("UNKNOWN_SUBSCRIPTION", "iccid", $"subscription {subscription.Id} is not on account {this.GetPrimaryKeyString()}.");
         }
 
-        state.State.Subscriptions[index] = subscription;
+        await subscriptionStore.SaveAsync(this.GetPrimaryKeyString(), [new SubscriptionWrite(subscription, index)], clock.GetUtcNow());
+        _subscriptions[index] = subscription;
         _subscriptionIndex = null;
-        await state.WriteStateAsync();
     }
 
     /// <inheritdoc />
@@ -134,7 +163,7 @@ public sealed class AccountGrain(
     {
         ArgumentNullException.ThrowIfNull(iccid);
         EnsureOpen();
-        if (!state.State.Subscriptions.Any(s => s.Iccid == iccid))
+        if (!_subscriptions.Any(s => s.Iccid == iccid))
         {
             throw new DomainException("UNKNOWN_SUBSCRIPTION", "iccid", $"iccid {iccid} has no subscription on account {this.GetPrimaryKeyString()}; set the limit on the account the SIM is activated for.");
         }
@@ -157,14 +186,15 @@ public sealed class AccountGrain(
     {
         ArgumentNullException.ThrowIfNull(subscription);
         EnsureOpen();
-        if (state.State.Subscriptions.Any(s => s.Id == subscription.Id))
+        if (_subscriptionAt.ContainsKey(subscription.Id))
         {
             return;
         }
 
-        state.State.Subscriptions.Add(subscription);
+        await subscriptionStore.SaveAsync(this.GetPrimaryKeyString(), [new SubscriptionWrite(subscription, _subscriptions.Count)], clock.GetUtcNow());
+        _subscriptionAt[subscription.Id] = _subscriptions.Count;
+        _subscriptions.Add(subscription);
         _subscriptionIndex = null;
-        await state.WriteStateAsync();
     }
 
     /// <inheritdoc />
@@ -407,11 +437,11 @@ public sealed class AccountGrain(
     }
 
     private SubscriptionIndexView SubscriptionIndex() => _subscriptionIndex ??= new SubscriptionIndexView(
-        state.State.Subscriptions
+        _subscriptions
             .GroupBy(s => s.Iccid, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(s => s.ActivatedAt).ToList(), StringComparer.Ordinal),
-        state.State.Subscriptions.Count(s => s.EndedAt is null),
-        state.State.Subscriptions
+        _subscriptions.Count(s => s.EndedAt is null),
+        _subscriptions
             .Where(s => s.SimSwaps is { Count: > 0 })
             .GroupBy(s => s.Iccid, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Max(s => s.SimSwaps![^1]), StringComparer.Ordinal));
@@ -514,7 +544,7 @@ public sealed class AccountGrain(
         state.State.CustomerId,
         state.State.Currency,
         state.State.TimeZone,
-        state.State.Subscriptions.ToList(),
+        _subscriptions.ToList(),
         state.State.TaxJurisdiction,
         state.State.PayerAccountId,
         state.State.BillingCycle,

@@ -38,6 +38,7 @@ public static class NMcsSiloBuilderExtensions
         services.AddSingleton<SimAccountCache>();
         services.AddSingleton(new RuleStore(database));
         services.AddSingleton(new SuspendedUsageStore(database));
+        services.AddSingleton(new AccountSubscriptionStore(database));
         services.AddThresholds(database);
         services.AddOrders(database, platformClock);
         services.AddProvisioningEvents();

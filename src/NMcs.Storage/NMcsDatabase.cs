@@ -290,5 +290,10 @@ public abstract class NMcsDatabase
         {
             yield return statement;
         }
+
+        foreach (var statement in AccountSubscriptionStore.Schema)
+        {
+            yield return statement;
+        }
     }
 }

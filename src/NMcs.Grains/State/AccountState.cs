@@ -15,7 +15,10 @@ public sealed class AccountState
     /// <summary>IANA time zone.</summary>
     [Id(2)] public string TimeZone { get; set; } = string.Empty;
 
-    /// <summary>Subscriptions billed to this account.</summary>
+    /// <summary>
+    /// Subscriptions of builds that kept them in the account's state; read once at activation, moved to
+    /// <c>account_subscriptions</c> and emptied. Always empty in state written by this build.
+    /// </summary>
     [Id(3)] public List<SubscriptionInfo> Subscriptions { get; set; } = [];
 
     /// <summary>Tax jurisdiction whose rates apply to the invoices (e.g. DE); none: no tax lines.</summary>

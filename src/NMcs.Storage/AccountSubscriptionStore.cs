@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NMcs.Abstractions.Contracts;
+
+namespace NMcs.Storage;
+
+/// <summary>
+/// The subscriptions of each account, one row per subscription (<c>account_subscriptions</c>). The account grain
+/// keeps them in memory and writes only the row a change touches, so an order on one SIM of an account with 100,000
+/// SIMs writes one small row, not the whole account. Each row holds the subscription as JSON; <c>position</c> keeps
+/// the order in which subscriptions were added.
+/// </summary>
+public sealed class AccountSubscriptionStore(NMcsDatabase database)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>CREATE statements, each idempotent.</summary>
+    internal static IReadOnlyList<string> Schema { get; } =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS account_subscriptions (
+            account_id TEXT NOT NULL,
+            subscription_id TEXT NOT NULL,
+            position BIGINT NOT NULL,
+            iccid TEXT NOT NULL,
+            subscription TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (account_id, subscription_id))
+        """,
+        "CREATE INDEX IF NOT EXISTS ix_account_subscriptions_iccid ON account_subscriptions (iccid)",
+    ];
+
+    /// <summary>The subscriptions of <paramref name="accountId"/> in the order they were added.</summary>
+    public async Task<List<SubscriptionInfo>> ListAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        var list = new List<SubscriptionInfo>();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = NMcsDatabase.Command(
+            connection,
+            null,
+            "SELECT subscription FROM account_subscriptions WHERE account_id = @account ORDER BY position, subscription_id",
+            ("@account", accountId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(Decode(reader.GetString(0)));
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// Inserts or replaces each subscription of <paramref name="accountId"/> in one transaction. A new row gets
+    /// <c>position</c> from <see cref="SubscriptionWrite.Position"/>; an existing row keeps its position.
+    /// </summary>
+    public async Task SaveAsync(string accountId, IReadOnlyList<SubscriptionWrite> subscriptions, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(subscriptions);
+        if (subscriptions.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var (subscription, position) in subscriptions)
+        {
+            if (subscription.AccountId != accountId)
+            {
+                throw new ArgumentException($"subscription {subscription.Id} belongs to account {subscription.AccountId}, not {accountId}.", nameof(subscriptions));
+            }
+
+            await using var upsert = NMcsDatabase.Command(
+                connection,
+                transaction,
+                """
+                INSERT INTO account_subscriptions (account_id, subscription_id, position, iccid, subscription, updated_at)
+                VALUES (@account, @id, @position, @iccid, @subscription, @at)
+                ON CONFLICT (account_id, subscription_id) DO UPDATE SET
+                    iccid = excluded.iccid, subscription = excluded.subscription, updated_at = excluded.updated_at
+                """,
+                ("@account", accountId),
+                ("@id", subscription.Id),
+                ("@position", position),
+                ("@iccid", subscription.Iccid),
+                ("@subscription", JsonSerializer.Serialize(subscription, Json)),
+                ("@at", DbValues.Time(at)));
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static SubscriptionInfo Decode(string json) =>
+        JsonSerializer.Deserialize<SubscriptionInfo>(json, Json)
+        ?? throw new InvalidDataException("account_subscriptions holds a null subscription.");
+}
+
+/// <summary>A subscription to store and the position it takes if it is new.</summary>
+public readonly record struct SubscriptionWrite(SubscriptionInfo Subscription, long Position);

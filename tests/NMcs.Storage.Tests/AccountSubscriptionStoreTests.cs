@@ -1,0 +1,79 @@
+using NMcs.Abstractions.Contracts;
+
+namespace NMcs.Storage.Tests;
+
+public sealed class AccountSubscriptionStoreTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private TempDatabase _db = null!;
+    private AccountSubscriptionStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TempDatabase.CreateAsync();
+        _store = new AccountSubscriptionStore(_db.Database);
+    }
+
+    public Task DisposeAsync()
+    {
+        _db.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Subscriptions_round_trip_with_suspensions_swaps_and_end_reason()
+    {
+        var full = new SubscriptionInfo(
+            "sub-1",
+            "8949000000000000001",
+            "acct-1",
+            "iot-basic",
+            3,
+            T0,
+            T0.AddDays(20),
+            [new SuspensionSpan(T0.AddDays(2), T0.AddDays(4)), new SuspensionSpan(T0.AddDays(10), null)],
+            SubscriptionEnd.PlanChanged,
+            [T0.AddDays(5)]);
+        var plain = new SubscriptionInfo("sub-2", "8949000000000000002", "acct-1", "iot-basic", 1, T0.AddHours(1));
+
+        await _store.SaveAsync("acct-1", [new SubscriptionWrite(full, 0), new SubscriptionWrite(plain, 1)], T0);
+
+        var read = await _store.ListAsync("acct-1");
+        Assert.Equal(2, read.Count);
+        Assert.Equal(full with { Suspensions = null, SimSwaps = null }, read[0] with { Suspensions = null, SimSwaps = null });
+        Assert.Equal(full.Suspensions, read[0].Suspensions);
+        Assert.Equal(full.SimSwaps, read[0].SimSwaps);
+        Assert.Equal(plain, read[1]);
+        Assert.Empty(await _store.ListAsync("acct-2"));
+    }
+
+    [Fact]
+    public async Task An_update_replaces_the_row_and_keeps_its_place()
+    {
+        var first = new SubscriptionInfo("sub-a", "8949000000000000001", "acct-1", "p", 1, T0);
+        var second = new SubscriptionInfo("sub-b", "8949000000000000002", "acct-1", "p", 1, T0);
+        await _store.SaveAsync("acct-1", [new SubscriptionWrite(first, 0)], T0);
+        await _store.SaveAsync("acct-1", [new SubscriptionWrite(second, 1)], T0);
+
+        // The first subscription ends; the position passed with an update is ignored.
+        await _store.SaveAsync("acct-1", [new SubscriptionWrite(first with { EndedAt = T0.AddDays(3), EndReason = SubscriptionEnd.Terminated }, 99)], T0.AddDays(3));
+
+        var read = await _store.ListAsync("acct-1");
+        Assert.Equal(["sub-a", "sub-b"], read.Select(s => s.Id));
+        Assert.Equal(T0.AddDays(3), read[0].EndedAt);
+        Assert.Equal(SubscriptionEnd.Terminated, read[0].EndReason);
+    }
+
+    [Fact]
+    public async Task A_subscription_of_another_account_is_refused_and_nothing_is_written()
+    {
+        var mine = new SubscriptionInfo("sub-a", "8949000000000000001", "acct-1", "p", 1, T0);
+        var theirs = new SubscriptionInfo("sub-b", "8949000000000000002", "acct-2", "p", 1, T0);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _store.SaveAsync("acct-1", [new SubscriptionWrite(mine, 0), new SubscriptionWrite(theirs, 1)], T0));
+
+        Assert.Contains("acct-2", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await _store.ListAsync("acct-1"));
+    }
+}
