@@ -65,34 +65,50 @@ public sealed class AccountSubscriptionStore(NMcsDatabase database)
             return;
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var (subscription, position) in subscriptions)
+        foreach (var (subscription, _) in subscriptions)
         {
             if (subscription.AccountId != accountId)
             {
                 throw new ArgumentException($"subscription {subscription.Id} belongs to account {subscription.AccountId}, not {accountId}.", nameof(subscriptions));
             }
-
-            await using var upsert = NMcsDatabase.Command(
-                connection,
-                transaction,
-                """
-                INSERT INTO account_subscriptions (account_id, subscription_id, position, iccid, subscription, updated_at)
-                VALUES (@account, @id, @position, @iccid, @subscription, @at)
-                ON CONFLICT (account_id, subscription_id) DO UPDATE SET
-                    iccid = excluded.iccid, subscription = excluded.subscription, updated_at = excluded.updated_at
-                """,
-                ("@account", accountId),
-                ("@id", subscription.Id),
-                ("@position", position),
-                ("@iccid", subscription.Iccid),
-                ("@subscription", JsonSerializer.Serialize(subscription, Json)),
-                ("@at", DbValues.Time(at)));
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        var rows = subscriptions.Select(w => (w.Subscription.Id, w.Position, w.Subscription.Iccid, Json: JsonSerializer.Serialize(w.Subscription, Json))).ToList();
+        var updatedAt = DbValues.Time(at);
+
+        // Grouped with other small writes (grain state, order rows): one commit for all of them.
+        await database.WriteGroupedAsync(
+            async group =>
+            {
+                var upsert = await group.PreparedAsync("account_subscriptions.upsert", (c, t) => NMcsDatabase.Command(
+                    c,
+                    t,
+                    """
+                    INSERT INTO account_subscriptions (account_id, subscription_id, position, iccid, subscription, updated_at)
+                    VALUES (@account, @id, @position, @iccid, @subscription, @at)
+                    ON CONFLICT (account_id, subscription_id) DO UPDATE SET
+                        iccid = excluded.iccid, subscription = excluded.subscription, updated_at = excluded.updated_at
+                    """,
+                    ("@account", string.Empty),
+                    ("@id", string.Empty),
+                    ("@position", 0L),
+                    ("@iccid", string.Empty),
+                    ("@subscription", string.Empty),
+                    ("@at", string.Empty)));
+                foreach (var row in rows)
+                {
+                    upsert.Parameters["@account"].Value = accountId;
+                    upsert.Parameters["@id"].Value = row.Id;
+                    upsert.Parameters["@position"].Value = row.Position;
+                    upsert.Parameters["@iccid"].Value = row.Iccid;
+                    upsert.Parameters["@subscription"].Value = row.Json;
+                    upsert.Parameters["@at"].Value = updatedAt;
+                    await upsert.ExecuteNonQueryAsync();
+                }
+
+                return rows.Count;
+            },
+            cancellationToken);
     }
 
     private static SubscriptionInfo Decode(string json) =>

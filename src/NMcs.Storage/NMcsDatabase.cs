@@ -9,6 +9,11 @@ namespace NMcs.Storage;
 /// </summary>
 public abstract class NMcsDatabase
 {
+    // Up to this many small writes of different callers share one transaction.
+    private const int MaxGroupedWrites = 256;
+
+    private GroupCommitWriter<Func<GroupTransaction, Task<int>>, int>? _grouped;
+
     /// <summary>Short dialect name, e.g. <c>sqlite</c>.</summary>
     public abstract string Dialect { get; }
 
@@ -23,6 +28,29 @@ public abstract class NMcsDatabase
 
     /// <summary>Opens a connection ready for use.</summary>
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Write transactions of <see cref="WriteGroupedAsync"/> committed so far.</summary>
+    public long GroupedTransactions => _grouped?.GroupsCommitted ?? 0;
+
+    /// <summary>Writes committed by <see cref="WriteGroupedAsync"/> so far; divided by <see cref="GroupedTransactions"/>, the mean group size.</summary>
+    public long GroupedWrites => _grouped?.RequestsCommitted ?? 0;
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in a transaction shared with the other writes queued at the same moment (group
+    /// commit): one writer commits them together, so many small writes of different grains cost one commit. The task
+    /// completes once the group is committed, with what <paramref name="write"/> returned (e.g. rows changed).
+    /// </summary>
+    /// <remarks>
+    /// <paramref name="write"/> must be database work only, without side effects elsewhere: when one write of a group
+    /// throws, the group is rolled back and applied again with a savepoint per write, so the others still commit and
+    /// the failing one gets its exception. A write that should fail without undoing others (an optimistic-concurrency
+    /// miss, say) returns a value instead of throwing.
+    /// </remarks>
+    internal Task<int> WriteGroupedAsync(Func<GroupTransaction, Task<int>> write, CancellationToken cancellationToken = default)
+    {
+        var writer = LazyInitializer.EnsureInitialized(ref _grouped, () => new(this, "grouped", MaxGroupedWrites, MaxGroupedWrites, _ => 1, (group, work) => work(group)));
+        return writer.WriteAsync(write, cancellationToken);
+    }
 
     /// <summary>Creates the tables when they do not exist. Safe to call on every start.</summary>
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)

@@ -55,37 +55,53 @@ public sealed class RelationalGrainStorage(string name, NMcsDatabase database, I
         var now = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         var type = TypeKey(stateName, grainId);
         var id = grainId.Key.ToString();
-        await using var connection = await database.OpenAsync();
+        // Grouped with the writes of other grains: one commit for all of them, each still checked against its etag.
         long newEtag;
         int changed;
         if (grainState.ETag is null)
         {
             newEtag = 1;
-            await using var insert = NMcsDatabase.Command(
-                connection,
-                null,
-                "INSERT INTO grain_state (grain_type, grain_id, etag, payload, updated_at) VALUES (@type, @id, 1, @payload, @now) ON CONFLICT (grain_type, grain_id) DO NOTHING",
-                ("@type", type),
-                ("@id", id),
-                ("@payload", payload),
-                ("@now", now));
-            changed = await insert.ExecuteNonQueryAsync();
+            changed = await database.WriteGroupedAsync(async group =>
+            {
+                var insert = await group.PreparedAsync("grain_state.insert", (c, t) => NMcsDatabase.Command(
+                    c,
+                    t,
+                    "INSERT INTO grain_state (grain_type, grain_id, etag, payload, updated_at) VALUES (@type, @id, 1, @payload, @now) ON CONFLICT (grain_type, grain_id) DO NOTHING",
+                    ("@type", string.Empty),
+                    ("@id", string.Empty),
+                    ("@payload", Array.Empty<byte>()),
+                    ("@now", string.Empty)));
+                insert.Parameters["@type"].Value = type;
+                insert.Parameters["@id"].Value = id;
+                insert.Parameters["@payload"].Value = payload;
+                insert.Parameters["@now"].Value = now;
+                return await insert.ExecuteNonQueryAsync();
+            });
         }
         else
         {
             var expected = long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
             newEtag = expected + 1;
-            await using var update = NMcsDatabase.Command(
-                connection,
-                null,
-                "UPDATE grain_state SET etag = @next, payload = @payload, updated_at = @now WHERE grain_type = @type AND grain_id = @id AND etag = @expected",
-                ("@next", newEtag),
-                ("@payload", payload),
-                ("@now", now),
-                ("@type", type),
-                ("@id", id),
-                ("@expected", expected));
-            changed = await update.ExecuteNonQueryAsync();
+            changed = await database.WriteGroupedAsync(async group =>
+            {
+                var update = await group.PreparedAsync("grain_state.update", (c, t) => NMcsDatabase.Command(
+                    c,
+                    t,
+                    "UPDATE grain_state SET etag = @next, payload = @payload, updated_at = @now WHERE grain_type = @type AND grain_id = @id AND etag = @expected",
+                    ("@next", 0L),
+                    ("@payload", Array.Empty<byte>()),
+                    ("@now", string.Empty),
+                    ("@type", string.Empty),
+                    ("@id", string.Empty),
+                    ("@expected", 0L)));
+                update.Parameters["@next"].Value = newEtag;
+                update.Parameters["@payload"].Value = payload;
+                update.Parameters["@now"].Value = now;
+                update.Parameters["@type"].Value = type;
+                update.Parameters["@id"].Value = id;
+                update.Parameters["@expected"].Value = expected;
+                return await update.ExecuteNonQueryAsync();
+            });
         }
 
         if (changed != 1)

@@ -29,6 +29,9 @@ public sealed class OrderGrain(
     // Writes come from the run and from an interleaved cancel; the storage's etag needs them one at a time. The grain
     // runs on one thread, so chaining each save after the one before is enough.
     private Task _lastSave = Task.CompletedTask;
+
+    // The index row as last written by this activation: a save that changes nothing the index shows skips it.
+    private OrderIndexRow? _indexed;
     private readonly IProvisioningGateway? _gateway = services.GetService<IProvisioningGateway>();
     private IGrainTimer? _timer;
     private bool _running;
@@ -209,28 +212,34 @@ public sealed class OrderGrain(
         _running = true;
         try
         {
-            if (state.State.State == OrderState.Acknowledged)
-            {
-                state.State.State = OrderState.InProgress;
-                await SaveAsync();
-                Publish(OrderState.InProgress, OrderState.Acknowledged, null);
-            }
-
+            // Stored with the first chunk's plan: an order stopped before that resumes from acknowledged, the same.
+            var started = state.State.State == OrderState.Acknowledged;
+            state.State.State = OrderState.InProgress;
             var open = Enumerable.Range(0, state.State.Items.Count).Where(i => !IsFinal(state.State.Items[i].State)).ToList();
             var chunkSize = Math.Max(options.OrderConcurrency, (open.Count + 49) / 50);
-            foreach (var chunk in open.Chunk(chunkSize))
+            var chunks = open.Chunk(chunkSize).ToList();
+            if (chunks.Count == 0)
+            {
+                await SaveAsync();
+            }
+
+            int[] unstored = [];
+            for (var c = 0; c < chunks.Count; c++)
             {
                 if (state.State.CancelRequested)
                 {
                     break;
                 }
 
-                await RunChunkAsync(chunk);
+                // The last chunk's outcome is stored with the order's final state, below.
+                unstored = await RunChunkAsync(chunks[c], storeOutcome: c < chunks.Count - 1, started ? () => Publish(OrderState.InProgress, OrderState.Acknowledged, null) : null);
+                started = false;
             }
 
             CancelPending();
             Finish();
             await SaveAsync();
+            PublishOutcome(unstored);
             PublishFinal();
         }
         catch (Exception e) when (e is not DomainException)
@@ -245,7 +254,8 @@ public sealed class OrderGrain(
         }
     }
 
-    private async Task RunChunkAsync(int[] chunk)
+    // Returns the items whose outcome is not stored yet (all of the chunk when storeOutcome is false, else none).
+    private async Task<int[]> RunChunkAsync(int[] chunk, bool storeOutcome, Action? afterPlanStored)
     {
         var now = clock.GetUtcNow();
         var steps = new Dictionary<int, IReadOnlyList<ProvisioningStep>>();
@@ -274,6 +284,7 @@ public sealed class OrderGrain(
         }
 
         await SaveAsync();
+        afterPlanStored?.Invoke();
         foreach (var i in pending)
         {
             PublishItem(i, OrderState.Acknowledged);
@@ -336,7 +347,19 @@ public sealed class OrderGrain(
             }
         }
 
+        if (!storeOutcome)
+        {
+            // Stored (and then told) with the order's final state.
+            return chunk;
+        }
+
         await SaveAsync();
+        PublishOutcome(chunk);
+        return [];
+    }
+
+    private void PublishOutcome(int[] chunk)
+    {
         foreach (var i in chunk.Where(i => state.State.Items[i].State != OrderState.InProgress))
         {
             PublishItem(i, OrderState.InProgress);
@@ -502,21 +525,25 @@ public sealed class OrderGrain(
             state.State.UpdatedAt = clock.GetUtcNow();
             await state.WriteStateAsync();
             var info = Describe(includeItems: false);
-            await store.SaveAsync(
-                new OrderIndexRow(
-                    OrderId,
-                    Request.Submitter,
-                    info.Kind is { } kind ? SimLifecycle.ApiName(kind) : string.Empty,
-                    SimLifecycle.ApiName(info.State),
-                    info.CustomerId ?? string.Empty,
-                    Request.Bulk,
-                    info.ItemCount,
-                    info.Counts.GetValueOrDefault(OrderState.Completed),
-                    info.Counts.GetValueOrDefault(OrderState.Failed),
-                    Request.ExternalId ?? string.Empty,
-                    state.State.CreatedAt,
-                    state.State.UpdatedAt),
-                iccids ?? []);
+            var row = new OrderIndexRow(
+                OrderId,
+                Request.Submitter,
+                info.Kind is { } kind ? SimLifecycle.ApiName(kind) : string.Empty,
+                SimLifecycle.ApiName(info.State),
+                info.CustomerId ?? string.Empty,
+                Request.Bulk,
+                info.ItemCount,
+                info.Counts.GetValueOrDefault(OrderState.Completed),
+                info.Counts.GetValueOrDefault(OrderState.Failed),
+                Request.ExternalId ?? string.Empty,
+                state.State.CreatedAt,
+                state.State.UpdatedAt);
+            if (iccids is { Count: > 0 } || _indexed is null || row with { UpdatedAt = _indexed.UpdatedAt } != _indexed)
+            {
+                // The index shows state, counts and customer: its updated_at is when one of those last changed.
+                await store.SaveAsync(row, iccids ?? []);
+                _indexed = row;
+            }
         }
         finally
         {

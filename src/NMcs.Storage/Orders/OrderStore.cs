@@ -108,52 +108,58 @@ public sealed class OrderStore(NMcsDatabase database, AuditTrail audit)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(iccids);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        int inserted;
-        await using (var insert = NMcsDatabase.Command(
-            connection,
-            transaction,
-            $"INSERT INTO orders ({Columns}) VALUES (@id, @submitter, @kind, @state, @customer, @bulk, @items, @completed, @failed, @external, @created, @updated) ON CONFLICT (order_id) DO NOTHING",
-            Parameters(row)))
-        {
-            inserted = await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await EnsureSchemaAsync(cancellationToken);
 
-        if (inserted == 1)
-        {
-            foreach (var iccid in iccids.Distinct(StringComparer.Ordinal))
+        // Grouped with other small writes (other orders' rows, grain state): one commit for all of them.
+        await database.WriteGroupedAsync(
+            async group =>
             {
-                await using var sim = NMcsDatabase.Command(
-                    connection,
-                    transaction,
-                    "INSERT INTO order_sims (iccid, order_id) VALUES (@iccid, @id) ON CONFLICT (iccid, order_id) DO NOTHING",
-                    ("@iccid", iccid),
-                    ("@id", row.OrderId));
-                await sim.ExecuteNonQueryAsync(cancellationToken);
-            }
+                int inserted;
+                await using (var insert = NMcsDatabase.Command(
+                    group.Connection,
+                    group.Transaction,
+                    $"INSERT INTO orders ({Columns}) VALUES (@id, @submitter, @kind, @state, @customer, @bulk, @items, @completed, @failed, @external, @created, @updated) ON CONFLICT (order_id) DO NOTHING",
+                    Parameters(row)))
+                {
+                    inserted = await insert.ExecuteNonQueryAsync(CancellationToken.None);
+                }
 
-            await audit.AppendAsync(
-                connection,
-                transaction,
-                row.Submitter,
-                "order.submitted",
-                "order",
-                row.OrderId,
-                string.Create(CultureInfo.InvariantCulture, $"{(row.Kind.Length == 0 ? "mixed" : row.Kind)} order, {row.ItemCount} item(s){(row.ExternalId.Length == 0 ? string.Empty : ", externalId " + row.ExternalId)}"),
-                cancellationToken);
-        }
-        else
-        {
-            await using var update = NMcsDatabase.Command(
-                connection,
-                transaction,
-                "UPDATE orders SET state = @state, customer_id = @customer, completed = @completed, failed = @failed, updated_at = @updated WHERE order_id = @id",
-                Parameters(row));
-            await update.ExecuteNonQueryAsync(cancellationToken);
-        }
+                if (inserted == 1)
+                {
+                    foreach (var iccid in iccids.Distinct(StringComparer.Ordinal))
+                    {
+                        await using var sim = NMcsDatabase.Command(
+                            group.Connection,
+                            group.Transaction,
+                            "INSERT INTO order_sims (iccid, order_id) VALUES (@iccid, @id) ON CONFLICT (iccid, order_id) DO NOTHING",
+                            ("@iccid", iccid),
+                            ("@id", row.OrderId));
+                        await sim.ExecuteNonQueryAsync(CancellationToken.None);
+                    }
 
-        await transaction.CommitAsync(cancellationToken);
+                    await audit.AppendAsync(
+                        group.Connection,
+                        group.Transaction,
+                        row.Submitter,
+                        "order.submitted",
+                        "order",
+                        row.OrderId,
+                        string.Create(CultureInfo.InvariantCulture, $"{(row.Kind.Length == 0 ? "mixed" : row.Kind)} order, {row.ItemCount} item(s){(row.ExternalId.Length == 0 ? string.Empty : ", externalId " + row.ExternalId)}"),
+                        CancellationToken.None);
+                }
+                else
+                {
+                    await using var update = NMcsDatabase.Command(
+                        group.Connection,
+                        group.Transaction,
+                        "UPDATE orders SET state = @state, customer_id = @customer, completed = @completed, failed = @failed, updated_at = @updated WHERE order_id = @id",
+                        Parameters(row));
+                    await update.ExecuteNonQueryAsync(CancellationToken.None);
+                }
+
+                return 1;
+            },
+            cancellationToken);
     }
 
     /// <summary>Appends an audit row about an order (e.g. its cancellation) on behalf of <paramref name="actor"/>.</summary>
@@ -295,6 +301,12 @@ public sealed class OrderStore(NMcsDatabase database, AuditTrail audit)
 
     private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        await EnsureSchemaAsync(cancellationToken);
+        return await database.OpenAsync(cancellationToken);
+    }
+
+    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
         var schema = LazyInitializer.EnsureInitialized(ref _schema, CreateSchemaAsync);
         try
         {
@@ -306,8 +318,6 @@ public sealed class OrderStore(NMcsDatabase database, AuditTrail audit)
             _ = Interlocked.CompareExchange(ref _schema, null, schema);
             throw;
         }
-
-        return await database.OpenAsync(cancellationToken);
     }
 
     private async Task CreateSchemaAsync()
