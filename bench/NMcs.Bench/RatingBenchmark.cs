@@ -11,10 +11,10 @@ namespace NMcs.Bench;
 /// <summary>
 /// <c>rating</c>: the pure rating kernel on one thread, no I/O. Declarative rating through the engine's own
 /// benchmark hook (<see cref="RatingWorkload"/>), then the same records with a shipped C# tariff rule applied to every
-/// rated part after declarative rating — through the plugin host's budgeted runner one call per part as the account
-/// grain does (each call handed to a rule worker thread), per batch of records (one hand-off per batch), and as a raw
-/// direct interface call — against a
-/// same-run baseline loop that only sums quantity × price.
+/// rated part after declarative rating — through the plugin host's budgeted runner per batch of records as the account
+/// grain does (<c>RulePricing</c> → <c>ApplyBatch</c>; the default, inline runner: calls on this thread under the
+/// compiled-in budget checkpoints), one call per part, per batch on a worker-thread runner (one hand-off per batch),
+/// and as a raw direct interface call — against a same-run baseline loop that only sums quantity × price.
 /// </summary>
 internal static class RatingBenchmark
 {
@@ -52,6 +52,15 @@ internal static class RatingBenchmark
             throw new InvalidOperationException($"could not deploy {rulePath}: {deployed.Summary}");
         }
 
+        // The same rule on a runner with worker-thread isolation, for the figure of the hand-off per batch.
+        using var workerRunner = new RuleRunner(new RuleRunnerOptions { Isolation = RuleIsolation.WorkerThread });
+        using var workerRegistry = new TariffRuleRegistry(runner: workerRunner);
+        var workerDeployed = workerRegistry.DeploySource(ruleSource, Path.GetFileName(rulePath));
+        if (!workerDeployed.Succeeded)
+        {
+            throw new InvalidOperationException($"could not deploy {rulePath} on the worker runner: {workerDeployed.Summary}");
+        }
+
         var ruleName = deployed.Name!;
         BenchMath.Log($"deployed {ruleName} v{deployed.Version} in {deploy.Elapsed.TotalMilliseconds:F0} ms (cold Roslyn)");
 
@@ -60,6 +69,7 @@ internal static class RatingBenchmark
         var ruledPlan = RatingPlan.For(ruledProduct);
         var direct = DirectInstance(registry.Get(ruleName)!);
         var kernel = new Kernel(ruledPlan, records, context, registry, ruleName, direct, ruleBatch);
+        var workerKernel = new Kernel(ruledPlan, records, context, workerRegistry, ruleName, direct, ruleBatch);
 
         var modes = new (string Name, Func<PassResult> Pass)[]
         {
@@ -73,6 +83,7 @@ internal static class RatingBenchmark
             ("rule_inputs_only", kernel.InputsOnly),
             ("plugin_direct", kernel.Direct),
             ("plugin_budgeted_batch", kernel.BudgetedBatch),
+            ("plugin_worker_batch", workerKernel.BudgetedBatch),
             ("plugin_budgeted_per_call", kernel.BudgetedPerCall),
         };
         var measured = MeasureInterleaved(modes, warmupSeconds, seconds, minPasses);
@@ -89,17 +100,18 @@ internal static class RatingBenchmark
         var inputs = measured["rule_inputs_only"];
         var pluginDirect = measured["plugin_direct"];
         var pluginBatch = measured["plugin_budgeted_batch"];
+        var workerBatch = measured["plugin_worker_batch"];
         var plugin = measured["plugin_budgeted_per_call"];
 
         // Paired ratios: both modes' passes of the same round saw about the same outside load.
         double PairedRatio(Mode slow, Mode fast) => BenchMath.Median(slow.Seconds.Zip(fast.Seconds, (a, b) => a / b));
 
-        // The three plugin paths must agree on every amount (and no call may have failed).
-        var failures = pluginDirect.Last.Failures + pluginBatch.Last.Failures + plugin.Last.Failures;
-        var agree = pluginDirect.Last.Total == pluginBatch.Last.Total && pluginBatch.Last.Total == plugin.Last.Total;
+        // The plugin paths must agree on every amount (and no call may have failed).
+        var failures = pluginDirect.Last.Failures + pluginBatch.Last.Failures + plugin.Last.Failures + workerBatch.Last.Failures;
+        var agree = pluginDirect.Last.Total == pluginBatch.Last.Total && pluginBatch.Last.Total == plugin.Last.Total && workerBatch.Last.Total == pluginBatch.Last.Total;
         if (failures > 0 || !agree)
         {
-            BenchMath.Log($"  ! plugin paths: {failures} failed calls; totals direct {pluginDirect.Last.Total}, batch {pluginBatch.Last.Total}, per-record {plugin.Last.Total}");
+            BenchMath.Log($"  ! plugin paths: {failures} failed calls; totals direct {pluginDirect.Last.Total}, batch {pluginBatch.Last.Total}, per-record {plugin.Last.Total}, worker batch {workerBatch.Last.Total}");
         }
 
         var callsPerRecord = (double)plugin.Last.Calls / recordCount;
@@ -128,6 +140,12 @@ internal static class RatingBenchmark
             ["plugin_batch_median_records_per_s"] = BenchMath.Round(pluginBatch.Median, 0),
             ["plugin_batch_cost_ratio"] = BenchMath.Round(declarative.Best / pluginBatch.Best, 3),
             ["plugin_batch_cost_ratio_paired_median"] = BenchMath.Round(PairedRatio(pluginBatch, declarative), 3),
+            ["runner_isolation"] = registry.Runner.Isolation.ToString(),
+            ["plugin_worker_batch_records_per_s"] = BenchMath.Round(workerBatch.Best, 0),
+            ["plugin_worker_batch_median_records_per_s"] = BenchMath.Round(workerBatch.Median, 0),
+            ["plugin_worker_batch_cost_ratio"] = BenchMath.Round(declarative.Best / workerBatch.Best, 3),
+            ["plugin_worker_batch_cost_ratio_paired_median"] = BenchMath.Round(PairedRatio(workerBatch, declarative), 3),
+            ["plugin_worker_batch_ns_per_call"] = BenchMath.Round(NsPerCall(workerBatch, inputs), 1),
             ["plugin_direct_records_per_s"] = BenchMath.Round(pluginDirect.Best, 0),
             ["plugin_direct_median_records_per_s"] = BenchMath.Round(pluginDirect.Median, 0),
             ["plugin_direct_cost_ratio"] = BenchMath.Round(declarative.Best / pluginDirect.Best, 3),
@@ -165,8 +183,9 @@ internal static class RatingBenchmark
         o.WriteLine($"  workload     {r["records"]} records of RatingWorkload ({r["parts_per_record"]} parts/record), rule {r["rule_file"]} on every part");
         o.WriteLine($"  declarative  {r["declarative_records_per_s"]} records/s (median {r["declarative_median_records_per_s"]}); target {r["target_records_per_s_per_core"]}/core -> met: {r["declarative_target_met"]}");
         o.WriteLine($"               {r["alloc_bytes_per_record"]} B allocated per record; baseline (sum quantity x price) {r["baseline_records_per_s"]} records/s -> ratio {r["declarative_vs_baseline"]}");
-        o.WriteLine($"  plugin       budgeted, one call per part (as AccountGrain) {r["plugin_records_per_s"]} records/s = {r["plugin_cost_ratio"]}x declarative ({r["plugin_budgeted_ns_per_call"]} ns/call, {r["plugin_alloc_bytes_per_record"]} B/record)");
-        o.WriteLine($"               budgeted per {r["rule_batch"]}-record batch {r["plugin_batch_records_per_s"]} records/s = {r["plugin_batch_cost_ratio"]}x ({r["plugin_batch_ns_per_call"]} ns/call)");
+        o.WriteLine($"  plugin       budgeted ({r["runner_isolation"]}) per {r["rule_batch"]}-record batch (as RulePricing) {r["plugin_batch_records_per_s"]} records/s = {r["plugin_batch_cost_ratio"]}x declarative ({r["plugin_batch_ns_per_call"]} ns/call)");
+        o.WriteLine($"               budgeted, one call per part {r["plugin_records_per_s"]} records/s = {r["plugin_cost_ratio"]}x ({r["plugin_budgeted_ns_per_call"]} ns/call, {r["plugin_alloc_bytes_per_record"]} B/record)");
+        o.WriteLine($"               worker-thread runner per batch {r["plugin_worker_batch_records_per_s"]} records/s = {r["plugin_worker_batch_cost_ratio"]}x ({r["plugin_worker_batch_ns_per_call"]} ns/call)");
         o.WriteLine($"               direct call {r["plugin_direct_records_per_s"]} records/s = {r["plugin_direct_cost_ratio"]}x ({r["plugin_direct_ns_per_call"]} ns/call; building RuleInput {r["rule_input_ns_per_part"]} ns/part)");
         o.WriteLine($"               target <= {r["target_plugin_cost_ratio"]}x; failed calls {r["plugin_failed_calls"]}, paths agree: {r["plugin_paths_agree"]}");
     }
@@ -365,9 +384,9 @@ internal static class RatingBenchmark
         }
 
         /// <summary>
-        /// What the account grain does (<c>AccountGrain.ApplyRules</c>): declarative, then for every ruled part the
-        /// active version from the registry and one guarded <see cref="CompiledRule.Apply(RuleInput)"/> call, i.e. one
-        /// hand-off to a rule worker thread under the 50 ms call budget per part.
+        /// Declarative, then for every ruled part the active version from the registry and one guarded
+        /// <see cref="CompiledRule.Apply(RuleInput)"/> call under the 50 ms call budget (on this thread with the
+        /// default, inline runner; one hand-off per part with a worker-thread runner).
         /// </summary>
         public PassResult BudgetedPerCall()
         {
@@ -392,9 +411,10 @@ internal static class RatingBenchmark
         }
 
         /// <summary>
-        /// Declarative for a batch of records (counters carried per record), then one guarded runner hand-off for all
-        /// parts of the batch, each part still under its own 50 ms budget. As in the account grain, the rule worker
-        /// builds each part's input right before calling the rule.
+        /// What the account grain does (<c>RulePricing</c> → <c>ApplyBatch</c>): declarative for a batch of records
+        /// (counters carried per record), then one guarded batch for all parts, each part under its own 50 ms budget.
+        /// The runner builds each part's input right before calling the rule: on this thread with the default, inline
+        /// runner; on the worker after one hand-off per batch with a worker-thread runner.
         /// </summary>
         public PassResult BudgetedBatch()
         {

@@ -18,6 +18,13 @@ public sealed class NMcsOptions
     /// </summary>
     public string? RuleFolder { get; set; }
 
+    /// <summary>
+    /// Where tariff rule plugins run: <c>Inline</c> (default) on the rating thread, stopped at compiler-injected
+    /// checkpoints when a call overruns its budget; <c>WorkerThread</c> on dedicated threads, an overrunning call
+    /// abandoned (see docs/plugins.md, "Time budget and failed calls").
+    /// </summary>
+    public NMcs.Plugins.RuleIsolation RuleIsolation { get; set; } = NMcs.Plugins.RuleIsolation.Inline;
+
     /// <summary>The test clock. Never enable in production.</summary>
     public TestClockOptions TestClock { get; set; } = new();
 }

@@ -9,8 +9,8 @@ namespace NMcs.Grains;
 
 /// <summary>
 /// Prices the rated records of one batch after the declarative engine: runs the tariff rule plugins their parts name,
-/// one budgeted batch per rule (one hand-off to a rule worker per rule and batch, each call still under its own time
-/// budget; the worker builds each rule input), and combines the amounts. A record whose rule is not deployed, throws, overruns or returns an invalid
+/// one budgeted batch per rule (each call under its own time budget, on this thread with the default, inline runner;
+/// the runner builds each rule input right before its call), and combines the amounts. A record whose rule is not deployed, throws, overruns or returns an invalid
 /// amount is marked suspended with the reason; the caller decides what that does to counters.
 /// </summary>
 /// <remarks>
@@ -25,7 +25,7 @@ internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
         var calls = new Dictionary<string, List<(int Record, int Part)>>(StringComparer.Ordinal);
         var failures = new (string Rule, string Reason)?[rated.Count];
 
-        // The account's clock of each record with a ruled part (one per time zone, shared): the rule worker reads the
+        // The account's clock of each record with a ruled part (one per time zone, shared): the runner reads the
         // local time through it when it builds the record's rule input.
         var clocks = new LocalClock?[rated.Count];
         LocalClock? clock = null;
@@ -78,7 +78,7 @@ internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
                 continue;
             }
 
-            // The rule worker builds each input right before its call: the inputs are made on the core that reads them.
+            // The runner builds each input right before its call (on a worker-thread runner: on the core that reads it).
             var results = rule!.ApplyBatch(runnable.Count, k => Input(rated[runnable[k].Record], runnable[k].Part, clocks[runnable[k].Record]!, account));
             for (var k = 0; k < runnable.Count; k++)
             {

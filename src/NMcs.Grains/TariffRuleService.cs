@@ -19,12 +19,14 @@ public sealed class TariffRuleService(
     SuspendedUsageStore suspended,
     IGrainFactory grains,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider clock,
-    ILogger<TariffRuleService> logger) : IDisposable
+    ILogger<TariffRuleService> logger,
+    NMcsOptions? options = null) : IDisposable
 {
     /// <summary>How often a silo looks for rule versions deployed on other silos.</summary>
     public static readonly TimeSpan SyncInterval = TimeSpan.FromSeconds(1);
 
-    private readonly TariffRuleRegistry _registry = new(clock);
+    // The registry does not own a runner it is given: disposed with this service.
+    private readonly TariffRuleRegistry _registry = new(clock, new RuleRunner(new RuleRunnerOptions { Isolation = options?.RuleIsolation ?? RuleIsolation.Inline }));
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>The active version of a rule on this silo, or null.</summary>
@@ -157,6 +159,7 @@ public sealed class TariffRuleService(
     public void Dispose()
     {
         _registry.Dispose();
+        _registry.Runner.Dispose();
         _gate.Dispose();
     }
 }

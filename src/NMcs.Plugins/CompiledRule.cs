@@ -80,15 +80,15 @@ public sealed class CompiledRule
     /// <summary>Rates one record under <paramref name="budget"/>.</summary>
     public RuleCallResult Apply(RuleInput input, TimeSpan budget) => _runner.Run(this, input, budget);
 
-    /// <summary>Rates several records in one hand-off to a worker thread, each under the runner's call budget.</summary>
+    /// <summary>Rates several records (in one hand-off with a worker-thread runner), each under the runner's call budget.</summary>
     public RuleCallResult[] ApplyBatch(IReadOnlyList<RuleInput> inputs) => _runner.RunBatch(this, inputs);
 
     /// <summary>Rates several records in one hand-off, each under <paramref name="budget"/>.</summary>
     public RuleCallResult[] ApplyBatch(IReadOnlyList<RuleInput> inputs, TimeSpan budget) => _runner.RunBatch(this, inputs, budget);
 
     /// <summary>
-    /// Rates <paramref name="count"/> records in one hand-off, each under the runner's call budget. The worker thread
-    /// builds input i with <paramref name="input"/> right before calling the rule on it, so inputs are made on the core
+    /// Rates <paramref name="count"/> records in one batch, each under the runner's call budget. The calling thread
+    /// (the worker, with a worker-thread runner) builds input i with <paramref name="input"/> right before calling the rule on it, so inputs are made on the core
     /// that reads them; that time is not charged to the rule. A throwing factory (or a null input) yields
     /// <see cref="RuleCallStatus.InputFailed"/> for that record.
     /// </summary>

@@ -190,6 +190,12 @@ internal static class ForbiddenApiChecker
             case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.AddressOfExpression) || prefix.IsKind(SyntaxKind.PointerIndirectionExpression):
                 Add(findings, node.GetLocation(), "unsafe", RuleDiagnosticIds.UnsafeCode, "pointer operations", "rules may not use pointers or unsafe code", 3);
                 return;
+            case GotoStatementSyntax:
+                Add(findings, node.GetLocation(), "feature", RuleDiagnosticIds.ForbiddenFeature, "'goto'", "write the repetition as a loop: the time budget stops rule code at loops and calls, not at jumps", 3);
+                return;
+            case LabeledStatementSyntax labeled:
+                Add(findings, labeled.Identifier.GetLocation(), "feature", RuleDiagnosticIds.ForbiddenFeature, $"the label '{labeled.Identifier.ValueText}:'", "labels only serve 'goto', which rules may not use; write the repetition as a loop", 3);
+                return;
             case DestructorDeclarationSyntax:
                 Add(findings, node.GetLocation(), "feature", RuleDiagnosticIds.ForbiddenFeature, "a finalizer", "finalizers run on the GC thread, outside the rule's time budget", 3);
                 return;

@@ -73,6 +73,13 @@ public sealed class RuleRunnerOptions
     /// </summary>
     public TimeSpan DeployBudget { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Where production calls run: <see cref="RuleIsolation.Inline"/> (default) on the caller's thread, stopped by the
+    /// compiled-in budget checkpoints; <see cref="RuleIsolation.WorkerThread"/> on dedicated worker threads, abandoned
+    /// when they overrun (one hand-off per batch).
+    /// </summary>
+    public RuleIsolation Isolation { get; init; } = RuleIsolation.Inline;
+
     /// <summary>Idle worker threads kept for reuse. Default twice the processor count.</summary>
     public int MaxIdleWorkers { get; init; } = Math.Max(2, Environment.ProcessorCount * 2);
 }

@@ -90,17 +90,36 @@ internal static class RuleCompilation
             return Failed(errors, warnings);
         }
 
-        // Emit reports every compile error too, so there is no separate (and equally expensive) diagnostics pass.
+        // What is emitted is the instrumented tree (budget checkpoints, guarded catch clauses; see BudgetInstrumenter),
+        // so every loaded rule can be stopped on the caller's thread. Emit reports every compile error too, so there
+        // is no separate (and equally expensive) diagnostics pass when the rule compiles.
+        var instrumented = BudgetInstrumenter.Instrument(tree, model);
         var assemblyName = $"NMcs.TariffRule.{shape.Value.RuleName}.{sequence}";
         using var pe = new MemoryStream();
         using var pdb = new MemoryStream();
-        var emit = compilation.WithAssemblyName(assemblyName).Emit(
+        var emit = compilation.ReplaceSyntaxTree(tree, instrumented).WithAssemblyName(assemblyName).Emit(
             pe, pdb, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
-        Split(emit.Diagnostics, tree, fileName, errors, warnings);
-        if (!emit.Success || errors.Count > 0)
+        if (!emit.Success || emit.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
+            // Report against the author's own source: columns of the instrumented tree differ on lines with a checkpoint.
+            Split(compilation.GetDiagnostics(), tree, fileName, errors, warnings);
+            if (errors.Count == 0)
+            {
+                // The source is fine but its instrumented copy is not: a fault of the instrumentation, not the author's.
+                var first = emit.Diagnostics.First(d => d.Severity == DiagnosticSeverity.Error);
+                errors.Add(new RuleDiagnostic(
+                    RuleDiagnosticKind.LoadFailed,
+                    RuleDiagnosticIds.LoadFailed,
+                    $"the rule compiles but could not be instrumented for its time budget ({first.Id}: {first.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}); please report this with the rule's source",
+                    fileName,
+                    TariffRuleCompiler.Position(first.Location).Line,
+                    TariffRuleCompiler.Position(first.Location).Column));
+            }
+
             return Failed(errors, warnings);
         }
+
+        Split(emit.Diagnostics, instrumented, fileName, errors, warnings);
 
         return (shape.Value.ClassName, shape.Value.RuleName, pe.ToArray(), pdb.ToArray(), null, [], Flat(warnings));
     }

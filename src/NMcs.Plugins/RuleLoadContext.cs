@@ -6,12 +6,14 @@ namespace NMcs.Plugins;
 
 /// <summary>
 /// A collectible load context holding exactly one rule assembly. The contract assembly resolves to the host's
-/// already loaded copy (so <see cref="ITariffRule"/> is the same type on both sides); the framework assemblies of the
+/// already loaded copy (so <see cref="ITariffRule"/> is the same type on both sides), and so does NMcs.Plugins for the
+/// injected <see cref="RuleBudget"/> calls; the framework assemblies of the
 /// allow-list resolve from the default context; anything else is refused.
 /// </summary>
 internal sealed class RuleLoadContext : AssemblyLoadContext
 {
     private static readonly Assembly ContractsAssembly = typeof(ITariffRule).Assembly;
+    private static readonly Assembly BudgetAssembly = typeof(RuleBudget).Assembly;
 
     public RuleLoadContext(string name)
         : base(name, isCollectible: true)
@@ -24,6 +26,12 @@ internal sealed class RuleLoadContext : AssemblyLoadContext
         if (string.Equals(name, RuleReferences.ContractsAssemblyName, StringComparison.Ordinal))
         {
             return ContractsAssembly;
+        }
+
+        if (string.Equals(name, RuleReferences.BudgetAssemblyName, StringComparison.Ordinal))
+        {
+            // The host's own copy: RuleBudget's per-thread state must be the one the runner arms.
+            return BudgetAssembly;
         }
 
         if (RuleReferences.LoadableAssemblyNames.Contains(name))

@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Emit;
 using NMcs.Rules;
 
 namespace NMcs.Plugins;
@@ -30,6 +32,9 @@ public static class RuleReferences
         "System.Linq",
         "NMcs.Rules",
     ];
+
+    /// <summary>Name of the assembly holding <see cref="RuleBudget"/>, which instrumented rules call.</summary>
+    internal static string BudgetAssemblyName { get; } = typeof(RuleBudget).Assembly.GetName().Name!;
 
     internal static FrozenSet<string> LoadableAssemblyNames { get; } =
         FrameworkAssemblyNames.Append(ContractsAssemblyName).ToFrozenSet(StringComparer.Ordinal);
@@ -68,6 +73,43 @@ public static class RuleReferences
 
         // Read into memory rather than mapped: a redeploy of the host may overwrite the file in place.
         references.Add(MetadataReference.CreateFromImage(File.ReadAllBytes(contracts), filePath: contracts));
+
+        references.Add(BudgetSurface(references));
         return references;
+    }
+
+    /// <summary>
+    /// A metadata-only stand-in for NMcs.Plugins that declares nothing but the public surface of
+    /// <see cref="RuleBudget"/>: the injected calls bind against it, and nothing else of the host's plugin assembly
+    /// (the registry, the runner) is even visible to rule code. At run time the rule's reference to NMcs.Plugins
+    /// resolves to the host's own copy (<see cref="RuleLoadContext"/>), where <see cref="RuleBudget"/>'s state lives.
+    /// </summary>
+    private static PortableExecutableReference BudgetSurface(List<MetadataReference> framework)
+    {
+        var source = $$"""
+            namespace {{typeof(RuleBudget).Namespace}};
+
+            public static class {{nameof(RuleBudget)}}
+            {
+                public static bool {{nameof(RuleBudget.Exhausted)}} => false;
+
+                public static void {{nameof(RuleBudget.Checkpoint)}}() { }
+
+                public static void {{nameof(RuleBudget.Enter)}}() { }
+            }
+            """;
+        var compilation = CSharpCompilation.Create(
+            BudgetAssemblyName,
+            [CSharpSyntaxTree.ParseText(source)],
+            framework,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new MemoryStream();
+        var emit = compilation.Emit(image, options: new EmitOptions(metadataOnly: true));
+        if (!emit.Success)
+        {
+            throw new InvalidOperationException($"the RuleBudget reference did not compile: {string.Join("; ", emit.Diagnostics)}");
+        }
+
+        return MetadataReference.CreateFromImage(image.ToArray(), filePath: BudgetAssemblyName + ".dll");
     }
 }

@@ -7,17 +7,27 @@ using NMcs.Rules;
 namespace NMcs.Plugins;
 
 /// <summary>
-/// Runs rule code under a per-call time budget on dedicated worker threads. A rule that throws, overruns or returns
-/// an invalid output yields a failed <see cref="RuleCallResult"/> with the reason; nothing escapes into the host.
+/// Runs rule code under a per-call time budget. A rule that throws, overruns or returns an invalid output yields a
+/// failed <see cref="RuleCallResult"/> with the reason; nothing escapes into the host.
 /// </summary>
 /// <remarks>
-/// .NET cannot abort code running in-process (there is no Thread.Abort on .NET Core), so an overrunning call is
-/// <em>abandoned</em>: the caller stops waiting, the result is recorded as "time budget exceeded", and the worker
-/// thread is left to finish on its own (its eventual result is ignored). If the rule never returns, that thread keeps
-/// burning CPU and keeps the rule's load context alive until the process restarts;
-/// <see cref="RuleRunnerStats.AbandonedWorkersRunning"/> counts such threads. Handing a call to a worker costs a few
-/// microseconds, so rate records in batches (<see cref="RunBatch(CompiledRule, IReadOnlyList{RuleInput})"/>): a
-/// batch pays one hand-off and each record still gets its own budget.
+/// <para>
+/// <see cref="RuleIsolation.Inline"/> (the default) calls the rule on the caller's thread. Every rule is compiled with
+/// budget checkpoints at each loop iteration and method entry (see <see cref="RuleBudget"/>); the runner arms the
+/// budget before each call, and the first checkpoint past the deadline ends the call with an exception rule code
+/// cannot catch. A batch costs no hand-off at all. What a checkpoint cannot stop is one long call into the framework
+/// (a huge string or LINQ operation with no rule code inside): it holds the caller's thread until it returns.
+/// </para>
+/// <para>
+/// <see cref="RuleIsolation.WorkerThread"/> hands each batch to a dedicated worker thread. .NET cannot abort code
+/// running in-process (there is no Thread.Abort on .NET Core), so an overrunning call is <em>abandoned</em>: the caller
+/// stops waiting, the result is recorded as "time budget exceeded", and the worker thread is left to finish on its own
+/// (its eventual result is ignored). If the rule never returns, that thread keeps burning CPU and keeps the rule's load
+/// context alive until the process restarts; <see cref="RuleRunnerStats.AbandonedWorkersRunning"/> counts such threads.
+/// Handing a call to a worker costs a few microseconds, so rate records in batches
+/// (<see cref="RunBatch(CompiledRule, IReadOnlyList{RuleInput})"/>): a batch pays one hand-off and each record still
+/// gets its own budget. The constructor and <c>Samples</c> getter at deploy always run on a worker.
+/// </para>
 /// </remarks>
 public sealed class RuleRunner : IDisposable
 {
@@ -52,7 +62,11 @@ public sealed class RuleRunner : IDisposable
         CallBudget = options.CallBudget;
         DeployBudget = options.DeployBudget;
         _maxIdle = options.MaxIdleWorkers;
+        Isolation = options.Isolation;
     }
+
+    /// <summary>Where rule calls run: on the caller's thread (default) or on worker threads.</summary>
+    public RuleIsolation Isolation { get; }
 
     /// <summary>Time budget of one call in production rating.</summary>
     public TimeSpan CallBudget { get; }
@@ -77,18 +91,18 @@ public sealed class RuleRunner : IDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="rule"/> on <paramref name="count"/> inputs that <paramref name="input"/> builds on the worker
-    /// thread, each call under <see cref="CallBudget"/>; results are in index order.
+    /// Runs <paramref name="rule"/> on <paramref name="count"/> inputs that <paramref name="input"/> builds right before
+    /// each call (on the caller's thread inline, on the worker with <see cref="RuleIsolation.WorkerThread"/>), each call under <see cref="CallBudget"/>; results are in index order.
     /// </summary>
     public RuleBatchResults RunBatch(CompiledRule rule, int count, Func<int, RuleInput> input) => RunBatch(rule, count, input, CallBudget);
 
     /// <summary>
-    /// Runs <paramref name="rule"/> on <paramref name="count"/> inputs that <paramref name="input"/> builds on the worker
-    /// thread, each call under <paramref name="budget"/>; results are in index order.
+    /// Runs <paramref name="rule"/> on <paramref name="count"/> inputs that <paramref name="input"/> builds right before
+    /// each call (on the caller's thread inline, on the worker with <see cref="RuleIsolation.WorkerThread"/>), each call under <paramref name="budget"/>; results are in index order.
     /// </summary>
     /// <remarks>
-    /// <paramref name="input"/> is host code: it runs on the worker right before each call and is not counted against
-    /// the call's budget, so the input is made on the core that reads it and never crosses cores. If it throws or
+    /// <paramref name="input"/> is host code: it runs right before each call, on the thread that makes the call, and is
+    /// not counted against the call's budget, so the input is made on the core that reads it and never crosses cores. If it throws or
     /// returns null, that item is <see cref="RuleCallStatus.InputFailed"/> and the rule is not called for it. After an
     /// abandoned call it may be called for the next index on two threads at once (the abandoned worker may race the
     /// abandonment), so it must not depend on being called once per index.
@@ -108,21 +122,13 @@ public sealed class RuleRunner : IDisposable
             return new RuleBatchResults([], name, version);
         }
 
-        var work = new BudgetedWork<RuleInput, RuleSlot>(
-            count,
-            i => input(i) ?? throw new InvalidOperationException("the input factory returned null"),
-            i => Check(instance.Apply(i)),
-            (_, ex) => RuleSlot.Failed(
-                RuleCallStatus.InputFailed,
-                $"the host could not build the rule input ({ex.GetType().Name}: {ex.Message}); rule {name} v{version} was not called"),
-            (_, ex) => RuleSlot.Failed(RuleCallStatus.Threw, DescribeException(ex, assembly)),
-            _ => RuleSlot.Failed(RuleCallStatus.BudgetExceeded, $"time budget exceeded: rule {name} v{version} ran longer than {Ms(budget)}; the call was abandoned"),
-            _ => RuleSlot.Failed(RuleCallStatus.Threw, "the rule worker failed unexpectedly"));
-
+        RuleSlot[] slots;
         rule.Enter();
         try
         {
-            Execute(work, budget);
+            slots = Isolation == RuleIsolation.Inline
+                ? RunInline(instance, count, input, budget, assembly, name, version)
+                : RunOnWorkers(instance, count, input, budget, assembly, name, version);
         }
         finally
         {
@@ -130,7 +136,7 @@ public sealed class RuleRunner : IDisposable
         }
 
         long ok = 0, threw = 0, invalid = 0, overrun = 0, inputFailed = 0;
-        foreach (var slot in work.Results)
+        foreach (var slot in slots)
         {
             switch (slot.Status)
             {
@@ -142,14 +148,86 @@ public sealed class RuleRunner : IDisposable
             }
         }
 
-        Interlocked.Add(ref _calls, work.Count);
+        Interlocked.Add(ref _calls, slots.Length);
         Interlocked.Add(ref _succeeded, ok);
         Interlocked.Add(ref _threw, threw);
         Interlocked.Add(ref _invalid, invalid);
         Interlocked.Add(ref _overrun, overrun);
         Interlocked.Add(ref _inputFailed, inputFailed);
-        return new RuleBatchResults(work.Results, name, version);
+        return new RuleBatchResults(slots, name, version);
     }
+
+    /// <summary>
+    /// Calls the rule on the caller's thread, arming <see cref="RuleBudget"/> before each call. The rule was compiled
+    /// with checkpoints, so an overrun ends at the first checkpoint past the deadline with nothing left running.
+    /// </summary>
+    private static RuleSlot[] RunInline(ITariffRule instance, int count, Func<int, RuleInput> input, TimeSpan budget, Assembly assembly, string name, int version)
+    {
+        var slots = new RuleSlot[count];
+        var ticks = RuleBudget.ToTicks(budget);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                RuleInput item;
+                try
+                {
+                    item = input(i) ?? throw new InvalidOperationException("the input factory returned null");
+                }
+#pragma warning disable CA1031 // A host fault is reported per record, like a rule fault.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    slots[i] = InputFailed(ex, name, version);
+                    continue;
+                }
+
+                // Armed per call (a stop is sticky only until then); the input factory above is host code with no checkpoints.
+                RuleBudget.Arm(ticks);
+                try
+                {
+                    slots[i] = Check(instance.Apply(item));
+                }
+#pragma warning disable CA1031 // Nothing a rule throws may escape into the host.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    slots[i] = RuleBudget.Stop == RuleStop.TimeBudget
+                        ? RuleSlot.Failed(RuleCallStatus.BudgetExceeded, $"time budget exceeded: rule {name} v{version} ran longer than {Ms(budget)}; the call was stopped")
+                        : RuleSlot.Failed(RuleCallStatus.Threw, DescribeException(ex, assembly));
+                }
+            }
+        }
+        finally
+        {
+            RuleBudget.Disarm();
+        }
+
+        return slots;
+    }
+
+    private RuleSlot[] RunOnWorkers(ITariffRule instance, int count, Func<int, RuleInput> input, TimeSpan budget, Assembly assembly, string name, int version)
+    {
+        var work = new BudgetedWork<RuleInput, RuleSlot>(
+            count,
+            i => input(i) ?? throw new InvalidOperationException("the input factory returned null"),
+            i =>
+            {
+                // Unarmed: the caller times the call. This only clears a stop (deep recursion) left by the previous call.
+                RuleBudget.Disarm();
+                return Check(instance.Apply(i));
+            },
+            (_, ex) => InputFailed(ex, name, version),
+            (_, ex) => RuleSlot.Failed(RuleCallStatus.Threw, DescribeException(ex, assembly)),
+            _ => RuleSlot.Failed(RuleCallStatus.BudgetExceeded, $"time budget exceeded: rule {name} v{version} ran longer than {Ms(budget)}; the call was abandoned"),
+            _ => RuleSlot.Failed(RuleCallStatus.Threw, "the rule worker failed unexpectedly"));
+        Execute(work, budget);
+        return work.Results;
+    }
+
+    private static RuleSlot InputFailed(Exception ex, string name, int version) => RuleSlot.Failed(
+        RuleCallStatus.InputFailed,
+        $"the host could not build the rule input ({ex.GetType().Name}: {ex.Message}); rule {name} v{version} was not called");
 
     /// <summary>A snapshot of the counters, for metrics.</summary>
     public RuleRunnerStats GetStats() => new(
@@ -177,9 +255,24 @@ public sealed class RuleRunner : IDisposable
         var work = new BudgetedWork<Func<T>, (T?, string?)>(
             1,
             _ => body,
-            b => (b(), null),
+            b =>
+            {
+                // Armed as well, so that a constructor or getter that never returns stops at a checkpoint instead of
+                // burning its abandoned worker's core until the process restarts.
+                RuleBudget.Arm(RuleBudget.ToTicks(budget));
+                try
+                {
+                    return (b(), null);
+                }
+                finally
+                {
+                    RuleBudget.Disarm();
+                }
+            },
             (_, ex) => (default, $"{what}: the host failed: {ex.Message}"),
-            (_, ex) => (default, $"{what}: {DescribeException(ex, assembly)}"),
+            (_, ex) => (default, ex is RuleBudgetExceededException or TargetInvocationException { InnerException: RuleBudgetExceededException }
+                ? $"{what}: time budget exceeded: ran longer than {Ms(budget)}; the call was stopped"
+                : $"{what}: {DescribeException(ex, assembly)}"),
             _ => (default, $"{what}: time budget exceeded: ran longer than {Ms(budget)}; the call was abandoned"),
             _ => (default, $"{what}: the rule worker failed unexpectedly"));
         Execute(work, budget);

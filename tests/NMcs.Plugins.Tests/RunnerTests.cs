@@ -49,7 +49,9 @@ public sealed class RunnerTests : IDisposable
         }
         """;
 
-    private readonly RuleRunner _runner = TestRules.FastRunner();
+    // The worker-thread isolation: abandoned workers and inputs built off the caller's thread are its own behaviour.
+    // The default, inline runner is covered by BudgetTests.
+    private readonly RuleRunner _runner = TestRules.FastRunner(isolation: RuleIsolation.WorkerThread);
     private readonly TariffRuleRegistry _registry;
     private readonly CompiledRule _rule;
 

@@ -77,8 +77,9 @@ internal static class TestRules
             parameters ?? new Dictionary<string, string>());
     }
 
-    public static RuleRunner FastRunner(TimeSpan? callBudget = null) => new(new RuleRunnerOptions
+    public static RuleRunner FastRunner(TimeSpan? callBudget = null, RuleIsolation isolation = RuleIsolation.Inline) => new(new RuleRunnerOptions
     {
+        Isolation = isolation,
         // Generous: tests must not flake on a loaded 2-core machine; the overrun tests set their own budgets.
         CallBudget = callBudget ?? TimeSpan.FromSeconds(5),
         DeployBudget = TimeSpan.FromSeconds(30),
