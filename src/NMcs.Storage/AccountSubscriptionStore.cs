@@ -80,29 +80,21 @@ public sealed class AccountSubscriptionStore(NMcsDatabase database)
         await database.WriteGroupedAsync(
             async group =>
             {
-                var upsert = await group.PreparedAsync("account_subscriptions.upsert", (c, t) => NMcsDatabase.Command(
-                    c,
-                    t,
-                    """
-                    INSERT INTO account_subscriptions (account_id, subscription_id, position, iccid, subscription, updated_at)
-                    VALUES (@account, @id, @position, @iccid, @subscription, @at)
-                    ON CONFLICT (account_id, subscription_id) DO UPDATE SET
-                        iccid = excluded.iccid, subscription = excluded.subscription, updated_at = excluded.updated_at
-                    """,
-                    ("@account", string.Empty),
-                    ("@id", string.Empty),
-                    ("@position", 0L),
-                    ("@iccid", string.Empty),
-                    ("@subscription", string.Empty),
-                    ("@at", string.Empty)));
                 foreach (var row in rows)
                 {
-                    upsert.Parameters["@account"].Value = accountId;
-                    upsert.Parameters["@id"].Value = row.Id;
-                    upsert.Parameters["@position"].Value = row.Position;
-                    upsert.Parameters["@iccid"].Value = row.Iccid;
-                    upsert.Parameters["@subscription"].Value = row.Json;
-                    upsert.Parameters["@at"].Value = updatedAt;
+                    var upsert = await group.CommandAsync(
+                        """
+                        INSERT INTO account_subscriptions (account_id, subscription_id, position, iccid, subscription, updated_at)
+                        VALUES (@account, @id, @position, @iccid, @subscription, @at)
+                        ON CONFLICT (account_id, subscription_id) DO UPDATE SET
+                            iccid = excluded.iccid, subscription = excluded.subscription, updated_at = excluded.updated_at
+                        """,
+                        ("@account", accountId),
+                        ("@id", row.Id),
+                        ("@position", row.Position),
+                        ("@iccid", row.Iccid),
+                        ("@subscription", row.Json),
+                        ("@at", updatedAt));
                     await upsert.ExecuteNonQueryAsync();
                 }
 

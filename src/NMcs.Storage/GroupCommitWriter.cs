@@ -209,6 +209,29 @@ internal sealed class GroupTransaction(DbConnection connection, DbTransaction tr
         return command;
     }
 
+    /// <summary>
+    /// The command for <paramref name="sql"/> with <paramref name="parameters"/> bound: created and prepared by the
+    /// first request of the group that runs this SQL, rebound (same names) by the next ones.
+    /// </summary>
+    public async Task<DbCommand> CommandAsync(string sql, params (string Name, object? Value)[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (!_prepared.TryGetValue(sql, out var command))
+        {
+            command = NMcsDatabase.Command(Connection, Transaction, sql, parameters);
+            await command.PrepareAsync();
+            _prepared[sql] = command;
+            return command;
+        }
+
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters[name].Value = value ?? DBNull.Value;
+        }
+
+        return command;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var command in _prepared.Values)

@@ -63,18 +63,12 @@ public sealed class RelationalGrainStorage(string name, NMcsDatabase database, I
             newEtag = 1;
             changed = await database.WriteGroupedAsync(async group =>
             {
-                var insert = await group.PreparedAsync("grain_state.insert", (c, t) => NMcsDatabase.Command(
-                    c,
-                    t,
+                var insert = await group.CommandAsync(
                     "INSERT INTO grain_state (grain_type, grain_id, etag, payload, updated_at) VALUES (@type, @id, 1, @payload, @now) ON CONFLICT (grain_type, grain_id) DO NOTHING",
-                    ("@type", string.Empty),
-                    ("@id", string.Empty),
-                    ("@payload", Array.Empty<byte>()),
-                    ("@now", string.Empty)));
-                insert.Parameters["@type"].Value = type;
-                insert.Parameters["@id"].Value = id;
-                insert.Parameters["@payload"].Value = payload;
-                insert.Parameters["@now"].Value = now;
+                    ("@type", type),
+                    ("@id", id),
+                    ("@payload", payload),
+                    ("@now", now));
                 return await insert.ExecuteNonQueryAsync();
             });
         }
@@ -84,22 +78,14 @@ public sealed class RelationalGrainStorage(string name, NMcsDatabase database, I
             newEtag = expected + 1;
             changed = await database.WriteGroupedAsync(async group =>
             {
-                var update = await group.PreparedAsync("grain_state.update", (c, t) => NMcsDatabase.Command(
-                    c,
-                    t,
+                var update = await group.CommandAsync(
                     "UPDATE grain_state SET etag = @next, payload = @payload, updated_at = @now WHERE grain_type = @type AND grain_id = @id AND etag = @expected",
-                    ("@next", 0L),
-                    ("@payload", Array.Empty<byte>()),
-                    ("@now", string.Empty),
-                    ("@type", string.Empty),
-                    ("@id", string.Empty),
-                    ("@expected", 0L)));
-                update.Parameters["@next"].Value = newEtag;
-                update.Parameters["@payload"].Value = payload;
-                update.Parameters["@now"].Value = now;
-                update.Parameters["@type"].Value = type;
-                update.Parameters["@id"].Value = id;
-                update.Parameters["@expected"].Value = expected;
+                    ("@next", newEtag),
+                    ("@payload", payload),
+                    ("@now", now),
+                    ("@type", type),
+                    ("@id", id),
+                    ("@expected", expected));
                 return await update.ExecuteNonQueryAsync();
             });
         }

@@ -114,27 +114,18 @@ public sealed class OrderStore(NMcsDatabase database, AuditTrail audit)
         await database.WriteGroupedAsync(
             async group =>
             {
-                int inserted;
-                await using (var insert = NMcsDatabase.Command(
-                    group.Connection,
-                    group.Transaction,
+                var insert = await group.CommandAsync(
                     $"INSERT INTO orders ({Columns}) VALUES (@id, @submitter, @kind, @state, @customer, @bulk, @items, @completed, @failed, @external, @created, @updated) ON CONFLICT (order_id) DO NOTHING",
-                    Parameters(row)))
-                {
-                    inserted = await insert.ExecuteNonQueryAsync(CancellationToken.None);
-                }
-
-                if (inserted == 1)
+                    Parameters(row));
+                if (await insert.ExecuteNonQueryAsync() == 1)
                 {
                     foreach (var iccid in iccids.Distinct(StringComparer.Ordinal))
                     {
-                        await using var sim = NMcsDatabase.Command(
-                            group.Connection,
-                            group.Transaction,
+                        var sim = await group.CommandAsync(
                             "INSERT INTO order_sims (iccid, order_id) VALUES (@iccid, @id) ON CONFLICT (iccid, order_id) DO NOTHING",
                             ("@iccid", iccid),
                             ("@id", row.OrderId));
-                        await sim.ExecuteNonQueryAsync(CancellationToken.None);
+                        await sim.ExecuteNonQueryAsync();
                     }
 
                     await audit.AppendAsync(
@@ -149,12 +140,10 @@ public sealed class OrderStore(NMcsDatabase database, AuditTrail audit)
                 }
                 else
                 {
-                    await using var update = NMcsDatabase.Command(
-                        group.Connection,
-                        group.Transaction,
+                    var update = await group.CommandAsync(
                         "UPDATE orders SET state = @state, customer_id = @customer, completed = @completed, failed = @failed, updated_at = @updated WHERE order_id = @id",
                         Parameters(row));
-                    await update.ExecuteNonQueryAsync(CancellationToken.None);
+                    await update.ExecuteNonQueryAsync();
                 }
 
                 return 1;
