@@ -321,6 +321,10 @@ public sealed class SimGrain(
     public Task<SimInfo?> GetInfo() => Task.FromResult(state.RecordExists ? Describe() : null);
 
     /// <inheritdoc />
+    public async Task<SimOrderView?> GetForOrder() =>
+        await GetProvisioning() is { } provisioning ? new SimOrderView(Describe(), provisioning) : null;
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<UsageOutcome>> RateUsage(IReadOnlyList<UsageRecordIn> records, bool resumeSuspended = false)
     {
         ArgumentNullException.ThrowIfNull(records);

@@ -32,15 +32,8 @@ internal sealed class BudgetInstrumenter(SemanticModel model) : CSharpSyntaxRewr
         return CSharpSyntaxTree.Create((CSharpSyntaxNode)root, (CSharpParseOptions)tree.Options, tree.FilePath, tree.Encoding);
     }
 
-    public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
-    {
-        var m = (MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!;
-        return m.Body is { } body
-            ? m.WithBody(Prepend(body, EnterCall))
-            : m.ExpressionBody is { } arrow
-                ? m.WithExpressionBody(null).WithSemicolonToken(default).WithBody(ToBlock(arrow, m.SemicolonToken, IsVoid(node.ReturnType)))
-                : m;
-    }
+    public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node) =>
+        Instrument((MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!, IsVoid(node.ReturnType));
 
     public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
     {
@@ -52,35 +45,22 @@ internal sealed class BudgetInstrumenter(SemanticModel model) : CSharpSyntaxRewr
                 : f;
     }
 
-    public override SyntaxNode? VisitConstructorDeclaration(ConstructorDeclarationSyntax node)
-    {
-        var c = (ConstructorDeclarationSyntax)base.VisitConstructorDeclaration(node)!;
-        return c.Body is { } body
-            ? c.WithBody(Prepend(body, EnterCall))
-            : c.ExpressionBody is { } arrow
-                ? c.WithExpressionBody(null).WithSemicolonToken(default).WithBody(ToBlock(arrow, c.SemicolonToken, returnsVoid: true))
-                : c;
-    }
+    public override SyntaxNode? VisitConstructorDeclaration(ConstructorDeclarationSyntax node) =>
+        Instrument((ConstructorDeclarationSyntax)base.VisitConstructorDeclaration(node)!, returnsVoid: true);
 
-    public override SyntaxNode? VisitOperatorDeclaration(OperatorDeclarationSyntax node)
-    {
-        var o = (OperatorDeclarationSyntax)base.VisitOperatorDeclaration(node)!;
-        return o.Body is { } body
-            ? o.WithBody(Prepend(body, EnterCall))
-            : o.ExpressionBody is { } arrow
-                ? o.WithExpressionBody(null).WithSemicolonToken(default).WithBody(ToBlock(arrow, o.SemicolonToken, IsVoid(node.ReturnType)))
-                : o;
-    }
+    public override SyntaxNode? VisitOperatorDeclaration(OperatorDeclarationSyntax node) =>
+        Instrument((OperatorDeclarationSyntax)base.VisitOperatorDeclaration(node)!, IsVoid(node.ReturnType));
 
-    public override SyntaxNode? VisitConversionOperatorDeclaration(ConversionOperatorDeclarationSyntax node)
-    {
-        var o = (ConversionOperatorDeclarationSyntax)base.VisitConversionOperatorDeclaration(node)!;
-        return o.Body is { } body
-            ? o.WithBody(Prepend(body, EnterCall))
-            : o.ExpressionBody is { } arrow
-                ? o.WithExpressionBody(null).WithSemicolonToken(default).WithBody(ToBlock(arrow, o.SemicolonToken, returnsVoid: false))
-                : o;
-    }
+    public override SyntaxNode? VisitConversionOperatorDeclaration(ConversionOperatorDeclarationSyntax node) =>
+        Instrument((ConversionOperatorDeclarationSyntax)base.VisitConversionOperatorDeclaration(node)!, returnsVoid: false);
+
+    // Methods, constructors and operators: an entry checkpoint at the top of the body; an arrow body becomes a block.
+    private static BaseMethodDeclarationSyntax Instrument(BaseMethodDeclarationSyntax m, bool returnsVoid) =>
+        m.Body is { } body
+            ? m.WithBody(Prepend(body, EnterCall))
+            : m.ExpressionBody is { } arrow
+                ? m.WithExpressionBody(null).WithSemicolonToken(default).WithBody(ToBlock(arrow, m.SemicolonToken, returnsVoid))
+                : m;
 
     public override SyntaxNode? VisitAccessorDeclaration(AccessorDeclarationSyntax node)
     {

@@ -12,10 +12,12 @@ public interface IOrderGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Stores the order as acknowledged and starts it in the background. Submitting the same request again returns the
-    /// order as it is; another request under the same id is refused (IDEMPOTENCY_CONFLICT).
+    /// order as it is; another request under the same id is refused (IDEMPOTENCY_CONFLICT). <paramref name="customers"/>,
+    /// when the caller has just read the items' SIMs, gives each item's customer (parallel to the items; null where the
+    /// SIM has none), so the order does not read the SIMs again.
     /// </summary>
     [Alias("Submit")]
-    Task<OrderInfo> Submit(OrderRequest request, string payloadHash);
+    Task<OrderInfo> Submit(OrderRequest request, string payloadHash, IReadOnlyList<string?>? customers = null);
 
     /// <summary>Runs the order to its final state (or waits for the run in progress) and returns it with its items.</summary>
     [Alias("Complete")]

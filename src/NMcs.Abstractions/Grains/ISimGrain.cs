@@ -62,4 +62,8 @@ public interface ISimGrain : IGrainWithStringKey
     /// <summary>Network settings, test quota use, swap links and the last order of the SIM, or null when it is not registered.</summary>
     [Alias("GetProvisioning")]
     Task<SimProvisioningInfo?> GetProvisioning();
+
+    /// <summary>The SIM and its network settings in one call (what an order plans from), or null when it is not registered.</summary>
+    [Alias("GetForOrder")]
+    Task<SimOrderView?> GetForOrder();
 }

@@ -41,7 +41,7 @@ public sealed class OrderGrain(
     private OrderRequest Request => state.State.Request!;
 
     /// <inheritdoc />
-    public async Task<OrderInfo> Submit(OrderRequest request, string payloadHash)
+    public async Task<OrderInfo> Submit(OrderRequest request, string payloadHash, IReadOnlyList<string?>? customers = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (state.RecordExists && state.State.Request is not null)
@@ -91,7 +91,15 @@ public sealed class OrderGrain(
             progress.Add(p);
         }
 
-        if (items.Count <= 100)
+        if (customers is not null && customers.Count == items.Count)
+        {
+            // The submitter read the SIMs a moment ago (OrderSubmission checks every item of a single order).
+            for (var i = 0; i < items.Count; i++)
+            {
+                progress[i].CustomerId = customers[i] ?? items[i].CustomerId;
+            }
+        }
+        else if (items.Count <= 100)
         {
             // Small orders name their customer from the start, for subscribers filtering the events per customer.
             var sims = await Task.WhenAll(items.Select((item, i) => progress[i].State == OrderState.Acknowledged ? GrainFactory.GetGrain<ISimGrain>(item.Iccid).GetInfo() : Task.FromResult<SimInfo?>(null)));
@@ -371,9 +379,9 @@ public sealed class OrderGrain(
         var item = Request.Items[index];
         try
         {
-            var sim = GrainFactory.GetGrain<ISimGrain>(item.Iccid);
-            var info = await sim.GetInfo()
+            var sim = await GrainFactory.GetGrain<ISimGrain>(item.Iccid).GetForOrder()
                 ?? throw new DomainException("UNKNOWN_SIM", "iccid", $"iccid {item.Iccid} is not registered; register it into inventory first.");
+            var info = sim.Info;
             if (state.State.Items[index].Phase == OrderItemPhase.Pending)
             {
                 SimLifecycle.Require(item.Iccid, info.Status, item.Kind);
@@ -387,7 +395,7 @@ public sealed class OrderGrain(
 
             var steps = _gateway is null
                 ? []
-                : OrderNetworkPlan.Build(item, info, await sim.GetProvisioning(), _gateway.ElementsWithRole);
+                : OrderNetworkPlan.Build(item, info, sim.Provisioning, _gateway.ElementsWithRole);
             return new ItemPlan(steps, info.CustomerId ?? item.CustomerId, null);
         }
         catch (DomainException e)

@@ -53,10 +53,7 @@ public sealed class OrderSubmission(IGrainFactory grains, OrderStore store, SimD
             return await SameKeyAsync(earlier, hash, request);
         }
 
-        if (!request.Bulk)
-        {
-            await CheckAsync(request);
-        }
+        var customers = request.Bulk ? null : await CheckAsync(request);
 
         var orderId = NewOrderId();
         if (request.IdempotencyKey is { Length: > 0 } newKey)
@@ -68,7 +65,7 @@ public sealed class OrderSubmission(IGrainFactory grains, OrderStore store, SimD
             }
         }
 
-        return await grains.GetGrain<IOrderGrain>(orderId).Submit(request, hash);
+        return await grains.GetGrain<IOrderGrain>(orderId).Submit(request, hash, customers);
     }
 
     /// <summary>Submits the order and waits until it is final; returns it with its items.</summary>
@@ -124,9 +121,13 @@ public sealed class OrderSubmission(IGrainFactory grains, OrderStore store, SimD
         return await grains.GetGrain<IOrderGrain>(earlier.OrderId).Submit(request, hash);
     }
 
-    /// <summary>Refuses a single order that cannot run: every item valid, its SIM registered and the move allowed from the SIM's state.</summary>
-    private async Task CheckAsync(OrderRequest request)
+    /// <summary>
+    /// Refuses a single order that cannot run: every item valid, its SIM registered and the move allowed from the SIM's
+    /// state. Returns each item's customer as its SIM says.
+    /// </summary>
+    private async Task<IReadOnlyList<string?>> CheckAsync(OrderRequest request)
     {
+        var customers = new List<string?>(request.Items.Count);
         var sims = new HashSet<string>(StringComparer.Ordinal);
         foreach (var raw in request.Items)
         {
@@ -139,7 +140,10 @@ public sealed class OrderSubmission(IGrainFactory grains, OrderStore store, SimD
             var sim = await grains.GetGrain<ISimGrain>(item.Iccid).GetInfo()
                 ?? throw new DomainException("UNKNOWN_SIM", "iccid", $"iccid {item.Iccid} is not registered; register it into inventory first.");
             SimLifecycle.Require(item.Iccid, sim.Status, item.Kind);
+            customers.Add(sim.CustomerId);
         }
+
+        return customers;
     }
 
     private static string NewOrderId() => "ORD-" + Guid.NewGuid().ToString("N")[..20].ToUpperInvariant();
