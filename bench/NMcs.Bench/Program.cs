@@ -12,7 +12,7 @@ const string Usage = """
              defaults: --rows 200000 --per-call 5 --parallel 4
            NMcs.Bench rating [--records N] [--seconds N] [--warmup-seconds N] [--min-passes N] [--rule NAME]
                              [--rule-batch N] [--plugins DIR] [--time-zone TZ] [--json]
-             defaults: --records 200000 --seconds 20 --warmup-seconds 1 --min-passes 5 --rule NightDataFree --rule-batch 2000
+             defaults: --records 200000 --seconds 20 --warmup-seconds 1 --min-passes 5 --rule NightDataFree --rule-batch 256
            NMcs.Bench redeploy [--redeploys N] [--warmup N] [--checkpoints N] [--json]
              defaults: --redeploys 1000 --warmup 20 --checkpoints 10
            NMcs.Bench publish [--publishes N] [--poll-ms N] [--phase random|worst] [--seed N] [--full-sync] [--json]

@@ -31,7 +31,8 @@ internal static class RatingBenchmark
         var warmupSeconds = options.Int("warmup-seconds", 1, min: 0, max: 30);
         var minPasses = options.Int("min-passes", 5, max: 1_000);
         var ruleFile = options.String("rule") ?? "NightDataFree";
-        var ruleBatch = options.Int("rule-batch", 2_000, max: 1_000_000);
+        // The account grain prices records in chunks of RulePricing.ChunkSize (256) as it rates them.
+        var ruleBatch = options.Int("rule-batch", 256, max: 1_000_000);
         var timeZone = options.String("time-zone") ?? "Europe/Berlin";
         var loadAverageStart = MachineInfo.LoadAverage();
         var total = Stopwatch.StartNew();

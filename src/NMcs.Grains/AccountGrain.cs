@@ -315,79 +315,84 @@ public sealed class AccountGrain(
             }
         }
 
-        // Rate declaratively in time order with counters carried from record to record, then run the rules of the
-        // whole batch at once. When a rule fails for a record, that record is suspended: its counter deltas are taken
-        // back and the rest is rated again without it, so later records see counters without the suspended one.
+        // Rate declaratively in time order with counters carried from record to record, a chunk of records at a time,
+        // then run the rules of the chunk at once (while its records are still in the cache). When a rule fails for a
+        // record, that record is suspended: the chunk's counter deltas are taken back and the chunk is rated again
+        // without it, so later records see counters without the suspended one. Every chunk of the batch is priced by
+        // the same rule versions (RulePricing resolves each rule once).
         var pricing = new RulePricing(rules.Active);
         var account = new NMcs.Rules.AccountFacts(this.GetPrimaryKeyString(), state.State.Currency, SubscriptionIndex().Open);
         var rows = new List<RatedUsageRow>();
         var rowIndex = new List<int>();
         var excluded = new HashSet<int>();
         var crossings = new List<ThresholdCrossing>();
-        while (true)
+        foreach (var chunk in candidates.Chunk(RulePricing.ChunkSize))
         {
-            var rated = new List<RatedRecord>();
-            var ratedOf = new List<(int Index, SubscriptionInfo Subscription, CycleCounters Cycle, RatingCounters Before)>();
-            foreach (var (i, subscription, product, usage) in candidates)
+            while (true)
             {
-                if (excluded.Contains(i))
+                var rated = new List<RatedRecord>();
+                var ratedOf = new List<(int Index, SubscriptionInfo Subscription, CycleCounters Cycle, RatingCounters Before)>();
+                foreach (var (i, subscription, product, usage) in chunk)
                 {
+                    if (excluded.Contains(i))
+                    {
+                        continue;
+                    }
+
+                    try
+                    {
+                        var cycle = await CountersAsync(cycleOf.Containing(usage.Start, state.State.TimeZone).Key);
+                        var before = cycle.For(subscription.Iccid);
+                        var result = RatingEngine.Rate(RatingPlan.For(product), usage, before, context);
+                        cycle.Apply(subscription.Iccid, result.CounterDeltas);
+                        rated.Add(new RatedRecord(product, usage, result, context));
+                        ratedOf.Add((i, subscription, cycle, before));
+                    }
+                    catch (DomainException e)
+                    {
+                        // The engine names its own record property; the client sent it as serviceType.
+                        outcomes[i] = UsageOutcome.Rejected(records[i].Index, records[i].RecordId, e.Field == "service" ? "serviceType" : e.Field, e.Message);
+                        excluded.Add(i);
+                    }
+                }
+
+                var priced = pricing.Price(rated, account);
+                var failed = Enumerable.Range(0, rated.Count).Where(r => priced[r].SuspendedBy is not null).ToList();
+                if (failed.Count > 0)
+                {
+                    // Take back every delta of this pass (exact: decimal sums), suspend the failed records, rate again.
+                    for (var r = 0; r < rated.Count; r++)
+                    {
+                        ratedOf[r].Cycle.Apply(ratedOf[r].Subscription.Iccid, rated[r].Result.CounterDeltas.Select(d => d with { Quantity = -d.Quantity }));
+                    }
+
+                    foreach (var r in failed)
+                    {
+                        var (i, subscription, _, _) = ratedOf[r];
+                        var record = records[i];
+                        suspendedNow.Add(new SuspendedUsage(record.RecordId, subscription.AccountId, subscription.Iccid, priced[r].SuspendedBy!, priced[r].Reason!, System.Text.Json.JsonSerializer.Serialize(record), now));
+                        outcomes[i] = new UsageOutcome(record.Index, record.RecordId, UsageOutcomeStatus.Suspended, "serviceType", priced[r].Reason, null);
+                        excluded.Add(i);
+                    }
+
                     continue;
                 }
 
-                try
-                {
-                    var cycle = await CountersAsync(cycleOf.Containing(usage.Start, state.State.TimeZone).Key);
-                    var before = cycle.For(subscription.Iccid);
-                    var result = RatingEngine.Rate(RatingPlan.For(product), usage, before, context);
-                    cycle.Apply(subscription.Iccid, result.CounterDeltas);
-                    rated.Add(new RatedRecord(product, usage, result, context));
-                    ratedOf.Add((i, subscription, cycle, before));
-                }
-                catch (DomainException e)
-                {
-                    // The engine names its own record property; the client sent it as serviceType.
-                    outcomes[i] = UsageOutcome.Rejected(records[i].Index, records[i].RecordId, e.Field == "service" ? "serviceType" : e.Field, e.Message);
-                    excluded.Add(i);
-                }
-            }
-
-            var priced = pricing.Price(rated, account);
-            var failed = Enumerable.Range(0, rated.Count).Where(r => priced[r].SuspendedBy is not null).ToList();
-            if (failed.Count > 0)
-            {
-                // Take back every delta of this pass (exact: decimal sums), suspend the failed records, rate again.
+                // The final pass: every record stays rated. Thresholds see the records in the order they were rated.
+                var limits = new ChargeLimits(state.State.Currency, state.State.CreditLimit, state.State.SimChargeLimits);
                 for (var r = 0; r < rated.Count; r++)
                 {
-                    ratedOf[r].Cycle.Apply(ratedOf[r].Subscription.Iccid, rated[r].Result.CounterDeltas.Select(d => d with { Quantity = -d.Quantity }));
-                }
-
-                foreach (var r in failed)
-                {
-                    var (i, subscription, _, _) = ratedOf[r];
+                    var (i, subscription, cycle, before) = ratedOf[r];
                     var record = records[i];
-                    suspendedNow.Add(new SuspendedUsage(record.RecordId, subscription.AccountId, subscription.Iccid, priced[r].SuspendedBy!, priced[r].Reason!, System.Text.Json.JsonSerializer.Serialize(record), now));
-                    outcomes[i] = new UsageOutcome(record.Index, record.RecordId, UsageOutcomeStatus.Suspended, "serviceType", priced[r].Reason, null);
-                    excluded.Add(i);
+                    rows.Add(ToRow(record, subscription, rated[r].Product, rated[r].Result, priced[r], now));
+                    rowIndex.Add(i);
+                    outcomes[i] = new UsageOutcome(record.Index, record.RecordId, UsageOutcomeStatus.Rated, null, null, priced[r].Unrounded);
+                    _thresholds[cycle.CycleKey].Observe(
+                        RatingPlan.For(rated[r].Product), subscription.Iccid, before, rated[r].Result.CounterDeltas, priced[r].Unrounded, limits, record.RecordId, record.OccurredAt, crossings);
                 }
 
-                continue;
+                break;
             }
-
-            // The final pass: every record stays rated. Thresholds see the records in the order they were rated.
-            var limits = new ChargeLimits(state.State.Currency, state.State.CreditLimit, state.State.SimChargeLimits);
-            for (var r = 0; r < rated.Count; r++)
-            {
-                var (i, subscription, cycle, before) = ratedOf[r];
-                var record = records[i];
-                rows.Add(ToRow(record, subscription, rated[r].Product, rated[r].Result, priced[r], now));
-                rowIndex.Add(i);
-                outcomes[i] = new UsageOutcome(record.Index, record.RecordId, UsageOutcomeStatus.Rated, null, null, priced[r].Unrounded);
-                _thresholds[cycle.CycleKey].Observe(
-                    RatingPlan.For(rated[r].Product), subscription.Iccid, before, rated[r].Result.CounterDeltas, priced[r].Unrounded, limits, record.RecordId, record.OccurredAt, crossings);
-            }
-
-            break;
         }
 
         // Events go into the ledger's transaction: one exists exactly when the record that raised it does.

@@ -19,6 +19,16 @@ namespace NMcs.Grains;
 /// </remarks>
 internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
 {
+    /// <summary>
+    /// How many records the account grain rates before it prices them: small enough that the records just rated are
+    /// still in the CPU cache when their rule inputs are built (the rating benchmark measured 111 ns per rule call in
+    /// chunks of 250 against 186 ns in chunks of 2,000), large enough to amortise the per-call set-up.
+    /// </summary>
+    public const int ChunkSize = 256;
+
+    // Each rule name resolved once for this instance: every chunk of a batch is priced by the same version.
+    private readonly Dictionary<string, CompiledRule?> _resolved = new(StringComparer.Ordinal);
+
     /// <summary>Prices each rated record; the result list is parallel to <paramref name="rated"/>.</summary>
     public IReadOnlyList<Priced> Price(IReadOnlyList<RatedRecord> rated, AccountFacts account)
     {
@@ -58,7 +68,12 @@ internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
         var outputs = new Dictionary<(int Record, int Part), (decimal Amount, string Explanation, CompiledRule Rule)>();
         foreach (var (name, list) in calls)
         {
-            var rule = resolve(name);
+            if (!_resolved.TryGetValue(name, out var rule))
+            {
+                rule = resolve(name);
+                _resolved[name] = rule;
+            }
+
             var runnable = new List<(int Record, int Part)>(list.Count);
             foreach (var call in list)
             {
