@@ -58,7 +58,10 @@ public sealed class RulePricingChunkTests(ClusterFixture fixture)
     public async Task A_failing_rule_suspends_its_record_in_any_chunk_and_the_rest_rate_as_if_it_never_counted()
     {
         await DeployEverywhereAsync();
-        ClusterFixture.Clock.Set(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
+
+        // The collection's clock only moves forward and other tests set it to fixed days (1 March to 12 May): this
+        // test starts wherever it is (always at midnight, so the 10 hours of records stay in one monthly cycle).
+        var start = ClusterFixture.Clock.GetUtcNow();
         var draft = await fixture.Catalog.SaveDraftAsync(Tariff);
         var product = await fixture.Catalog.PublishAsync(draft.Id, draft.Version);
         await fixture.Grains.GetGrain<ICustomerGrain>("CHUNK").Create("Chunk Metering", "EUR", "UTC");
@@ -67,9 +70,9 @@ public sealed class RulePricingChunkTests(ClusterFixture fixture)
         await sim.Register("262019000088001", "4917090088001");
         await sim.Assign("CHUNK");
         await sim.Activate(product.Id, product.Version);
-        ClusterFixture.Clock.Set(new DateTimeOffset(2026, 6, 20, 0, 0, 0, TimeSpan.Zero));
+        ClusterFixture.Clock.Advance(TimeSpan.FromDays(1));
 
-        // 600 records of 1 MB, one a minute from 2 June: more than two pricing chunks (256). Record 10 falls in the
+        // 600 records of 1 MB, one a minute from an hour after activation: more than two pricing chunks (256). Record 10 falls in the
         // first chunk, inside the pooled 100 MB; record 400 in the second chunk, after the pool is used up.
         var records = Enumerable.Range(0, 600)
             .Select(i => new UsageRecordIn(
@@ -80,7 +83,7 @@ public sealed class RulePricingChunkTests(ClusterFixture fixture)
                 1m,
                 "MB",
                 1_048_576m,
-                new DateTimeOffset(2026, 6, 2, 0, 0, 0, TimeSpan.Zero).AddMinutes(i)))
+                start.AddHours(1).AddMinutes(i)))
             .ToList();
 
         var outcomes = await sim.RateUsage(records);
