@@ -29,6 +29,9 @@ public sealed class TariffRuleService(
     private readonly TariffRuleRegistry _registry = new(clock, new RuleRunner(new RuleRunnerOptions { Isolation = options?.RuleIsolation ?? RuleIsolation.Inline }));
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>Where rule calls run on this silo (setting <c>NMcs:RuleIsolation</c>).</summary>
+    public RuleIsolation Isolation => _registry.Runner.Isolation;
+
     /// <summary>The active version of a rule on this silo, or null.</summary>
     public CompiledRule? Active(string name) => _registry.Get(name);
 

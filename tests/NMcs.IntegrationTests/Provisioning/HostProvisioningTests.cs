@@ -115,6 +115,35 @@ public sealed class HostProvisioningTests
         TryDelete(folder);
     }
 
+    [Theory]
+    [InlineData(null, NMcs.Plugins.RuleIsolation.Inline)]
+    [InlineData("WorkerThread", NMcs.Plugins.RuleIsolation.WorkerThread)]
+    [InlineData("Inline", NMcs.Plugins.RuleIsolation.Inline)]
+    public async Task The_rule_isolation_setting_reaches_the_silos_rule_service(string? setting, NMcs.Plugins.RuleIsolation expected)
+    {
+        var (app, folder) = await BuildAsync(setting is null ? [] : ["--NMcs:RuleIsolation=" + setting]);
+        try
+        {
+            Assert.Equal(expected, app.Services.GetRequiredService<NMcs.Grains.TariffRuleService>().Isolation);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            TryDelete(folder);
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_rule_isolation_is_refused_naming_the_setting()
+    {
+        var folder = NewFolder();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => NMcsHost.BuildAsync([.. Arguments(folder), "--NMcs:RuleIsolation=Sideways"]));
+        Assert.Contains("NMcs:RuleIsolation", error.Message, StringComparison.Ordinal);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        TryDelete(folder);
+    }
+
     private static async Task<(WebApplication App, string Folder)> BuildAsync(params string[] extra)
     {
         var folder = NewFolder();
