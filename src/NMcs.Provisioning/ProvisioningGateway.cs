@@ -275,14 +275,14 @@ public sealed class ProvisioningGateway : IProvisioningGateway, IAsyncDisposable
     /// <summary>
     /// A rejection after an attempt that may have run: reads the record and turns the rejection into success when the
     /// element already holds what the command asked for (a create or modify that took effect, a delete whose record is
-    /// gone — the read is refused with the same code as the delete).
+    /// gone — the read is refused as "no such subscriber"; a read refused for another reason proves nothing).
     /// </summary>
     private static async Task<NeReply> CheckRejectionAsync(CommandAttempts state, NeReply rejection, CancellationToken cancellationToken)
     {
         var command = state.Command;
         var read = await state.Element.Adapter.ExecuteAsync(new SubscriberCommand(SubscriberAction.Get, command.Msisdn), cancellationToken);
         var done = command.Action == SubscriberAction.Delete
-            ? read.Outcome == NeOutcome.Rejected && read.Code == rejection.Code
+            ? read.Outcome == NeOutcome.Rejected && read.NoSuchSubscriber
             : read.Succeeded && Holds(read.Subscriber, command);
         return done
             ? new NeReply(

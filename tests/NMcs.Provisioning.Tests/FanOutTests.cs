@@ -81,6 +81,44 @@ public sealed class FanOutTests
         Assert.Equal([new HlrRow(Msisdn, Imsi, 0, "ACTIVE")], first.Subscribers);
     }
 
+    [Theory]
+    [InlineData(NeProtocol.Cai)]
+    [InlineData(NeProtocol.Mml)]
+    public async Task A_delete_refused_after_a_dropped_attempt_is_not_taken_as_done_when_the_read_is_refused_for_another_reason(NeProtocol protocol)
+    {
+        await using var hlr = await SimulatedHlr.StartAsync();
+        var a = Elements.For(hlr, protocol, poolSize: 2);
+        await using (var setup = Elements.Gateway(a))
+        {
+            Assert.True((await setup.ExecuteAsync(a.Id, Create)).Succeeded);
+        }
+
+        // The first delete is dropped (not run, outcome unknown); the retry and the read that checks it are both refused
+        // with a system error (5005). Only "no such subscriber" proves the record gone, so the delete stays refused.
+        var deletes = 0;
+        var factories = Elements.HlrFactories.Select(f => new HookedAdapterFactory(f, async (_, command) =>
+        {
+            if (command.Action == SubscriberAction.Delete && ++deletes == 1)
+            {
+                await hlr.FaultAsync("DROP:COUNT,1");
+            }
+            else if (command.Action == SubscriberAction.Delete)
+            {
+                await hlr.FaultAsync("ERROR:CODE,5005:COUNT,2");
+            }
+        }));
+        await using var gateway = new ProvisioningGateway([a], factories);
+
+        // Both pooled connections open and logged in, so the retry runs on the second one without a new login.
+        var reads = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => gateway.ExecuteAsync(a.Id, new SubscriberCommand(SubscriberAction.Get, Msisdn))));
+        Assert.All(reads, r => Assert.True(r.Succeeded));
+
+        var reply = await gateway.ExecuteAsync(a.Id, Delete);
+
+        Assert.Equal((NeOutcome.Rejected, 5005), (reply.Outcome, reply.Code));
+        Assert.Equal([new HlrRow(Msisdn, Imsi, 0, "ACTIVE")], hlr.Subscribers);
+    }
+
     [Fact]
     public async Task A_step_with_an_unknown_outcome_is_compensated_too()
     {

@@ -85,7 +85,7 @@ public static class OrderNetworkPlan
         return command.Action switch
         {
             SubscriberAction.Create => record is not null && record.Imsi == command.Imsi,
-            SubscriberAction.Delete => reply.Outcome == NeOutcome.Rejected,
+            SubscriberAction.Delete => reply.Outcome == NeOutcome.Rejected && reply.NoSuchSubscriber,
             SubscriberAction.Modify => record is not null
                 && (command.Imsi is null || record.Imsi == command.Imsi)
                 && (command.Barred is null || record.Barred == command.Barred)

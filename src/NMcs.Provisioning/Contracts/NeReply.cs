@@ -11,4 +11,11 @@ public sealed record NeReply(string ElementId, NeOutcome Outcome, int? Code, str
 {
     /// <summary>True when the element executed the command.</summary>
     public bool Succeeded => Outcome == NeOutcome.Succeeded;
+
+    /// <summary>
+    /// True when the element refused because it holds no record for the MSISDN (its "no such subscriber" code, which
+    /// the adapter knows). Only this proves a record absent: a refusal for any other reason (a system error, a busy
+    /// element) says nothing about the record.
+    /// </summary>
+    public bool NoSuchSubscriber { get; init; }
 }

@@ -61,14 +61,14 @@ public sealed class FakeProvisioningGateway : IProvisioningGateway
                     ? Ok(elementId)
                     : new NeReply(elementId, NeOutcome.Rejected, 3, "subscriber exists");
             case SubscriberAction.Delete:
-                return _records.TryRemove(key, out _) ? Ok(elementId) : new NeReply(elementId, NeOutcome.Rejected, 4, "no such subscriber");
+                return _records.TryRemove(key, out _) ? Ok(elementId) : new NeReply(elementId, NeOutcome.Rejected, 4, "no such subscriber") { NoSuchSubscriber = true };
             case SubscriberAction.Get:
-                return _records.TryGetValue(key, out var found) ? Ok(elementId) with { Subscriber = found } : new NeReply(elementId, NeOutcome.Rejected, 4, "no such subscriber");
+                return _records.TryGetValue(key, out var found) ? Ok(elementId) with { Subscriber = found } : new NeReply(elementId, NeOutcome.Rejected, 4, "no such subscriber") { NoSuchSubscriber = true };
             default:
                 // Like a real element: a modify needs the record.
                 if (!_records.TryGetValue(key, out var current))
                 {
-                    return new NeReply(elementId, NeOutcome.Rejected, 4, "no such subscriber");
+                    return new NeReply(elementId, NeOutcome.Rejected, 4, "no such subscriber") { NoSuchSubscriber = true };
                 }
 
                 _records[key] = current with

@@ -57,7 +57,8 @@ public sealed class OrderPlanTests
         var bar = new SubscriberCommand(SubscriberAction.Modify, "491700000001", Barred: true);
         var delete = new SubscriberCommand(SubscriberAction.Delete, "491700000001");
         var record = new NeReply("hlr-1", NeOutcome.Succeeded, 0, "ok", new NeSubscriber("491700000001", "262010000000001", 1, false));
-        var missing = new NeReply("hlr-1", NeOutcome.Rejected, 4, "no such subscriber");
+        var missing = new NeReply("hlr-1", NeOutcome.Rejected, 4, "no such subscriber") { NoSuchSubscriber = true };
+        var systemError = new NeReply("hlr-1", NeOutcome.Rejected, 5005, "system error");
 
         Assert.True(OrderNetworkPlan.InEffect(create, record));
         Assert.False(OrderNetworkPlan.InEffect(create, missing));
@@ -65,6 +66,9 @@ public sealed class OrderPlanTests
         Assert.True(OrderNetworkPlan.InEffect(bar, record with { Subscriber = record.Subscriber! with { Barred = true } }));
         Assert.True(OrderNetworkPlan.InEffect(delete, missing));
         Assert.False(OrderNetworkPlan.InEffect(delete, record));
+
+        // A read refused for another reason proves nothing about the record: the delete is sent again.
+        Assert.False(OrderNetworkPlan.InEffect(delete, systemError));
     }
 
     [Fact]

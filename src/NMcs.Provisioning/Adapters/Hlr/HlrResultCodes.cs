@@ -6,6 +6,9 @@ internal static class HlrResultCodes
     /// <summary>Operation succeeded.</summary>
     public const int Success = 0;
 
+    /// <summary>The subscriber does not exist.</summary>
+    public const int UnknownSubscriber = 3001;
+
     /// <summary>The session is not logged in: the command did not run, and the connection is not usable.</summary>
     public const int NotLoggedIn = 1003;
 

@@ -42,7 +42,7 @@ internal sealed class HlrTextAdapter : IDisposable
         var message = string.Create(CultureInfo.InvariantCulture, $"{answer.Code} {answer.Text}");
         if (answer.Code != HlrResultCodes.Success)
         {
-            return new NeReply(_elementId, NeOutcome.Rejected, answer.Code, message);
+            return new NeReply(_elementId, NeOutcome.Rejected, answer.Code, message) { NoSuchSubscriber = answer.Code == HlrResultCodes.UnknownSubscriber };
         }
 
         if (command.Action == SubscriberAction.Get && answer.Subscriber is null)

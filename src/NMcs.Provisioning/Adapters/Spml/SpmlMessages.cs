@@ -163,7 +163,8 @@ internal static class SpmlMessages
     {
         var error = (string?)response.Attribute("error");
         var message = (string?)response.Element(Spml + "errorMessage");
-        return new NeReply(elementId, NeOutcome.Rejected, SpmlErrorCodes.FromName(error), $"{error ?? "failure"}: {message ?? "no message"}");
+        var code = SpmlErrorCodes.FromName(error);
+        return new NeReply(elementId, NeOutcome.Rejected, code, $"{error ?? "failure"}: {message ?? "no message"}") { NoSuchSubscriber = code == SpmlErrorCodes.NoSuchIdentifier };
     }
 
     private static NeSubscriber ReadSubscriber(string msisdn, XElement fields)

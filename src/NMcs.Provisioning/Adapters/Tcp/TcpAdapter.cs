@@ -148,7 +148,8 @@ public sealed class TcpAdapter : INetworkElementAdapter
         var text = reply.GetValueOrDefault("TEXT") ?? string.Empty;
         if (code != 0)
         {
-            return new NeReply(ElementId, NeOutcome.Rejected, code, text);
+            // 3001: no such subscriber (tools/NMcs.Simulators/README.md, TCP element result codes).
+            return new NeReply(ElementId, NeOutcome.Rejected, code, text) { NoSuchSubscriber = code == 3001 };
         }
 
         if (command.Action != SubscriberAction.Get)
