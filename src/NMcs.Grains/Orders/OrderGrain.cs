@@ -226,11 +226,6 @@ public sealed class OrderGrain(
             var open = Enumerable.Range(0, state.State.Items.Count).Where(i => !IsFinal(state.State.Items[i].State)).ToList();
             var chunkSize = Math.Max(options.OrderConcurrency, (open.Count + 49) / 50);
             var chunks = open.Chunk(chunkSize).ToList();
-            if (chunks.Count == 0)
-            {
-                await SaveAsync();
-            }
-
             int[] unstored = [];
             for (var c = 0; c < chunks.Count; c++)
             {

@@ -13,6 +13,9 @@ namespace NMcs.Provisioning.Adapters.Tcp;
 /// </summary>
 public sealed class TcpAdapter : INetworkElementAdapter
 {
+    // The element's "no such subscriber" result code (tools/NMcs.Simulators/README.md, TCP element result codes).
+    private const int UnknownSubscriberCode = 3001;
+
     private readonly NetworkElementOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly SemaphoreSlim _slots;
@@ -148,8 +151,7 @@ public sealed class TcpAdapter : INetworkElementAdapter
         var text = reply.GetValueOrDefault("TEXT") ?? string.Empty;
         if (code != 0)
         {
-            // 3001: no such subscriber (tools/NMcs.Simulators/README.md, TCP element result codes).
-            return new NeReply(ElementId, NeOutcome.Rejected, code, text) { NoSuchSubscriber = code == 3001 };
+            return new NeReply(ElementId, NeOutcome.Rejected, code, text) { NoSuchSubscriber = code == UnknownSubscriberCode };
         }
 
         if (command.Action != SubscriberAction.Get)
