@@ -52,8 +52,9 @@ public sealed class ScenarioHost : IAsyncDisposable
                 await app.StartAsync(cancellationToken);
                 return new ScenarioHost(app, directory, address);
             }
-            catch (Exception e) when (attempt < 5 && e is IOException or SocketException or OrleansException)
+            catch (Exception e) when (attempt < 5 && (e is IOException or SocketException or OrleansException || e.InnerException is SocketException))
             {
+                // The silo's listener reports a taken port as AddressInUseException wrapping the SocketException.
                 await app.DisposeAsync();
             }
         }
