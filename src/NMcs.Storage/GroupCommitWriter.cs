@@ -4,38 +4,37 @@ using System.Globalization;
 namespace NMcs.Storage;
 
 /// <summary>
-/// Group commit for the embedded store's single writer. Callers enqueue requests and await their own result; one
-/// writer loop takes everything queued (up to <c>maxGroup</c> requests and about <c>maxWeight</c> rows), applies it
-/// in one write transaction — when a request fails, the group is applied again with a SAVEPOINT per request, so the
-/// failing request rolls back alone and its caller gets the exception — commits, and only then completes each
-/// caller. Requests are applied in the order queued. A few large transactions instead of one per caller is what lets invoices and usage scale with the number of accounts.
+/// Group commit for the store's single writer: the one write queue of a <see cref="NMcsDatabase"/>, shared by every
+/// grouped writer (usage ledger, invoices, grain state, order and subscription rows), so they never take turns at the
+/// write lock. Callers enqueue work and await its own result; one writer loop takes everything queued (up to
+/// <see cref="MaxGroup"/> requests and about <see cref="MaxWeight"/> rows), applies it in one write transaction on a
+/// connection it keeps open (its page cache stays warm) — when a request fails, the group is applied again with a
+/// SAVEPOINT per request, so the failing request rolls back alone and its caller gets the exception — commits, and
+/// only then completes each caller. Requests are applied in the order queued.
 /// </summary>
-internal sealed class GroupCommitWriter<TRequest, TResult>(
-    NMcsDatabase database,
-    string savepointPrefix,
-    int maxGroup,
-    int maxWeight,
-    Func<TRequest, int> weight,
-    Func<GroupTransaction, TRequest, Task<TResult>> apply)
+internal sealed class GroupCommitWriter(NMcsDatabase database)
 {
-    private readonly Queue<(TRequest Request, TaskCompletionSource<TResult> Done)> _queue = new();
+    /// <summary>Most requests committed in one transaction.</summary>
+    public const int MaxGroup = 1_024;
+
+    /// <summary>Weight (rows) after which a group takes no further request (one request is never split).</summary>
+    public const int MaxWeight = 20_000;
+
+    private readonly Queue<Pending> _queue = new();
     private bool _writing;
-    private long _groups;
-    private long _requests;
+    private DbConnection? _connection;
 
-    /// <summary>Write transactions committed so far.</summary>
-    public long GroupsCommitted => Interlocked.Read(ref _groups);
-
-    /// <summary>Requests committed so far; divided by <see cref="GroupsCommitted"/>, the mean group size.</summary>
-    public long RequestsCommitted => Interlocked.Read(ref _requests);
-
-    /// <summary>Queues <paramref name="request"/>; the task completes once its group is committed (or failed).</summary>
-    public Task<TResult> WriteAsync(TRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues <paramref name="apply"/>; the task completes once its group is committed (or failed), with what it
+    /// returned. <paramref name="weight"/> is its share of a group (rows written); <paramref name="tally"/> counts the
+    /// groups and requests of one kind of caller.
+    /// </summary>
+    public Task<TResult> WriteAsync<TResult>(Func<GroupTransaction, Task<TResult>> apply, int weight, GroupTally tally, CancellationToken cancellationToken)
     {
-        var done = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pending = new Pending<TResult>(apply, weight, tally);
         lock (_queue)
         {
-            _queue.Enqueue((request, done));
+            _queue.Enqueue(pending);
             if (!_writing)
             {
                 _writing = true;
@@ -43,7 +42,7 @@ internal sealed class GroupCommitWriter<TRequest, TResult>(
             }
         }
 
-        return done.Task.WaitAsync(cancellationToken);
+        return pending.Done.Task.WaitAsync(cancellationToken);
     }
 
     private async Task WriteLoopAsync()
@@ -59,18 +58,11 @@ internal sealed class GroupCommitWriter<TRequest, TResult>(
                 }
             }
 
-            List<(TRequest Request, TaskCompletionSource<TResult> Done)> group = [];
-            (TResult? Result, Exception? Error)[] results = [];
+            List<Pending> group = [];
+            Exception?[] errors = [];
             try
             {
-                await using var connection = await database.OpenAsync();
-
-                // Savepoint journals stay in memory: they only ever hold pages of this one transaction.
-                await using (var pragma = NMcsDatabase.Command(connection, null, "PRAGMA temp_store=MEMORY"))
-                {
-                    await pragma.ExecuteNonQueryAsync();
-                }
-
+                var connection = _connection ??= await database.OpenWriterAsync();
                 var transaction = await connection.BeginTransactionAsync();
                 try
                 {
@@ -78,17 +70,17 @@ internal sealed class GroupCommitWriter<TRequest, TResult>(
                     lock (_queue)
                     {
                         var rows = 0;
-                        while (group.Count < maxGroup && rows < maxWeight && _queue.TryDequeue(out var next))
+                        while (group.Count < MaxGroup && rows < MaxWeight && _queue.TryDequeue(out var next))
                         {
                             group.Add(next);
-                            rows += weight(next.Request);
+                            rows += next.Weight;
                         }
                     }
 
                     try
                     {
                         // The common case first: every request applies, no savepoints needed.
-                        results = await ApplyAsync(connection, transaction, group, isolate: false);
+                        errors = await ApplyAsync(connection, transaction, group, isolate: false);
                     }
 #pragma warning disable CA1031 // A request failed: the group is applied again with a savepoint per request.
                     catch (Exception)
@@ -97,7 +89,7 @@ internal sealed class GroupCommitWriter<TRequest, TResult>(
                         await transaction.RollbackAsync();
                         await transaction.DisposeAsync();
                         transaction = await connection.BeginTransactionAsync();
-                        results = await ApplyAsync(connection, transaction, group, isolate: true);
+                        errors = await ApplyAsync(connection, transaction, group, isolate: true);
                     }
 
                     await transaction.CommitAsync();
@@ -111,38 +103,61 @@ internal sealed class GroupCommitWriter<TRequest, TResult>(
             catch (Exception e)
 #pragma warning restore CA1031
             {
+                // The connection may be what failed: the next group opens a new one.
+                await DropConnectionAsync();
                 if (group.Count == 0)
                 {
                     // The transaction never opened: fail what waited for it instead of retrying forever.
                     lock (_queue)
                     {
-                        while (group.Count < maxGroup && _queue.TryDequeue(out var next))
+                        while (group.Count < MaxGroup && _queue.TryDequeue(out var next))
                         {
                             group.Add(next);
                         }
                     }
                 }
 
-                foreach (var (_, done) in group)
+                foreach (var pending in group)
                 {
-                    done.TrySetException(e);
+                    pending.Fail(e);
                 }
 
                 continue;
             }
 
-            Interlocked.Increment(ref _groups);
-            Interlocked.Add(ref _requests, group.Count);
+            database.OnGroupCommitted();
+            foreach (var tally in group.Select(p => p.Tally).Distinct())
+            {
+                tally.Add(group.Count(p => p.Tally == tally));
+            }
+
             for (var i = 0; i < group.Count; i++)
             {
-                if (results[i].Error is { } error)
+                if (errors[i] is { } error)
                 {
-                    group[i].Done.TrySetException(error);
+                    group[i].Fail(error);
                 }
                 else
                 {
-                    group[i].Done.TrySetResult(results[i].Result!);
+                    group[i].Complete();
                 }
+            }
+        }
+    }
+
+    private async Task DropConnectionAsync()
+    {
+        if (_connection is { } connection)
+        {
+            _connection = null;
+            try
+            {
+                await connection.DisposeAsync();
+            }
+#pragma warning disable CA1031 // A broken connection may fail to close too; the next group opens a fresh one anyway.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
             }
         }
     }
@@ -150,27 +165,23 @@ internal sealed class GroupCommitWriter<TRequest, TResult>(
     // Applies the group in order. With isolate, each request runs inside its own savepoint, so a failing one is rolled
     // back alone and gets its exception as its result; without, the first failure propagates (the caller rolls the
     // whole transaction back and applies the group again isolated — requests are pure database work, so that is safe).
-    private async Task<(TResult? Result, Exception? Error)[]> ApplyAsync(
-        DbConnection connection,
-        DbTransaction transaction,
-        List<(TRequest Request, TaskCompletionSource<TResult> Done)> group,
-        bool isolate)
+    private static async Task<Exception?[]> ApplyAsync(DbConnection connection, DbTransaction transaction, List<Pending> group, bool isolate)
     {
-        var results = new (TResult?, Exception?)[group.Count];
+        var errors = new Exception?[group.Count];
         await using var scope = new GroupTransaction(connection, transaction);
         for (var i = 0; i < group.Count; i++)
         {
             if (!isolate)
             {
-                results[i] = (await apply(scope, group[i].Request), null);
+                await group[i].ApplyAsync(scope);
                 continue;
             }
 
-            var savepoint = savepointPrefix + i.ToString(CultureInfo.InvariantCulture);
+            var savepoint = "w" + i.ToString(CultureInfo.InvariantCulture);
             await transaction.SaveAsync(savepoint);
             try
             {
-                results[i] = (await apply(scope, group[i].Request), null);
+                await group[i].ApplyAsync(scope);
                 await transaction.ReleaseAsync(savepoint);
             }
 #pragma warning disable CA1031 // The failing request is rolled back alone and its caller gets the exception.
@@ -179,11 +190,57 @@ internal sealed class GroupCommitWriter<TRequest, TResult>(
             {
                 await transaction.RollbackAsync(savepoint);
                 await transaction.ReleaseAsync(savepoint);
-                results[i] = (default, e);
+                errors[i] = e;
             }
         }
 
-        return results;
+        return errors;
+    }
+
+    private abstract class Pending(int weight, GroupTally tally)
+    {
+        public int Weight { get; } = weight;
+
+        public GroupTally Tally { get; } = tally;
+
+        public abstract Task ApplyAsync(GroupTransaction group);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception error);
+    }
+
+    private sealed class Pending<TResult>(Func<GroupTransaction, Task<TResult>> apply, int weight, GroupTally tally) : Pending(weight, tally)
+    {
+        private TResult? _result;
+
+        public TaskCompletionSource<TResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Applied again (isolated) after a failure of another request: the last result is the committed one.
+        public override async Task ApplyAsync(GroupTransaction group) => _result = await apply(group);
+
+        public override void Complete() => Done.TrySetResult(_result!);
+
+        public override void Fail(Exception error) => Done.TrySetException(error);
+    }
+}
+
+/// <summary>Counts the committed groups and requests of one kind of grouped write (for benchmarks and tests).</summary>
+internal sealed class GroupTally
+{
+    private long _groups;
+    private long _requests;
+
+    /// <summary>Write transactions that carried at least one such request.</summary>
+    public long Groups => Interlocked.Read(ref _groups);
+
+    /// <summary>Such requests committed.</summary>
+    public long Requests => Interlocked.Read(ref _requests);
+
+    public void Add(int requests)
+    {
+        Interlocked.Increment(ref _groups);
+        Interlocked.Add(ref _requests, requests);
     }
 }
 
@@ -191,6 +248,7 @@ internal sealed class GroupCommitWriter<TRequest, TResult>(
 internal sealed class GroupTransaction(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
 {
     private readonly Dictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NativeStatement> _native = new(StringComparer.Ordinal);
 
     public DbConnection Connection { get; } = connection;
 
@@ -207,6 +265,18 @@ internal sealed class GroupTransaction(DbConnection connection, DbTransaction tr
         }
 
         return command;
+    }
+
+    /// <summary>The native statement for <paramref name="sql"/>, prepared by the first request of the group that runs it.</summary>
+    public NativeStatement Native(string sql)
+    {
+        if (!_native.TryGetValue(sql, out var statement))
+        {
+            statement = NativeStatement.Prepare(Connection, sql);
+            _native[sql] = statement;
+        }
+
+        return statement;
     }
 
     /// <summary>
@@ -237,6 +307,11 @@ internal sealed class GroupTransaction(DbConnection connection, DbTransaction tr
         foreach (var command in _prepared.Values)
         {
             await command.DisposeAsync();
+        }
+
+        foreach (var statement in _native.Values)
+        {
+            await statement.DisposeAsync();
         }
     }
 }

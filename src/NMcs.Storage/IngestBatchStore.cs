@@ -10,35 +10,38 @@ public sealed class IngestBatchStore(NMcsDatabase database)
 {
     private const string Columns = "batch_id, source_kind, source_name, received_at, updated_at, received, rated, duplicate, rejected, suspended";
 
-    /// <summary>Adds one part's counts to its batch, creating the batch on its first part.</summary>
-    public async Task RecordAsync(string batchId, string sourceKind, string sourceName, long rated, long duplicate, long rejected, long suspended, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var upsert = NMcsDatabase.Command(
-            connection,
-            null,
-            """
-            INSERT INTO ingest_batches (batch_id, source_kind, source_name, received_at, updated_at, received, rated, duplicate, rejected, suspended)
-            VALUES (@id, @kind, @name, @at, @at, @received, @rated, @duplicate, @rejected, @suspended)
-            ON CONFLICT (batch_id) DO UPDATE SET
-                updated_at = @at,
-                received = ingest_batches.received + @received,
-                rated = ingest_batches.rated + @rated,
-                duplicate = ingest_batches.duplicate + @duplicate,
-                rejected = ingest_batches.rejected + @rejected,
-                suspended = ingest_batches.suspended + @suspended
-            """,
-            ("@id", batchId),
-            ("@kind", sourceKind),
-            ("@name", sourceName),
-            ("@at", DbValues.Time(now)),
-            ("@received", rated + duplicate + rejected + suspended),
-            ("@rated", rated),
-            ("@duplicate", duplicate),
-            ("@rejected", rejected),
-            ("@suspended", suspended));
-        await upsert.ExecuteNonQueryAsync(cancellationToken);
-    }
+    /// <summary>
+    /// Adds one part's counts to its batch, creating the batch on its first part. Written through the store's group
+    /// commit (one per ingest request would otherwise take the write lock away from the ledger's writer).
+    /// </summary>
+    public Task RecordAsync(string batchId, string sourceKind, string sourceName, long rated, long duplicate, long rejected, long suspended, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.WriteGroupedAsync(
+            async group =>
+            {
+                var upsert = await group.CommandAsync(
+                    """
+                    INSERT INTO ingest_batches (batch_id, source_kind, source_name, received_at, updated_at, received, rated, duplicate, rejected, suspended)
+                    VALUES (@id, @kind, @name, @at, @at, @received, @rated, @duplicate, @rejected, @suspended)
+                    ON CONFLICT (batch_id) DO UPDATE SET
+                        updated_at = @at,
+                        received = ingest_batches.received + @received,
+                        rated = ingest_batches.rated + @rated,
+                        duplicate = ingest_batches.duplicate + @duplicate,
+                        rejected = ingest_batches.rejected + @rejected,
+                        suspended = ingest_batches.suspended + @suspended
+                    """,
+                    ("@id", batchId),
+                    ("@kind", sourceKind),
+                    ("@name", sourceName),
+                    ("@at", DbValues.Time(now)),
+                    ("@received", rated + duplicate + rejected + suspended),
+                    ("@rated", rated),
+                    ("@duplicate", duplicate),
+                    ("@rejected", rejected),
+                    ("@suspended", suspended));
+                return await upsert.ExecuteNonQueryAsync();
+            },
+            cancellationToken);
 
     /// <summary>One batch, or null.</summary>
     public async Task<IngestBatch?> FindAsync(string batchId, CancellationToken cancellationToken = default)

@@ -16,9 +16,8 @@ public sealed class InvoiceStore(NMcsDatabase database)
 
     /// <summary>
     /// Issues the invoice unless the period already has one; returns the invoice of the period either way. Issues
-    /// from concurrent callers (a bill run closes several payers at once) are group-committed: one write transaction
-    /// carries up to <see cref="MaxGroup"/> of them, each inside its own savepoint, so one failing issue rolls back
-    /// only itself (its number included: numbers stay gapless) and the others commit. SQLite has one writer, so
+    /// from concurrent callers (a bill run closes several payers at once) are group-committed with the store's other
+    /// writes (<see cref="GroupCommitWriter"/>): one failing issue rolls back only itself (its number included: numbers stay gapless) and the others commit. SQLite has one writer, so
     /// fewer, larger transactions are what makes large bill runs fast.
     /// </summary>
     public Task<IssuedInvoice> IssueAsync(
@@ -32,14 +31,15 @@ public sealed class InvoiceStore(NMcsDatabase database)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(billedRecordIds);
-        return _issues.WriteAsync(new IssueRequest(accountId, period, draft, billedRecordIds, issuedAt, segments), cancellationToken);
+        var request = new IssueRequest(accountId, period, draft, billedRecordIds, issuedAt, segments);
+        return database.WriteAsync(
+            group => IssueInAsync(group.Connection, group.Transaction, request, CancellationToken.None),
+            1 + billedRecordIds.Count + draft.Lines.Count,
+            _issues,
+            cancellationToken);
     }
 
-    /// <summary>Most issues committed in one transaction.</summary>
-    public const int MaxGroup = 64;
-
-    private readonly GroupCommitWriter<IssueRequest, IssuedInvoice> _issues =
-        new(database, "issue", MaxGroup, int.MaxValue, _ => 1, (group, request) => IssueInAsync(group.Connection, group.Transaction, request, CancellationToken.None));
+    private readonly GroupTally _issues = new();
 
     private static async Task<IssuedInvoice> IssueInAsync(DbConnection connection, DbTransaction transaction, IssueRequest request, CancellationToken cancellationToken)
     {

@@ -9,10 +9,8 @@ namespace NMcs.Storage;
 /// </summary>
 public abstract class NMcsDatabase
 {
-    // Up to this many small writes of different callers share one transaction.
-    private const int MaxGroupedWrites = 256;
-
-    private GroupCommitWriter<Func<GroupTransaction, Task<int>>, int>? _grouped;
+    private readonly GroupTally _grouped = new();
+    private GroupCommitWriter? _writer;
 
     /// <summary>Short dialect name, e.g. <c>sqlite</c>.</summary>
     public abstract string Dialect { get; }
@@ -29,11 +27,29 @@ public abstract class NMcsDatabase
     /// <summary>Opens a connection ready for use.</summary>
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Write transactions of <see cref="WriteGroupedAsync"/> committed so far.</summary>
-    public long GroupedTransactions => _grouped?.GroupsCommitted ?? 0;
+    /// <summary>Write transactions that carried writes of <see cref="WriteGroupedAsync"/>, so far.</summary>
+    public long GroupedTransactions => _grouped.Groups;
 
     /// <summary>Writes committed by <see cref="WriteGroupedAsync"/> so far; divided by <see cref="GroupedTransactions"/>, the mean group size.</summary>
-    public long GroupedWrites => _grouped?.RequestsCommitted ?? 0;
+    public long GroupedWrites => _grouped.Requests;
+
+    /// <summary>
+    /// Opens the connection the group-commit writer keeps for its transactions. The default is a plain
+    /// <see cref="OpenAsync"/>; a dialect may tune it for a long-lived writer (e.g. a larger page cache).
+    /// </summary>
+    protected internal virtual Task<DbConnection> OpenWriterAsync() => OpenAsync();
+
+    /// <summary>Called by the group-commit writer after every commit (e.g. to schedule a WAL checkpoint).</summary>
+    protected internal virtual void OnGroupCommitted()
+    {
+    }
+
+    /// <summary>
+    /// Queues <paramref name="apply"/> on the store's one group-commit writer (see <see cref="GroupCommitWriter"/>):
+    /// the task completes once its group is committed, with what <paramref name="apply"/> returned.
+    /// </summary>
+    internal Task<TResult> WriteAsync<TResult>(Func<GroupTransaction, Task<TResult>> apply, int weight, GroupTally tally, CancellationToken cancellationToken = default) =>
+        LazyInitializer.EnsureInitialized(ref _writer, () => new GroupCommitWriter(this)).WriteAsync(apply, weight, tally, cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="write"/> in a transaction shared with the other writes queued at the same moment (group
@@ -46,11 +62,8 @@ public abstract class NMcsDatabase
     /// the failing one gets its exception. A write that should fail without undoing others (an optimistic-concurrency
     /// miss, say) returns a value instead of throwing.
     /// </remarks>
-    internal Task<int> WriteGroupedAsync(Func<GroupTransaction, Task<int>> write, CancellationToken cancellationToken = default)
-    {
-        var writer = LazyInitializer.EnsureInitialized(ref _grouped, () => new(this, "grouped", MaxGroupedWrites, MaxGroupedWrites, _ => 1, (group, work) => work(group)));
-        return writer.WriteAsync(write, cancellationToken);
-    }
+    internal Task<int> WriteGroupedAsync(Func<GroupTransaction, Task<int>> write, CancellationToken cancellationToken = default) =>
+        WriteAsync(write, 1, _grouped, cancellationToken);
 
     /// <summary>Creates the tables when they do not exist. Safe to call on every start.</summary>
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)

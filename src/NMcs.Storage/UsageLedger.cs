@@ -63,8 +63,9 @@ public sealed class UsageLedger(NMcsDatabase database)
     /// </summary>
     /// <remarks>
     /// Appends from concurrent callers (every account grain of an ingest batch) are group-committed: one write
-    /// transaction carries up to <see cref="MaxGroup"/> of them (and about <see cref="MaxGroupRows"/> rows), each inside
-    /// its own savepoint, so one failing append rolls back only itself and the others commit. Appends are applied in
+    /// transaction carries up to 1,024 of them (and about 20,000 rows) together with the store's other grouped writes;
+    /// one failing append rolls back only itself (the group is applied again with a savepoint per request) and the
+    /// others commit. Appends are applied in
     /// the order they were queued, so a record id sent by two callers of one group is written by the first and is a
     /// conflict of the second, exactly as with two transactions. SQLite has one writer: a few large transactions
     /// instead of one per account call are what lets ingestion scale with the number of accounts.
@@ -81,68 +82,55 @@ public sealed class UsageLedger(NMcsDatabase database)
             return Task.FromResult(new LedgerAppend(new HashSet<string>(StringComparer.Ordinal), []));
         }
 
-        return _appends.WriteAsync(new AppendRequest(rows, thresholdEvents), cancellationToken);
+        var request = new AppendRequest(rows, thresholdEvents);
+        return database.WriteAsync(group => AppendInAsync(group, request), rows.Count, _appends, cancellationToken);
     }
 
-    /// <summary>Most appends committed in one transaction.</summary>
-    public const int MaxGroup = 1_024;
+    private readonly GroupTally _appends = new();
 
-    /// <summary>Rows after which a group takes no further append (one append is never split).</summary>
-    public const int MaxGroupRows = 20_000;
-
-    private readonly GroupCommitWriter<AppendRequest, LedgerAppend> _appends = new(database, "append", MaxGroup, MaxGroupRows, r => r.Rows.Count, AppendInAsync);
-
-    /// <summary>Write transactions committed by appends since this ledger was created.</summary>
-    public long GroupsCommitted => _appends.GroupsCommitted;
+    /// <summary>Write transactions that carried appends of this ledger, so far.</summary>
+    public long GroupsCommitted => _appends.Groups;
 
     /// <summary>Appends committed since this ledger was created; divided by <see cref="GroupsCommitted"/>, the mean group size.</summary>
-    public long AppendsCommitted => _appends.RequestsCommitted;
+    public long AppendsCommitted => _appends.Requests;
 
-    private static DbCommand InsertCommand(DbConnection connection, DbTransaction transaction) =>
-        NMcsDatabase.Command(
-            connection,
-            transaction,
-            $"INSERT INTO rated_usage ({Columns}) VALUES (@id, @iccid, @account, @period, @service, @quantity, @unit, @occurred, @product, @version, @rateUnit, @units, @included, @billable, @price, @amount, @rounded, @currency, @steps, @ratedAt, NULL, @counters, @duration, @destination, @visited, @charges) ON CONFLICT (record_id) DO NOTHING",
-            ("@id", string.Empty), ("@iccid", string.Empty), ("@account", string.Empty), ("@period", string.Empty), ("@service", string.Empty),
-            ("@quantity", string.Empty), ("@unit", string.Empty), ("@occurred", string.Empty), ("@product", string.Empty), ("@version", 0),
-            ("@rateUnit", string.Empty), ("@units", string.Empty), ("@included", string.Empty), ("@billable", string.Empty), ("@price", string.Empty),
-            ("@amount", string.Empty), ("@rounded", string.Empty), ("@currency", string.Empty), ("@steps", string.Empty), ("@ratedAt", string.Empty), ("@counters", string.Empty),
-            ("@duration", null), ("@destination", null), ("@visited", null), ("@charges", string.Empty));
+    // The ledger's hot path: bound by position on the native statement (see NativeStatement).
+    private const string InsertSql =
+        $"INSERT INTO rated_usage ({Columns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, NULL, ?21, ?22, ?23, ?24, ?25) ON CONFLICT (record_id) DO NOTHING";
 
     private static async Task<LedgerAppend> AppendInAsync(GroupTransaction group, AppendRequest request)
     {
-        // One prepared statement for the whole group: only the parameter values change per row.
-        var insert = await group.PreparedAsync("insert", InsertCommand);
+        // One prepared statement for the whole group: only the values change per row.
+        var insert = group.Native(InsertSql);
         var conflicts = new HashSet<string>(StringComparer.Ordinal);
-        var p = insert.Parameters;
         foreach (var row in request.Rows)
         {
-            p[0].Value = row.RecordId;
-            p[1].Value = row.Iccid;
-            p[2].Value = row.AccountId;
-            p[3].Value = row.Period;
-            p[4].Value = row.Service;
-            p[5].Value = DbValues.Dec(row.Quantity);
-            p[6].Value = row.Unit;
-            p[7].Value = DbValues.Time(row.OccurredAt);
-            p[8].Value = row.ProductId;
-            p[9].Value = row.ProductVersion;
-            p[10].Value = row.RateUnit;
-            p[11].Value = DbValues.Dec(row.Units);
-            p[12].Value = DbValues.Dec(row.IncludedUnits);
-            p[13].Value = DbValues.Dec(row.BillableUnits);
-            p[14].Value = DbValues.Dec(row.PricePerUnit);
-            p[15].Value = DbValues.Dec(row.Amount);
-            p[16].Value = DbValues.Dec(row.RoundedAmount);
-            p[17].Value = row.Currency;
-            p[18].Value = row.Steps;
-            p[19].Value = DbValues.Time(row.RatedAt);
-            p[20].Value = row.Counters;
-            p[21].Value = row.DurationSeconds is double seconds ? seconds : DBNull.Value;
-            p[22].Value = (object?)row.Destination ?? DBNull.Value;
-            p[23].Value = (object?)row.VisitedNetwork ?? DBNull.Value;
-            p[24].Value = row.Charges;
-            if (await insert.ExecuteNonQueryAsync() == 0)
+            insert.Text(1, row.RecordId);
+            insert.Text(2, row.Iccid);
+            insert.Text(3, row.AccountId);
+            insert.Text(4, row.Period);
+            insert.Text(5, row.Service);
+            insert.Decimal(6, row.Quantity);
+            insert.Text(7, row.Unit);
+            insert.Time(8, row.OccurredAt);
+            insert.Text(9, row.ProductId);
+            insert.Int(10, row.ProductVersion);
+            insert.Text(11, row.RateUnit);
+            insert.Decimal(12, row.Units);
+            insert.Decimal(13, row.IncludedUnits);
+            insert.Decimal(14, row.BillableUnits);
+            insert.Decimal(15, row.PricePerUnit);
+            insert.Decimal(16, row.Amount);
+            insert.Decimal(17, row.RoundedAmount);
+            insert.Text(18, row.Currency);
+            insert.Text(19, row.Steps);
+            insert.Time(20, row.RatedAt);
+            insert.Text(21, row.Counters);
+            insert.Real(22, row.DurationSeconds);
+            insert.Text(23, row.Destination);
+            insert.Text(24, row.VisitedNetwork);
+            insert.Text(25, row.Charges);
+            if (insert.Execute() == 0)
             {
                 conflicts.Add(row.RecordId);
             }

@@ -1,0 +1,100 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace NMcs.Storage;
+
+/// <summary>
+/// A statement prepared directly on SQLite's native connection, for the few per-row hot paths (the usage ledger's
+/// insert): parameters are bound by position (<c>?1</c>, <c>?2</c>, …) and values formatted into stack buffers, where
+/// ADO.NET looks every parameter up by name and allocates a string per value on every execution. It runs inside
+/// whatever transaction the connection has open.
+/// </summary>
+internal sealed class NativeStatement : IAsyncDisposable
+{
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _statement;
+
+    private NativeStatement(sqlite3 db, sqlite3_stmt statement)
+    {
+        _db = db;
+        _statement = statement;
+    }
+
+    /// <summary>Prepares <paramref name="sql"/> on the native handle of <paramref name="connection"/> (an open SQLite connection).</summary>
+    public static NativeStatement Prepare(DbConnection connection, string sql)
+    {
+        var db = (connection as SqliteConnection)?.Handle
+            ?? throw new NotSupportedException("native statements need an open SQLite connection.");
+        var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
+        if (rc != raw.SQLITE_OK)
+        {
+            statement?.Dispose();
+            throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc);
+        }
+
+        return new NativeStatement(db, statement);
+    }
+
+    public void Text(int index, string? value) =>
+        Check(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text16(_statement, index, value.AsSpan()));
+
+    public void Int(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
+
+    public void Real(int index, double? value) =>
+        Check(value is double number ? raw.sqlite3_bind_double(_statement, index, number) : raw.sqlite3_bind_null(_statement, index));
+
+    /// <summary>Binds the decimal as invariant text, exactly as <see cref="DbValues.Dec(decimal)"/> writes it.</summary>
+    public void Decimal(int index, decimal value)
+    {
+        Span<char> text = stackalloc char[64];
+        if (!value.TryFormat(text, out var written, default, CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException("a decimal did not fit its buffer.");
+        }
+
+        Check(raw.sqlite3_bind_text16(_statement, index, text[..written]));
+    }
+
+    /// <summary>Binds the time as UTC text, exactly as <see cref="DbValues.Time(DateTimeOffset)"/> writes it.</summary>
+    public void Time(int index, DateTimeOffset value)
+    {
+        Span<char> text = stackalloc char[32];
+        if (!value.ToUniversalTime().TryFormat(text, out var written, DbValues.TimeFormat, CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException("a time did not fit its buffer.");
+        }
+
+        Check(raw.sqlite3_bind_text16(_statement, index, text[..written]));
+    }
+
+    /// <summary>Runs the statement with the values bound, resets it for the next row, and returns the rows it changed.</summary>
+    public int Execute()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        var changes = rc == raw.SQLITE_DONE ? raw.sqlite3_changes(_db) : 0;
+        raw.sqlite3_reset(_statement);
+        raw.sqlite3_clear_bindings(_statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
+        }
+
+        return changes;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _statement.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
+        }
+    }
+}
