@@ -8,13 +8,14 @@ namespace NMcs.Grains;
 
 /// <summary>
 /// Ingestion front. For a batch it looks every record id up in the ledger once, finds each SIM's paying account
-/// (from the per-silo <see cref="SimAccountCache"/>, else from the SIM grain), then sends every account one call with
+/// (from the per-silo <see cref="SimAccountCache"/>, else from the SIM's open subscription row, else from the SIM
+/// grain — so usage of an ordinary SIM never activates its SIM grain), then sends every account one call with
 /// all its records, so an account's SIMs share pooled allowances in the order their usage happened. Never one grain
 /// call per record. Stateless, so every silo runs as many as it needs locally.
 /// </summary>
 [StatelessWorker]
 [Reentrant]
-public sealed class UsageIngestGrain(UsageLedger ledger, SimAccountCache accounts) : Grain, IUsageIngestGrain
+public sealed class UsageIngestGrain(UsageLedger ledger, SimAccountCache accounts, AccountSubscriptionStore subscriptions) : Grain, IUsageIngestGrain
 {
     /// <inheritdoc />
     public async Task<IReadOnlyList<UsageOutcome>> Ingest(IReadOnlyList<UsageRecordIn> records)
@@ -83,12 +84,25 @@ public sealed class UsageIngestGrain(UsageLedger ledger, SimAccountCache account
         return outcomes.OrderBy(o => o.Index).ToList();
     }
 
-    // Asks the SIM grain of every SIM not in the cache yet: an activated or deactivated SIM gets its account cached,
+    // Learns the account of every SIM not in the cache yet: from its one open, never swapped subscription row (the
+    // account grain still decides whether that subscription rates the record, and hands back a SIM it holds no open
+    // subscription for), else from its SIM grain: an activated or deactivated SIM gets its account cached,
     // the records of a test-ready or retired SIM are left to its own grain (added to viaSim), the records of any
     // other SIM are rejected here.
     private async Task LearnAccountsAsync(List<UsageRecordIn> records, List<UsageOutcome> outcomes, HashSet<string> viaSim)
     {
         var missing = records.Select(r => r.Iccid).Where(iccid => !accounts.TryGet(iccid, out _)).Distinct(StringComparer.Ordinal).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (iccid, accountId) in await subscriptions.OpenAccountsAsync(missing))
+        {
+            accounts.Set(iccid, accountId);
+        }
+
+        missing.RemoveAll(iccid => accounts.TryGet(iccid, out _));
         if (missing.Count == 0)
         {
             return;

@@ -103,6 +103,48 @@ public sealed class AccountSubscriptionStore(NMcsDatabase database)
             cancellationToken);
     }
 
+    /// <summary>
+    /// The paying account of each of <paramref name="iccids"/> that has exactly one open subscription (no end) and no
+    /// SIM swap in any of its rows: the accounts ingestion can send those SIMs' usage to without asking their SIM
+    /// grains. Ended subscriptions of earlier plans do not matter. SIMs not in the answer (no open subscription,
+    /// several, or a swap in their history) are for their SIM grain to decide.
+    /// </summary>
+    public async Task<Dictionary<string, string>> OpenAccountsAsync(IReadOnlyCollection<string> iccids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(iccids);
+        var open = new Dictionary<string, string>(StringComparer.Ordinal);
+        var excluded = new HashSet<string>(StringComparer.Ordinal);
+        if (iccids.Count > 0)
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            foreach (var chunk in iccids.Chunk(500))
+            {
+                var names = string.Join(",", chunk.Select((_, i) => "@i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                await using var command = NMcsDatabase.Command(
+                    connection,
+                    null,
+                    $"SELECT iccid, account_id, subscription FROM account_subscriptions WHERE iccid IN ({names})",
+                    chunk.Select((iccid, i) => ("@i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), (object?)iccid)).ToArray());
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var iccid = reader.GetString(0);
+                    var subscription = Decode(reader.GetString(2));
+                    if (subscription.SimSwaps is { Count: > 0 } || (subscription.EndedAt is null && open.ContainsKey(iccid)))
+                    {
+                        excluded.Add(iccid);
+                    }
+                    else if (subscription.EndedAt is null)
+                    {
+                        open[iccid] = reader.GetString(1);
+                    }
+                }
+            }
+        }
+
+        return open.Where(pair => !excluded.Contains(pair.Key)).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+    }
+
     private static SubscriptionInfo Decode(string json) =>
         JsonSerializer.Deserialize<SubscriptionInfo>(json, Json)
         ?? throw new InvalidDataException("account_subscriptions holds a null subscription.");

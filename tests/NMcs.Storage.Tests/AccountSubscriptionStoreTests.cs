@@ -76,4 +76,33 @@ public sealed class AccountSubscriptionStoreTests : IAsyncLifetime
         Assert.Contains("acct-2", error.Message, StringComparison.Ordinal);
         Assert.Empty(await _store.ListAsync("acct-1"));
     }
+
+    [Fact]
+    public async Task Open_accounts_name_only_SIMs_with_one_open_never_swapped_subscription()
+    {
+        const string Plain = "8949000000000000001", PlanChanged = "8949000000000000002", Swapped = "8949000000000000003",
+            Ended = "8949000000000000004", Unknown = "8949000000000000005";
+        await _store.SaveAsync(
+            "acct-1",
+            [
+                new SubscriptionWrite(new SubscriptionInfo("s1", Plain, "acct-1", "p", 1, T0), 0),
+
+                // a plan change: the old subscription ended, the new one is open: still one open subscription
+                new SubscriptionWrite(new SubscriptionInfo("s2", PlanChanged, "acct-1", "p", 1, T0, T0.AddDays(3), EndReason: SubscriptionEnd.PlanChanged), 1),
+                new SubscriptionWrite(new SubscriptionInfo("s3", PlanChanged, "acct-1", "p", 2, T0.AddDays(3)), 2),
+
+                // a swap in the history: the SIM grain decides whose usage it is
+                new SubscriptionWrite(new SubscriptionInfo("s4", Swapped, "acct-1", "p", 1, T0, SimSwaps: [T0.AddDays(1)]), 3),
+                new SubscriptionWrite(new SubscriptionInfo("s5", Ended, "acct-1", "p", 1, T0, T0.AddDays(2), EndReason: SubscriptionEnd.Terminated), 4),
+            ],
+            T0);
+        await _store.SaveAsync("acct-2", [new SubscriptionWrite(new SubscriptionInfo("s6", "8949000000000000006", "acct-2", "p", 1, T0), 0)], T0);
+
+        var open = await _store.OpenAccountsAsync([Plain, PlanChanged, Swapped, Ended, Unknown, "8949000000000000006"]);
+
+        Assert.Equal(
+            new Dictionary<string, string> { [Plain] = "acct-1", [PlanChanged] = "acct-1", ["8949000000000000006"] = "acct-2" },
+            open);
+        Assert.Empty(await _store.OpenAccountsAsync([]));
+    }
 }

@@ -129,6 +129,13 @@ public sealed class OrderGrain(
     {
         EnsureExists();
         await RunAsync();
+        if (IsFinal(state.State.State))
+        {
+            // The waiter has its answer. When the run ended in a timer tick before this call, the deactivation asked
+            // for there was overtaken by this call (which re-activated the order): ask again.
+            this.DeactivateOnIdle();
+        }
+
         return Describe(includeItems: true);
     }
 
