@@ -25,6 +25,17 @@ public sealed class NMcsOptions
     /// </summary>
     public NMcs.Plugins.RuleIsolation RuleIsolation { get; set; } = NMcs.Plugins.RuleIsolation.Inline;
 
+    /// <summary>
+    /// Most grain locations the silo's directory cache keeps (Orleans' <c>GrainDirectoryOptions.CacheSize</c>).
+    /// Orleans' default of a million entries holds one for every grain ever called — every SIM, order and account a
+    /// large fleet ever touched, about 230 bytes each; a bound keeps that memory flat while the hot grains (accounts
+    /// rating usage) stay cached. At least 1,000.
+    /// </summary>
+    public int GrainDirectoryCacheSize { get; set; } = DefaultGrainDirectoryCacheSize;
+
+    /// <summary>Default of <see cref="GrainDirectoryCacheSize"/>.</summary>
+    public const int DefaultGrainDirectoryCacheSize = 100_000;
+
     /// <summary>The test clock. Never enable in production.</summary>
     public TestClockOptions TestClock { get; set; } = new();
 }

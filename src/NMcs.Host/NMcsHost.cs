@@ -21,6 +21,11 @@ public static class NMcsHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var options = builder.Configuration.GetSection(NMcsOptions.Section).Get<NMcsOptions>() ?? new NMcsOptions();
         var silo = builder.Configuration.GetSection("NMcs:Silo").Get<SiloPortOptions>() ?? new SiloPortOptions();
+        if (options.GrainDirectoryCacheSize < 1_000)
+        {
+            throw new InvalidOperationException($"NMcs:GrainDirectoryCacheSize is {options.GrainDirectoryCacheSize}; it must be at least 1000 (default {NMcsOptions.DefaultGrainDirectoryCacheSize}).");
+        }
+
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -48,7 +53,9 @@ public static class NMcsHost
         }
 
         builder.Services.AddProvisioningGateway(builder.Configuration.GetSection(ProvisioningOptions.SectionName));
-        builder.UseOrleans(siloBuilder => siloBuilder.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort));
+        builder.UseOrleans(siloBuilder => siloBuilder
+            .UseLocalhostClustering(silo.SiloPort, silo.GatewayPort)
+            .Configure<Orleans.Configuration.GrainDirectoryOptions>(directory => directory.CacheSize = options.GrainDirectoryCacheSize));
 
         var app = builder.Build();
         app.Logger.LogInformation(

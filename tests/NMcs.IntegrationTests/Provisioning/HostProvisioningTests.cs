@@ -144,6 +144,34 @@ public sealed class HostProvisioningTests
         TryDelete(folder);
     }
 
+    [Theory]
+    [InlineData(null, NMcs.Grains.NMcsOptions.DefaultGrainDirectoryCacheSize)]
+    [InlineData("5000", 5000)]
+    public async Task The_grain_directory_cache_size_reaches_orleans(string? setting, int expected)
+    {
+        var (app, folder) = await BuildAsync(setting is null ? [] : ["--NMcs:GrainDirectoryCacheSize=" + setting]);
+        try
+        {
+            Assert.Equal(expected, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.GrainDirectoryOptions>>().Value.CacheSize);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            TryDelete(folder);
+        }
+    }
+
+    [Fact]
+    public async Task A_tiny_grain_directory_cache_is_refused_naming_the_setting_before_the_store_is_created()
+    {
+        var folder = NewFolder();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => NMcsHost.BuildAsync([.. Arguments(folder), "--NMcs:GrainDirectoryCacheSize=10"]));
+        Assert.Contains("NMcs:GrainDirectoryCacheSize", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "nmcs.db")));
+        TryDelete(folder);
+    }
+
     private static async Task<(WebApplication App, string Folder)> BuildAsync(params string[] extra)
     {
         var folder = NewFolder();
