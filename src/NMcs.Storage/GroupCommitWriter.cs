@@ -20,16 +20,8 @@ internal sealed class GroupCommitWriter(NMcsDatabase database)
     /// <summary>Weight (rows) after which a group takes no further request (one request is never split).</summary>
     public const int MaxWeight = 20_000;
 
-    // Under load (the last group carried at least this many requests) the writer waits this long for a group to fill
-    // before it opens the transaction: a few large commits write each dirty index page to the log once, where many
-    // small ones write it again each time. Alone (tests, a quiet silo) it never waits.
-    private const int LingerAfterGroupOf = 8;
-    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(2);
-
     private readonly Queue<Pending> _queue = new();
     private bool _writing;
-    private int _queuedWeight;
-    private int _lastGroup;
     private DbConnection? _connection;
 
     /// <summary>
@@ -43,7 +35,6 @@ internal sealed class GroupCommitWriter(NMcsDatabase database)
         lock (_queue)
         {
             _queue.Enqueue(pending);
-            _queuedWeight += weight;
             if (!_writing)
             {
                 _writing = true;
@@ -67,17 +58,6 @@ internal sealed class GroupCommitWriter(NMcsDatabase database)
                 }
             }
 
-            bool linger;
-            lock (_queue)
-            {
-                linger = _lastGroup >= LingerAfterGroupOf && _queue.Count < MaxGroup && _queuedWeight < MaxWeight / 4;
-            }
-
-            if (linger)
-            {
-                await Task.Delay(Linger);
-            }
-
             List<Pending> group = [];
             Exception?[] errors = [];
             try
@@ -95,9 +75,6 @@ internal sealed class GroupCommitWriter(NMcsDatabase database)
                             group.Add(next);
                             rows += next.Weight;
                         }
-
-                        _queuedWeight -= rows;
-                        _lastGroup = group.Count;
                     }
 
                     try
@@ -136,7 +113,6 @@ internal sealed class GroupCommitWriter(NMcsDatabase database)
                         while (group.Count < MaxGroup && _queue.TryDequeue(out var next))
                         {
                             group.Add(next);
-                            _queuedWeight -= next.Weight;
                         }
                     }
                 }

@@ -84,6 +84,28 @@ internal sealed class NativeStatement : IAsyncDisposable
         return changes;
     }
 
+    /// <summary>Steps a query: true with a row to read (<see cref="ColumnText"/>), false once done.</summary>
+    public bool Step()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        return rc switch
+        {
+            raw.SQLITE_ROW => true,
+            raw.SQLITE_DONE => false,
+            _ => throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), rc),
+        };
+    }
+
+    /// <summary>The text of <paramref name="column"/> of the current row.</summary>
+    public string ColumnText(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
+
+    /// <summary>Resets a query for new values.</summary>
+    public void Reset()
+    {
+        raw.sqlite3_reset(_statement);
+        raw.sqlite3_clear_bindings(_statement);
+    }
+
     public ValueTask DisposeAsync()
     {
         _statement.Dispose();

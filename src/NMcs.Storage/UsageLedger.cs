@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 
 namespace NMcs.Storage;
 
@@ -21,32 +20,13 @@ public sealed class UsageLedger(NMcsDatabase database)
     /// rule (a record sent again in either state is a duplicate). One query on one connection instead of a lookup per
     /// table: it runs once per account call of every ingest batch.
     /// </summary>
-    public async Task<HashSet<string>> FindAcceptedAsync(IReadOnlyCollection<string> recordIds, CancellationToken cancellationToken = default)
+    public Task<HashSet<string>> FindAcceptedAsync(IReadOnlyCollection<string> recordIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recordIds);
-        var found = new HashSet<string>(StringComparer.Ordinal);
-        if (recordIds.Count == 0)
-        {
-            return found;
-        }
-
-        await using var connection = await database.OpenAsync(cancellationToken);
-        foreach (var chunk in recordIds.Chunk(500))
-        {
-            var names = string.Join(",", chunk.Select((_, i) => "@r" + i.ToString(CultureInfo.InvariantCulture)));
-            await using var command = NMcsDatabase.Command(
-                connection,
-                null,
-                $"SELECT record_id FROM rated_usage WHERE record_id IN ({names}) UNION ALL SELECT record_id FROM suspended_usage WHERE record_id IN ({names})",
-                chunk.Select((id, i) => ("@r" + i.ToString(CultureInfo.InvariantCulture), (object?)id)).ToArray());
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                found.Add(reader.GetString(0));
-            }
-        }
-
-        return found;
+        return database.FindKeysAsync(
+            "SELECT record_id FROM rated_usage WHERE record_id IN ({0}) UNION ALL SELECT record_id FROM suspended_usage WHERE record_id IN ({0})",
+            recordIds,
+            cancellationToken);
     }
 
     /// <summary>
