@@ -121,17 +121,7 @@ public sealed class HostProvisioningTests
     [InlineData("Inline", NMcs.Plugins.RuleIsolation.Inline)]
     public async Task The_rule_isolation_setting_reaches_the_silos_rule_service(string? setting, NMcs.Plugins.RuleIsolation expected)
     {
-        var (app, folder) = await BuildAsync(setting is null ? [] : ["--NMcs:RuleIsolation=" + setting]);
-        try
-        {
-            Assert.Equal(expected, app.Services.GetRequiredService<NMcs.Grains.TariffRuleService>().Isolation);
-        }
-        finally
-        {
-            await app.DisposeAsync();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            TryDelete(folder);
-        }
+        Assert.Equal(expected, await BuiltWithAsync("RuleIsolation", setting, app => app.Services.GetRequiredService<NMcs.Grains.TariffRuleService>().Isolation));
     }
 
     [Fact]
@@ -149,17 +139,7 @@ public sealed class HostProvisioningTests
     [InlineData("5000", 5000)]
     public async Task The_grain_directory_cache_size_reaches_orleans(string? setting, int expected)
     {
-        var (app, folder) = await BuildAsync(setting is null ? [] : ["--NMcs:GrainDirectoryCacheSize=" + setting]);
-        try
-        {
-            Assert.Equal(expected, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.GrainDirectoryOptions>>().Value.CacheSize);
-        }
-        finally
-        {
-            await app.DisposeAsync();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            TryDelete(folder);
-        }
+        Assert.Equal(expected, await BuiltWithAsync("GrainDirectoryCacheSize", setting, app => app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.GrainDirectoryOptions>>().Value.CacheSize));
     }
 
     [Fact]
@@ -170,6 +150,22 @@ public sealed class HostProvisioningTests
         Assert.Contains("NMcs:GrainDirectoryCacheSize", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(folder, "nmcs.db")));
         TryDelete(folder);
+    }
+
+    // Builds (not starts) a host with NMcs:<key>=<setting> (none when null), reads what the setting reached, disposes it.
+    private static async Task<T> BuiltWithAsync<T>(string key, string? setting, Func<WebApplication, T> read)
+    {
+        var (app, folder) = await BuildAsync(setting is null ? [] : [$"--NMcs:{key}={setting}"]);
+        try
+        {
+            return read(app);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            TryDelete(folder);
+        }
     }
 
     private static async Task<(WebApplication App, string Folder)> BuildAsync(params string[] extra)
