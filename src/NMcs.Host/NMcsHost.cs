@@ -58,6 +58,9 @@ public static class NMcsHost
             .Configure<Orleans.Configuration.GrainDirectoryOptions>(directory => directory.CacheSize = options.GrainDirectoryCacheSize));
 
         var app = builder.Build();
+
+        // After the silo has stopped nothing writes any more: let go of the store's writer connection.
+        app.Lifetime.ApplicationStopped.Register(() => platform.Database.CloseWriterAsync().GetAwaiter().GetResult());
         app.Logger.LogInformation(
             "N-MCS starting: store {Dialect} at {Path}, clock {Clock}",
             platform.Database.Dialect,

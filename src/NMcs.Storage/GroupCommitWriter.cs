@@ -45,6 +45,30 @@ internal sealed class GroupCommitWriter(NMcsDatabase database)
         return pending.Done.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Closes the writer's connection when nothing is being written (a later write opens a new one): for a host that
+    /// stops, so the store's file is not held open until the connection is collected.
+    /// </summary>
+    public async Task CloseAsync()
+    {
+        DbConnection? connection;
+        lock (_queue)
+        {
+            if (_writing)
+            {
+                return;
+            }
+
+            connection = _connection;
+            _connection = null;
+        }
+
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+        }
+    }
+
     private async Task WriteLoopAsync()
     {
         while (true)

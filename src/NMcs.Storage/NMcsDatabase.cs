@@ -65,6 +65,12 @@ public abstract class NMcsDatabase
     internal Task<int> WriteGroupedAsync(Func<GroupTransaction, Task<int>> write, CancellationToken cancellationToken = default) =>
         WriteAsync(write, 1, _grouped, cancellationToken);
 
+    /// <summary>
+    /// Closes the connection the group-commit writer keeps open, unless a group is being written (then it stays open
+    /// and closes with the process). For a host that stops; a later write opens a new one.
+    /// </summary>
+    public Task CloseWriterAsync() => _writer?.CloseAsync() ?? Task.CompletedTask;
+
     /// <summary>Creates the tables when they do not exist. Safe to call on every start.</summary>
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
     {
