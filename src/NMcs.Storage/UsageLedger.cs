@@ -45,9 +45,8 @@ public sealed class UsageLedger(NMcsDatabase database)
     /// Appends from concurrent callers (every account grain of an ingest batch) are group-committed: one write
     /// transaction carries up to 1,024 of them (and about 20,000 rows) together with the store's other grouped writes;
     /// one failing append rolls back only itself (the group is applied again with a savepoint per request) and the
-    /// others commit. Appends are applied in
-    /// the order they were queued, so a record id sent by two callers of one group is written by the first and is a
-    /// conflict of the second, exactly as with two transactions. SQLite has one writer: a few large transactions
+    /// others commit. Appends are applied in the order they were queued, so a record id sent by two callers of one
+    /// group is written by the first and is a conflict of the second, exactly as with two transactions. SQLite has one writer: a few large transactions
     /// instead of one per account call are what lets ingestion scale with the number of accounts.
     /// </remarks>
     public Task<LedgerAppend> AppendWithThresholdEventsAsync(
