@@ -9,7 +9,7 @@ public sealed class BudgetTests : IDisposable
     private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Each service code selects one way of never returning (or of recursing without end).</summary>
-    private const string Runaway = """
+    private const string Runaway = $$"""
         using System;
         using System.Collections.Generic;
         using System.Linq;
@@ -147,46 +147,27 @@ public sealed class BudgetTests : IDisposable
 
             private static int Looping { get { while (true) { } } }
 
-            public IReadOnlyList<RuleSample> Samples { get; } =
-            [
-                new("plain", new RuleInput(
-                    new UsageFacts("s", "DATA", 1m, new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTime(2025, 1, 1), null, null),
-                    new AccountFacts("A", "EUR", 1),
-                    2m,
-                    1m,
-                    "MB",
-                    new Dictionary<string, string>()), 2m),
-            ];
+            {{TestRules.PlainSample}}
         }
         """;
 
-    private readonly RuleRunner _runner = TestRules.FastRunner();
-    private readonly TariffRuleRegistry _registry;
-    private readonly CompiledRule _rule;
+    private readonly DeployedRule _deployed = new("Runaway", Runaway, TestRules.FastRunner());
 
-    public BudgetTests()
-    {
-        _registry = new TariffRuleRegistry(runner: _runner);
-        var result = _registry.Deploy("Runaway", Runaway);
-        Assert.True(result.Succeeded, result.Summary);
-        _rule = _registry.Get("Runaway")!;
-    }
+    private RuleRunner Runner => _deployed.Runner;
 
-    public void Dispose()
-    {
-        _registry.Dispose();
-        _runner.Dispose();
-    }
+    private CompiledRule Rule => _deployed.Rule;
+
+    public void Dispose() => _deployed.Dispose();
 
     [Fact]
     public void The_inline_runner_is_the_default_and_calls_the_rule_on_the_callers_thread()
     {
         Assert.Equal(RuleIsolation.Inline, new RuleRunnerOptions().Isolation);
-        Assert.Equal(RuleIsolation.Inline, _runner.Isolation);
+        Assert.Equal(RuleIsolation.Inline, Runner.Isolation);
         var caller = Environment.CurrentManagedThreadId;
         var builtOn = new int[10];
 
-        var results = _rule.ApplyBatch(10, i =>
+        var results = Rule.ApplyBatch(10, i =>
         {
             builtOn[i] = Environment.CurrentManagedThreadId;
             return TestRules.Input(rated: i);
@@ -211,19 +192,19 @@ public sealed class BudgetTests : IDisposable
     [InlineData("PROPERTY")]
     public void A_runaway_call_is_stopped_at_its_budget_and_the_next_call_works(string service)
     {
-        var before = _runner.GetStats();
+        var before = Runner.GetStats();
 
-        var result = _rule.Apply(TestRules.Input(service: service), Short);
+        var result = Rule.Apply(TestRules.Input(service: service), Short);
 
         Assert.Equal(RuleCallStatus.BudgetExceeded, result.Status);
         Assert.Equal("time budget exceeded: rule Runaway v1 ran longer than 100 ms; the call was stopped", result.FailureReason);
-        var stats = _runner.GetStats();
+        var stats = Runner.GetStats();
         Assert.Equal(before.Calls + 1, stats.Calls);
         Assert.Equal(before.BudgetExceeded + 1, stats.BudgetExceeded);
         Assert.Equal(before.Threw, stats.Threw);
         Assert.Equal(0, stats.AbandonedWorkersRunning);
 
-        var next = _rule.Apply(TestRules.Input(rated: 4m), Short);
+        var next = Rule.Apply(TestRules.Input(rated: 4m), Short);
         Assert.True(next.Succeeded, next.FailureReason);
         Assert.Equal(4m, next.Output!.Amount);
     }
@@ -233,22 +214,22 @@ public sealed class BudgetTests : IDisposable
     [InlineData("STORM")]
     public void Recursion_without_end_fails_with_a_reason_instead_of_a_stack_overflow(string service)
     {
-        var result = _rule.Apply(TestRules.Input(service: service), TimeSpan.FromSeconds(30));
+        var result = Rule.Apply(TestRules.Input(service: service), TimeSpan.FromSeconds(30));
 
         Assert.Equal(RuleCallStatus.Threw, result.Status);
         Assert.StartsWith("rule threw InsufficientExecutionStackException at Runaway.cs line ", result.FailureReason, StringComparison.Ordinal);
         Assert.EndsWith(": the rule recursed too deeply", result.FailureReason, StringComparison.Ordinal);
 
-        var next = _rule.Apply(TestRules.Input(rated: 5m));
+        var next = Rule.Apply(TestRules.Input(rated: 5m));
         Assert.Equal(5m, next.Output!.Amount);
     }
 
     [Fact]
     public void In_a_batch_each_overrun_is_stopped_and_the_others_are_rated()
     {
-        var before = _runner.GetStats();
+        var before = Runner.GetStats();
 
-        var results = _rule.ApplyBatch(
+        var results = Rule.ApplyBatch(
             [TestRules.Input(rated: 1m), TestRules.Input(service: "WHILE"), TestRules.Input(service: "SWALLOW"), TestRules.Input(rated: 4m)],
             Short);
 
@@ -256,7 +237,7 @@ public sealed class BudgetTests : IDisposable
             [RuleCallStatus.Succeeded, RuleCallStatus.BudgetExceeded, RuleCallStatus.BudgetExceeded, RuleCallStatus.Succeeded],
             results.Select(r => r.Status));
         Assert.Equal(4m, results[3].Output!.Amount);
-        var stats = _runner.GetStats();
+        var stats = Runner.GetStats();
         Assert.Equal(before.Calls + 4, stats.Calls);
         Assert.Equal(before.Succeeded + 2, stats.Succeeded);
         Assert.Equal(before.BudgetExceeded + 2, stats.BudgetExceeded);

@@ -82,7 +82,7 @@ public sealed class InstrumentationTests
     [InlineData("GETTER")]
     public void Exceptions_report_the_authors_line(string service)
     {
-        const string source = """
+        const string source = $$"""
             using System;
             using System.Collections.Generic;
             using System.Linq;
@@ -113,16 +113,7 @@ public sealed class InstrumentationTests
 
                 private static int Getter => throw new InvalidOperationException("GETTER");
 
-                public IReadOnlyList<RuleSample> Samples { get; } =
-                [
-                    new("plain", new RuleInput(
-                        new UsageFacts("s", "DATA", 1m, new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTime(2025, 1, 1), null, null),
-                        new AccountFacts("A", "EUR", 1),
-                        2m,
-                        1m,
-                        "MB",
-                        new Dictionary<string, string>()), 2m),
-                ];
+                {{TestRules.PlainSample}}
             }
             """;
         using var runner = TestRules.FastRunner();

@@ -8,7 +8,7 @@ public sealed class RunnerTests : IDisposable
     /// A rule that misbehaves on demand: BOOM throws, NEG returns a negative amount, NULL returns null, SPIN loops for
     /// as long as its parameters look empty (forever, from the rule's point of view).
     /// </summary>
-    private const string Misbehaving = """
+    private const string Misbehaving = $$"""
         using System;
         using System.Collections.Generic;
         using NMcs.Rules;
@@ -36,43 +36,24 @@ public sealed class RunnerTests : IDisposable
                 return new RuleOutput(input.RatedAmount, "ok");
             }
 
-            public IReadOnlyList<RuleSample> Samples { get; } =
-            [
-                new("plain", new RuleInput(
-                    new UsageFacts("s", "DATA", 1m, new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTime(2025, 1, 1), null, null),
-                    new AccountFacts("A", "EUR", 1),
-                    2m,
-                    1m,
-                    "MB",
-                    new Dictionary<string, string>()), 2m),
-            ];
+            {{TestRules.PlainSample}}
         }
         """;
 
     // The worker-thread isolation: abandoned workers and inputs built off the caller's thread are its own behaviour.
     // The default, inline runner is covered by BudgetTests.
-    private readonly RuleRunner _runner = TestRules.FastRunner(isolation: RuleIsolation.WorkerThread);
-    private readonly TariffRuleRegistry _registry;
-    private readonly CompiledRule _rule;
+    private readonly DeployedRule _deployed = new("Misbehaving", Misbehaving, TestRules.FastRunner(isolation: RuleIsolation.WorkerThread));
 
-    public RunnerTests()
-    {
-        _registry = new TariffRuleRegistry(runner: _runner);
-        var result = _registry.Deploy("Misbehaving", Misbehaving);
-        Assert.True(result.Succeeded, result.Summary);
-        _rule = _registry.Get("Misbehaving")!;
-    }
+    private RuleRunner Runner => _deployed.Runner;
 
-    public void Dispose()
-    {
-        _registry.Dispose();
-        _runner.Dispose();
-    }
+    private CompiledRule Rule => _deployed.Rule;
+
+    public void Dispose() => _deployed.Dispose();
 
     [Fact]
     public void A_rule_that_throws_yields_a_failure_result_with_the_reason()
     {
-        var result = _rule.Apply(TestRules.Input(service: "BOOM"));
+        var result = Rule.Apply(TestRules.Input(service: "BOOM"));
 
         Assert.False(result.Succeeded);
         Assert.Equal(RuleCallStatus.Threw, result.Status);
@@ -85,7 +66,7 @@ public sealed class RunnerTests : IDisposable
     [Fact]
     public void A_negative_amount_is_rejected()
     {
-        var result = _rule.Apply(TestRules.Input(service: "NEG"));
+        var result = Rule.Apply(TestRules.Input(service: "NEG"));
 
         Assert.Equal(RuleCallStatus.InvalidOutput, result.Status);
         Assert.Contains("negative amount (-1.5)", result.FailureReason, StringComparison.Ordinal);
@@ -94,7 +75,7 @@ public sealed class RunnerTests : IDisposable
     [Fact]
     public void A_null_output_is_rejected()
     {
-        var result = _rule.Apply(TestRules.Input(service: "NULL"));
+        var result = Rule.Apply(TestRules.Input(service: "NULL"));
 
         Assert.Equal(RuleCallStatus.InvalidOutput, result.Status);
         Assert.Contains("null", result.FailureReason, StringComparison.Ordinal);
@@ -106,19 +87,19 @@ public sealed class RunnerTests : IDisposable
         var spin = new ReleasableParameters();
         try
         {
-            var before = _runner.GetStats();
+            var before = Runner.GetStats();
 
-            var result = _rule.Apply(TestRules.Input(service: "SPIN", parameters: spin), TimeSpan.FromMilliseconds(200));
+            var result = Rule.Apply(TestRules.Input(service: "SPIN", parameters: spin), TimeSpan.FromMilliseconds(200));
 
             Assert.Equal(RuleCallStatus.BudgetExceeded, result.Status);
             Assert.StartsWith("time budget exceeded", result.FailureReason, StringComparison.Ordinal);
             Assert.Contains("200 ms", result.FailureReason, StringComparison.Ordinal);
-            var stats = _runner.GetStats();
+            var stats = Runner.GetStats();
             Assert.Equal(before.BudgetExceeded + 1, stats.BudgetExceeded);
             Assert.Equal(1, stats.AbandonedWorkersRunning);
 
             // The host goes on: the same rule rates other records on fresh workers.
-            var next = _rule.Apply(TestRules.Input(rated: 4m));
+            var next = Rule.Apply(TestRules.Input(rated: 4m));
             Assert.True(next.Succeeded);
             Assert.Equal(4m, next.Output!.Amount);
         }
@@ -128,7 +109,7 @@ public sealed class RunnerTests : IDisposable
             spin.Release();
         }
 
-        Assert.True(SpinWait.SpinUntil(() => _runner.GetStats().AbandonedWorkersRunning == 0, TimeSpan.FromSeconds(10)));
+        Assert.True(SpinWait.SpinUntil(() => Runner.GetStats().AbandonedWorkersRunning == 0, TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
@@ -137,7 +118,7 @@ public sealed class RunnerTests : IDisposable
         var spin = new ReleasableParameters();
         try
         {
-            var results = _rule.ApplyBatch(
+            var results = Rule.ApplyBatch(
             [
                 TestRules.Input(rated: 1m),
                 TestRules.Input(service: "SPIN", parameters: spin),
@@ -157,7 +138,7 @@ public sealed class RunnerTests : IDisposable
             spin.Release();
         }
 
-        Assert.True(SpinWait.SpinUntil(() => _runner.GetStats().AbandonedWorkersRunning == 0, TimeSpan.FromSeconds(10)));
+        Assert.True(SpinWait.SpinUntil(() => Runner.GetStats().AbandonedWorkersRunning == 0, TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
@@ -167,7 +148,7 @@ public sealed class RunnerTests : IDisposable
         RuleCallResult[] results;
         try
         {
-            results = _rule.ApplyBatch([TestRules.Input(service: "SPIN", parameters: spin), TestRules.Input(rated: 2m)], TimeSpan.FromMilliseconds(200));
+            results = Rule.ApplyBatch([TestRules.Input(service: "SPIN", parameters: spin), TestRules.Input(rated: 2m)], TimeSpan.FromMilliseconds(200));
         }
         finally
         {
@@ -175,7 +156,7 @@ public sealed class RunnerTests : IDisposable
         }
 
         // Once the abandoned worker has left, it has finished the SPIN call: its late result went nowhere.
-        Assert.True(SpinWait.SpinUntil(() => _runner.GetStats().AbandonedWorkersRunning == 0, TimeSpan.FromSeconds(10)));
+        Assert.True(SpinWait.SpinUntil(() => Runner.GetStats().AbandonedWorkersRunning == 0, TimeSpan.FromSeconds(10)));
         Assert.Equal([RuleCallStatus.BudgetExceeded, RuleCallStatus.Succeeded], results.Select(r => r.Status));
         Assert.Null(results[0].Output);
         Assert.Equal(2m, results[1].Output!.Amount);
@@ -186,7 +167,7 @@ public sealed class RunnerTests : IDisposable
     {
         var inputs = Enumerable.Range(0, 5_000).Select(i => TestRules.Input(rated: i)).ToList();
 
-        var results = _rule.ApplyBatch(inputs);
+        var results = Rule.ApplyBatch(inputs);
 
         Assert.All(results, r => Assert.Equal(RuleCallStatus.Succeeded, r.Status));
         Assert.Equal(Enumerable.Range(0, 5_000).Select(i => (decimal)i), results.Select(r => r.Output!.Amount));
@@ -195,11 +176,11 @@ public sealed class RunnerTests : IDisposable
     [Fact]
     public void Stats_count_every_outcome()
     {
-        var before = _runner.GetStats();
+        var before = Runner.GetStats();
 
-        _rule.ApplyBatch([TestRules.Input(), TestRules.Input(service: "BOOM"), TestRules.Input(service: "NEG")]);
+        Rule.ApplyBatch([TestRules.Input(), TestRules.Input(service: "BOOM"), TestRules.Input(service: "NEG")]);
 
-        var after = _runner.GetStats();
+        var after = Runner.GetStats();
         Assert.Equal(before.Calls + 3, after.Calls);
         Assert.Equal(before.Succeeded + 1, after.Succeeded);
         Assert.Equal(before.Threw + 1, after.Threw);
@@ -211,7 +192,7 @@ public sealed class RunnerTests : IDisposable
     {
         var amounts = new decimal[64];
 
-        Parallel.For(0, amounts.Length, i => amounts[i] = _rule.Apply(TestRules.Input(rated: i)).Output!.Amount);
+        Parallel.For(0, amounts.Length, i => amounts[i] = Rule.Apply(TestRules.Input(rated: i)).Output!.Amount);
 
         Assert.Equal(Enumerable.Range(0, 64).Select(i => (decimal)i), amounts);
     }
@@ -222,7 +203,7 @@ public sealed class RunnerTests : IDisposable
         var caller = Environment.CurrentManagedThreadId;
         var builtOn = new int[100];
 
-        var results = _rule.ApplyBatch(100, i =>
+        var results = Rule.ApplyBatch(100, i =>
         {
             builtOn[i] = Environment.CurrentManagedThreadId;
             return TestRules.Input(rated: i);
@@ -256,10 +237,10 @@ public sealed class RunnerTests : IDisposable
             TestRules.Input(rated: 5m),
         };
         RuleBatchResults results;
-        var before = _runner.GetStats();
+        var before = Runner.GetStats();
         try
         {
-            results = _rule.ApplyBatch(inputs.Length, i => inputs[i], TimeSpan.FromMilliseconds(200));
+            results = Rule.ApplyBatch(inputs.Length, i => inputs[i], TimeSpan.FromMilliseconds(200));
         }
         finally
         {
@@ -276,21 +257,21 @@ public sealed class RunnerTests : IDisposable
         Assert.Null(results.Explanation(2));
         Assert.Null(results[2].Output);
         Assert.Equal(5m, results.Amount(4));
-        var after = _runner.GetStats();
+        var after = Runner.GetStats();
         Assert.Equal(before.Calls + 5, after.Calls);
         Assert.Equal(before.Succeeded + 2, after.Succeeded);
         Assert.Equal(before.Threw + 1, after.Threw);
         Assert.Equal(before.BudgetExceeded + 1, after.BudgetExceeded);
         Assert.Equal(before.InvalidOutput + 1, after.InvalidOutput);
-        Assert.True(SpinWait.SpinUntil(() => _runner.GetStats().AbandonedWorkersRunning == 0, TimeSpan.FromSeconds(10)));
+        Assert.True(SpinWait.SpinUntil(() => Runner.GetStats().AbandonedWorkersRunning == 0, TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
     public void A_failing_input_factory_is_reported_as_a_host_failure_and_the_rule_is_not_called()
     {
-        var before = _runner.GetStats();
+        var before = Runner.GetStats();
 
-        var results = _rule.ApplyBatch(4, i => i switch
+        var results = Rule.ApplyBatch(4, i => i switch
         {
             1 => throw new KeyNotFoundException("no tariff for zone EU9"),
             2 => null!,
@@ -305,7 +286,7 @@ public sealed class RunnerTests : IDisposable
             results.FailureReason(1));
         Assert.Contains("returned null", results.FailureReason(2), StringComparison.Ordinal);
         Assert.Equal(3m, results.Amount(3));
-        var after = _runner.GetStats();
+        var after = Runner.GetStats();
         Assert.Equal(before.InputFailed + 2, after.InputFailed);
         Assert.Equal(before.Threw, after.Threw);
         Assert.Equal(before.Succeeded + 2, after.Succeeded);
@@ -315,7 +296,7 @@ public sealed class RunnerTests : IDisposable
     public void Time_spent_in_the_input_factory_is_not_charged_to_the_rule()
     {
         // The factory takes longer than the call budget; only the rule's own call is budgeted, so nothing overruns.
-        var results = _rule.ApplyBatch(
+        var results = Rule.ApplyBatch(
             2,
             i =>
             {
@@ -331,7 +312,7 @@ public sealed class RunnerTests : IDisposable
     [Fact]
     public void An_empty_input_factory_batch_returns_no_results()
     {
-        var results = _rule.ApplyBatch(0, _ => throw new InvalidOperationException("not called"));
+        var results = Rule.ApplyBatch(0, _ => throw new InvalidOperationException("not called"));
 
         Assert.Empty(results);
     }

@@ -37,6 +37,13 @@ internal static class TestRules
         }
         """;
 
+    /// <summary>
+    /// Rule source of a <c>Samples</c> property with one plain DATA sample of 2 EUR rated, expecting 2 EUR: for rules
+    /// that pass it unchanged (needs <c>using System; using System.Collections.Generic;</c>).
+    /// </summary>
+    public const string PlainSample =
+        "public IReadOnlyList<RuleSample> Samples { get; } = [new(\"plain\", new RuleInput(new UsageFacts(\"s\", \"DATA\", 1m, new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTime(2025, 1, 1), null, null), new AccountFacts(\"A\", \"EUR\", 1), 2m, 1m, \"MB\", new Dictionary<string, string>()), 2m)];";
+
     /// <summary>Wraps statements into a rule whose Apply runs them first; samples pass when the statements do nothing harmful.</summary>
     public static string WithBody(string statements, string usings = "", string members = "") => $$"""
         {{usings}}
@@ -101,5 +108,30 @@ internal static class TestRules
         }
 
         return !reference.IsAlive;
+    }
+}
+
+/// <summary>A rule deployed from <c>source</c> on a registry with its own runner; disposing it disposes both.</summary>
+internal sealed class DeployedRule : IDisposable
+{
+    private readonly TariffRuleRegistry _registry;
+
+    public DeployedRule(string name, string source, RuleRunner runner)
+    {
+        Runner = runner;
+        _registry = new TariffRuleRegistry(runner: runner);
+        var result = _registry.Deploy(name, source);
+        Assert.True(result.Succeeded, result.Summary);
+        Rule = _registry.Get(name)!;
+    }
+
+    public RuleRunner Runner { get; }
+
+    public CompiledRule Rule { get; }
+
+    public void Dispose()
+    {
+        _registry.Dispose();
+        Runner.Dispose();
     }
 }
