@@ -114,33 +114,23 @@ public sealed class AccountSubscriptionStore(NMcsDatabase database)
         ArgumentNullException.ThrowIfNull(iccids);
         var open = new Dictionary<string, string>(StringComparer.Ordinal);
         var excluded = new HashSet<string>(StringComparer.Ordinal);
-        if (iccids.Count > 0)
-        {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            foreach (var chunk in iccids.Chunk(500))
+        await database.ReadForIdsAsync(
+            "SELECT iccid, account_id, subscription FROM account_subscriptions WHERE iccid IN ({0})",
+            iccids,
+            row =>
             {
-                var names = string.Join(",", chunk.Select((_, i) => "@i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                await using var command = NMcsDatabase.Command(
-                    connection,
-                    null,
-                    $"SELECT iccid, account_id, subscription FROM account_subscriptions WHERE iccid IN ({names})",
-                    chunk.Select((iccid, i) => ("@i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), (object?)iccid)).ToArray());
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
+                var iccid = row.ColumnText(0);
+                var subscription = Decode(row.ColumnText(2));
+                if (subscription.SimSwaps is { Count: > 0 } || (subscription.EndedAt is null && open.ContainsKey(iccid)))
                 {
-                    var iccid = reader.GetString(0);
-                    var subscription = Decode(reader.GetString(2));
-                    if (subscription.SimSwaps is { Count: > 0 } || (subscription.EndedAt is null && open.ContainsKey(iccid)))
-                    {
-                        excluded.Add(iccid);
-                    }
-                    else if (subscription.EndedAt is null)
-                    {
-                        open[iccid] = reader.GetString(1);
-                    }
+                    excluded.Add(iccid);
                 }
-            }
-        }
+                else if (subscription.EndedAt is null)
+                {
+                    open[iccid] = row.ColumnText(1);
+                }
+            },
+            cancellationToken);
 
         return open.Where(pair => !excluded.Contains(pair.Key)).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
     }

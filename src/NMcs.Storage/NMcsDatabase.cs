@@ -125,19 +125,26 @@ public abstract class NMcsDatabase
     internal Task<HashSet<string>> FindExistingAsync(string table, string column, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
         FindKeysAsync($"SELECT {column} FROM {table} WHERE {column} IN ({{0}})", ids, cancellationToken);
 
-    /// <summary>
-    /// Runs <paramref name="selectTemplate"/> — a query whose first column is a key, with <c>{0}</c> where the list of
-    /// <paramref name="ids"/> goes (<c>IN ({0})</c>, may appear more than once) — for chunks of the ids, and returns
-    /// the keys it found. The ids are bound by position on one statement prepared per chunk size: ADO.NET would look
-    /// each of hundreds of parameter names up by name, which costs more than the query.
-    /// </summary>
+    /// <summary>The keys (first column) <paramref name="selectTemplate"/> finds for <paramref name="ids"/> (see <see cref="ReadForIdsAsync"/>).</summary>
     internal async Task<HashSet<string>> FindKeysAsync(string selectTemplate, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
-        const int Chunk = 500;
         var found = new HashSet<string>(StringComparer.Ordinal);
+        await ReadForIdsAsync(selectTemplate, ids, row => found.Add(row.ColumnText(0)), cancellationToken);
+        return found;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="selectTemplate"/> — a query with <c>{0}</c> where the list of <paramref name="ids"/> goes
+    /// (<c>IN ({0})</c>, may appear more than once) — for chunks of the ids and hands every row to
+    /// <paramref name="read"/>. The ids are bound by position on one statement prepared per chunk size: ADO.NET would
+    /// look each of hundreds of parameter names up by name, which costs more than the query.
+    /// </summary>
+    internal async Task ReadForIdsAsync(string selectTemplate, IReadOnlyCollection<string> ids, Action<NativeStatement> read, CancellationToken cancellationToken)
+    {
+        const int Chunk = 500;
         if (ids.Count == 0)
         {
-            return found;
+            return;
         }
 
         await using var connection = await OpenAsync(cancellationToken);
@@ -165,7 +172,7 @@ public abstract class NMcsDatabase
 
                 while (query.Step())
                 {
-                    found.Add(query.ColumnText(0));
+                    read(query);
                 }
 
                 query.Reset();
@@ -178,8 +185,6 @@ public abstract class NMcsDatabase
                 await query.DisposeAsync();
             }
         }
-
-        return found;
     }
 
     /// <summary>Up to <paramref name="limit"/> keys of <paramref name="column"/> in <paramref name="table"/> after <paramref name="after"/>, in order.</summary>

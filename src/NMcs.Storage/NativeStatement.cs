@@ -74,8 +74,7 @@ internal sealed class NativeStatement : IAsyncDisposable
     {
         var rc = raw.sqlite3_step(_statement);
         var changes = rc == raw.SQLITE_DONE ? raw.sqlite3_changes(_db) : 0;
-        raw.sqlite3_reset(_statement);
-        raw.sqlite3_clear_bindings(_statement);
+        Reset();
         if (rc != raw.SQLITE_DONE)
         {
             throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
