@@ -16,7 +16,7 @@ namespace NMcs.Bench;
 /// </summary>
 internal static class IngestBenchmark
 {
-    public static readonly string[] Options = ["sims", "accounts", "events", "batch", "concurrency", "setup-batch", "baseline-seconds", "full-sync", "json"];
+    public static readonly string[] Options = ["sims", "accounts", "events", "batch", "concurrency", "setup-batch", "baseline-seconds", "full-sync", "alloc-sample", "json"];
 
     private static readonly DateTimeOffset ClockStart = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset ClockAfterUsage = new(2026, 3, 20, 0, 0, 0, TimeSpan.Zero);
@@ -32,6 +32,7 @@ internal static class IngestBenchmark
         var setupBatch = options.Int("setup-batch", 100, max: 250);
         var baselineSeconds = options.Int("baseline-seconds", 2, max: 60);
         var fullSync = options.Flag("full-sync");
+        using var allocations = options.Flag("alloc-sample") ? new AllocationSampler() : null;
         if (accounts > sims)
         {
             throw new ArgumentException($"--accounts ({accounts}) must not exceed --sims ({sims}): every account gets at least one SIM.");
@@ -120,6 +121,7 @@ internal static class IngestBenchmark
         var ledger = host.Services.GetRequiredService<UsageLedger>();
         var (groupsBeforeLoad, appendsBeforeLoad) = (ledger.GroupsCommitted, ledger.AppendsCommitted);
         var load = Stopwatch.StartNew();
+        allocations?.Start();
         var progress = new Timer(
             _ => Log($"  {Volatile.Read(ref loadDone)}/{batchCount} batches, {Interlocked.Read(ref accepted) / load.Elapsed.TotalSeconds:F0} accepted/s"),
             null,
@@ -194,6 +196,12 @@ internal static class IngestBenchmark
         }
 
         var loadSeconds = load.Elapsed.TotalSeconds;
+        if (allocations is not null)
+        {
+            allocations.Stop();
+            Log(allocations.Report(40));
+        }
+
         var loadCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBeforeLoad).TotalSeconds;
         var loadDiskWrites = diskBeforeLoad < 0 ? -1 : MachineInfo.DiskWriteBytes() - diskBeforeLoad;
         var ledgerGroups = ledger.GroupsCommitted - groupsBeforeLoad;

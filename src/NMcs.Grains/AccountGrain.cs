@@ -40,6 +40,14 @@ public sealed class AccountGrain(
     private List<SubscriptionInfo> _subscriptions = [];
     private Dictionary<string, int> _subscriptionAt = new(StringComparer.Ordinal);
 
+    // Kept across rating calls: the rating context of the account's zone and the last billing period rated into.
+    private (string TimeZone, RatingContext Context)? _context;
+    private (string Cycle, BillingPeriod Period, string Key)? _period;
+    private string? _accountId;
+
+    // The grain's key, read once (Orleans renders it from the grain id on every call).
+    private string AccountId => _accountId ??= this.GetPrimaryKeyString();
+
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -203,7 +211,8 @@ public sealed class AccountGrain(
         ArgumentNullException.ThrowIfNull(subscriptions);
         ArgumentNullException.ThrowIfNull(records);
         EnsureOpen();
-        return RateAsync(subscriptions, records, resumeSuspended, duplicatesChecked: false);
+        var bySim = subscriptions.GroupBy(s => s.Iccid, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.OrderBy(s => s.ActivatedAt).ToList(), StringComparer.Ordinal);
+        return RateAsync(bySim, records, resumeSuspended, duplicatesChecked: false);
     }
 
     /// <inheritdoc />
@@ -212,49 +221,62 @@ public sealed class AccountGrain(
         ArgumentNullException.ThrowIfNull(records);
         EnsureOpen();
         var index = SubscriptionIndex();
-        var subscriptions = new List<SubscriptionInfo>();
-        var mine = new List<UsageRecordIn>(records.Count);
-        HashSet<string>? added = null;
-        foreach (var record in records)
+        List<UsageRecordIn>? mine = null;
+        for (var r = 0; r < records.Count; r++)
         {
+            var record = records[r];
+
             // Only SIMs with an open subscription: a terminated or swapped-out SIM's late records go through its SIM grain.
             // A SIM that took over a subscription in a SIM swap owns it only from the swap on: its earlier records go
             // through its SIM grain too, which refuses them.
-            if (!index.BySim.TryGetValue(record.Iccid, out var ofSim) || ofSim[^1].EndedAt is not null
-                || (index.SwappedInAt.TryGetValue(record.Iccid, out var swappedIn) && record.OccurredAt < swappedIn))
+            var skip = !index.BySim.TryGetValue(record.Iccid, out var ofSim) || ofSim[^1].EndedAt is not null
+                || (index.SwappedInAt.TryGetValue(record.Iccid, out var swappedIn) && record.OccurredAt < swappedIn);
+            if (skip && mine is null)
             {
-                continue;
+                // The records before this one are all rated: copy them, then go on picking.
+                mine = new List<UsageRecordIn>(records.Count);
+                for (var k = 0; k < r; k++)
+                {
+                    mine.Add(records[k]);
+                }
             }
-
-            mine.Add(record);
-            if ((added ??= new HashSet<string>(StringComparer.Ordinal)).Add(record.Iccid))
+            else if (!skip)
             {
-                subscriptions.AddRange(ofSim);
+                mine?.Add(record);
             }
         }
 
-        return mine.Count == 0 ? Task.FromResult<IReadOnlyList<UsageOutcome>>([]) : RateAsync(subscriptions, mine, resumeSuspended: false, duplicatesChecked);
+        // The index's lists are the SIMs' subscriptions oldest first, as RateAsync wants them.
+        IReadOnlyList<UsageRecordIn> rated = mine ?? records;
+        return rated.Count == 0 ? Task.FromResult<IReadOnlyList<UsageOutcome>>([]) : RateAsync(index.BySim, rated, resumeSuspended: false, duplicatesChecked);
     }
 
-    private async Task<IReadOnlyList<UsageOutcome>> RateAsync(IReadOnlyList<SubscriptionInfo> subscriptions, IReadOnlyList<UsageRecordIn> records, bool resumeSuspended, bool duplicatesChecked)
+    // bySim: the subscriptions of each SIM whose records are rated, oldest first.
+    private async Task<IReadOnlyList<UsageOutcome>> RateAsync(Dictionary<string, List<SubscriptionInfo>> bySim, IReadOnlyList<UsageRecordIn> records, bool resumeSuspended, bool duplicatesChecked)
     {
         var started = Stopwatch.GetTimestamp();
-        var bySim = subscriptions.GroupBy(s => s.Iccid, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.OrderBy(s => s.ActivatedAt).ToList(), StringComparer.Ordinal);
-        var cycleOf = BillingCycle.Parse(state.State.BillingCycle);
         var catalogs = new Dictionary<string, NMcs.Catalog.Model.CatalogVersions>(StringComparer.Ordinal);
-        foreach (var productId in subscriptions.Select(s => s.ProductId).Distinct(StringComparer.Ordinal))
-        {
-            catalogs[productId] = await catalog.VersionsAsync(productId);
-        }
 
         // Records of all SIMs in the order they happened, so pooled allowances and account tiers are consumed in time order.
-        var order = Enumerable.Range(0, records.Count).OrderBy(i => records[i].OccurredAt).ThenBy(i => records[i].Index).ToList();
-        var context = RatingContext.For(state.State.TimeZone);
-        var ids = records.Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal);
+        var order = new int[records.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        if (order.Length > 1)
+        {
+            Array.Sort(order, (a, b) => records[a].OccurredAt != records[b].OccurredAt
+                ? records[a].OccurredAt.CompareTo(records[b].OccurredAt)
+                : records[a].Index.CompareTo(records[b].Index));
+        }
+
+        var context = Context();
+
         // A suspended record was accepted: sending it again is a duplicate too (unless this call resumes it).
-        var existing = resumeSuspended ? await ledger.FindExistingAsync(ids)
+        var existing = resumeSuspended ? await ledger.FindExistingAsync(Ids(records))
             : duplicatesChecked ? []
-            : await ledger.FindAcceptedAsync(ids);
+            : await ledger.FindAcceptedAsync(Ids(records));
 
         var suspendedNow = new List<SuspendedUsage>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -288,7 +310,11 @@ public sealed class AccountGrain(
                 continue;
             }
 
-            var versions = catalogs[subscription.ProductId];
+            if (!catalogs.TryGetValue(subscription.ProductId, out var versions))
+            {
+                versions = await catalog.VersionsAsync(subscription.ProductId);
+                catalogs[subscription.ProductId] = versions;
+            }
 
             var product = versions.InForceAt(record.OccurredAt);
             if (product is null)
@@ -321,7 +347,7 @@ public sealed class AccountGrain(
         // without it, so later records see counters without the suspended one. Every chunk of the batch is priced by
         // the same rule versions (RulePricing resolves each rule once).
         var pricing = new RulePricing(rules.Active);
-        var account = new NMcs.Rules.AccountFacts(this.GetPrimaryKeyString(), state.State.Currency, SubscriptionIndex().Open);
+        var account = new NMcs.Rules.AccountFacts(AccountId, state.State.Currency, SubscriptionIndex().Open);
         var rows = new List<RatedUsageRow>();
         var rowIndex = new List<int>();
         var excluded = new HashSet<int>();
@@ -341,7 +367,7 @@ public sealed class AccountGrain(
 
                     try
                     {
-                        var cycle = await CountersAsync(cycleOf.Containing(usage.Start, state.State.TimeZone).Key);
+                        var cycle = await CountersAsync(CycleKeyAt(usage.Start));
                         var before = cycle.For(subscription.Iccid);
                         var result = RatingEngine.Rate(RatingPlan.For(product), usage, before, context);
                         cycle.Apply(subscription.Iccid, result.CounterDeltas);
@@ -357,7 +383,15 @@ public sealed class AccountGrain(
                 }
 
                 var priced = pricing.Price(rated, account);
-                var failed = Enumerable.Range(0, rated.Count).Where(r => priced[r].SuspendedBy is not null).ToList();
+                var failed = new List<int>();
+                for (var r = 0; r < rated.Count; r++)
+                {
+                    if (priced[r].SuspendedBy is not null)
+                    {
+                        failed.Add(r);
+                    }
+                }
+
                 if (failed.Count > 0)
                 {
                     // Take back every delta of this pass (exact: decimal sums), suspend the failed records, rate again.
@@ -396,7 +430,7 @@ public sealed class AccountGrain(
         }
 
         // Events go into the ledger's transaction: one exists exactly when the record that raised it does.
-        var accountId = this.GetPrimaryKeyString();
+        var accountId = AccountId;
         var events = crossings.ConvertAll(c => ThresholdEvent.From(accountId, c, now));
         LedgerAppend appended;
         try
@@ -457,6 +491,43 @@ public sealed class AccountGrain(
         EnsureOpen();
         var rows = await ledger.UnbilledAsync(this.GetPrimaryKeyString());
         return new RealTimeCharges(this.GetPrimaryKeyString(), state.State.Currency, rows.Count, rows.Sum(r => r.Amount));
+    }
+
+    private static HashSet<string> Ids(IReadOnlyList<UsageRecordIn> records)
+    {
+        var ids = new HashSet<string>(records.Count, StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            ids.Add(record.RecordId);
+        }
+
+        return ids;
+    }
+
+    // The rating context of the account's time zone, kept while the zone stays the same.
+    private RatingContext Context()
+    {
+        if (_context is not { } held || held.TimeZone != state.State.TimeZone)
+        {
+            _context = held = (state.State.TimeZone, RatingContext.For(state.State.TimeZone));
+        }
+
+        return held.Context;
+    }
+
+    // The key of the billing cycle containing `at`: the last period found is kept (with the cycle and zone it was cut
+    // by), since a batch's records nearly always fall into the same one.
+    private string CycleKeyAt(DateTimeOffset at)
+    {
+        if (_period is { } last && last.Cycle == state.State.BillingCycle && last.Period.TimeZoneId == state.State.TimeZone
+            && at >= last.Period.StartUtc && at < last.Period.EndUtc)
+        {
+            return last.Key;
+        }
+
+        var period = BillingCycle.Parse(state.State.BillingCycle).Containing(at, state.State.TimeZone);
+        _period = (state.State.BillingCycle, period, period.Key);
+        return _period.Value.Key;
     }
 
     private async Task<CycleCounters> CountersAsync(string cycleKey)

@@ -44,13 +44,13 @@ public sealed class UsageIngestGrain(UsageLedger ledger, SimAccountCache account
 
         // Each record's account looked up once: another batch may drop a cache entry meanwhile, and such a record
         // simply goes through its SIM grain.
-        var byAccount = new Dictionary<string, List<UsageRecordIn>>(StringComparer.Ordinal);
+        var byAccount = new Dictionary<IAccountGrain, List<UsageRecordIn>>();
         var unknown = new List<UsageRecordIn>();
         foreach (var record in fresh)
         {
-            if (!viaSim.Contains(record.Iccid) && accounts.TryGet(record.Iccid, out var accountId))
+            if (!viaSim.Contains(record.Iccid) && accounts.TryGet(record.Iccid, out var account))
             {
-                (CollectionsMarshal.GetValueRefOrAddDefault(byAccount, accountId, out _) ??= []).Add(record);
+                (CollectionsMarshal.GetValueRefOrAddDefault(byAccount, account, out _) ??= []).Add(record);
             }
             else
             {
@@ -59,7 +59,7 @@ public sealed class UsageIngestGrain(UsageLedger ledger, SimAccountCache account
         }
 
         var calls = byAccount.Select(async pair =>
-            (Records: pair.Value, Outcomes: await GrainFactory.GetGrain<IAccountGrain>(pair.Key).RateSimUsage(pair.Value, duplicatesChecked: true)));
+            (Records: pair.Value, Outcomes: await pair.Key.RateSimUsage(pair.Value, duplicatesChecked: true)));
         foreach (var (sent, answered) in await Task.WhenAll(calls))
         {
             outcomes.AddRange(answered);
