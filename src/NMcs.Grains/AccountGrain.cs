@@ -279,10 +279,11 @@ public sealed class AccountGrain(
             : await ledger.FindAcceptedAsync(Ids(records));
 
         var suspendedNow = new List<SuspendedUsage>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Ids met in this call (a record sent twice in one call is a duplicate the second time); one record needs none.
+        var seen = records.Count > 1 ? new HashSet<string>(records.Count, StringComparer.Ordinal) : null;
         var outcomes = new UsageOutcome[records.Count];
         var now = clock.GetUtcNow();
-        var candidates = new List<(int Index, SubscriptionInfo Subscription, ProductOffering Product, UsageRecord Usage)>();
+        var candidates = new List<(int Index, SubscriptionInfo Subscription, ProductOffering Product, UsageRecord Usage)>(records.Count);
         foreach (var i in order)
         {
             var record = records[i];
@@ -292,7 +293,7 @@ public sealed class AccountGrain(
                 continue;
             }
 
-            if (existing.Contains(record.RecordId) || !seen.Add(record.RecordId))
+            if (existing.Contains(record.RecordId) || (seen is not null && !seen.Add(record.RecordId)))
             {
                 outcomes[i] = new UsageOutcome(record.Index, record.RecordId, UsageOutcomeStatus.Duplicate, null, null, null);
                 continue;
@@ -350,16 +351,19 @@ public sealed class AccountGrain(
         var account = new NMcs.Rules.AccountFacts(AccountId, state.State.Currency, SubscriptionIndex().Open);
         var rows = new List<RatedUsageRow>();
         var rowIndex = new List<int>();
-        var excluded = new HashSet<int>();
+        var excluded = new HashSet<int>(0);
         var crossings = new List<ThresholdCrossing>();
-        foreach (var chunk in candidates.Chunk(RulePricing.ChunkSize))
+        for (var from = 0; from < candidates.Count; from += RulePricing.ChunkSize)
         {
+            // Chunks by index: Enumerable.Chunk would allocate a whole chunk's array for a call of one record.
+            var chunkSize = Math.Min(RulePricing.ChunkSize, candidates.Count - from);
             while (true)
             {
-                var rated = new List<RatedRecord>();
-                var ratedOf = new List<(int Index, SubscriptionInfo Subscription, CycleCounters Cycle, RatingCounters Before)>();
-                foreach (var (i, subscription, product, usage) in chunk)
+                var rated = new List<RatedRecord>(chunkSize);
+                var ratedOf = new List<(int Index, SubscriptionInfo Subscription, CycleCounters Cycle, RatingCounters Before)>(chunkSize);
+                for (var c = from; c < from + chunkSize; c++)
                 {
+                    var (i, subscription, product, usage) = candidates[c];
                     if (excluded.Contains(i))
                     {
                         continue;

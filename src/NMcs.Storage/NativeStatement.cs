@@ -98,6 +98,9 @@ internal sealed class NativeStatement : IAsyncDisposable
     /// <summary>The text of <paramref name="column"/> of the current row.</summary>
     public string ColumnText(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
 
+    /// <summary>The integer of <paramref name="column"/> of the current row.</summary>
+    public long ColumnInt64(int column) => raw.sqlite3_column_int64(_statement, column);
+
     /// <summary>Resets a query for new values.</summary>
     public void Reset()
     {

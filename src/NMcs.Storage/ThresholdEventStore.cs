@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using NMcs.Rating.Thresholds;
 
 namespace NMcs.Storage;
@@ -65,15 +64,17 @@ public sealed class ThresholdEventStore(NMcsDatabase database)
             ("@limit", limit));
     }
 
+    // The sequence block of an insert: the counter moved on by the number of events, read back in the same statement.
+    private const string BumpSql = "INSERT INTO counters (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET value = counters.value + ?2 RETURNING value";
+
+    private const string InsertSql =
+        $"INSERT INTO threshold_events ({Columns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) ON CONFLICT (event_id) DO NOTHING";
+
     /// <summary>
-    /// Inserts events inside the caller's transaction, numbering them in order; returns those written with their
+    /// Inserts events inside the caller's group transaction, numbering them in order; returns those written with their
     /// sequence (an event id already present is skipped, leaving a gap in the numbers).
     /// </summary>
-    internal static async Task<IReadOnlyList<ThresholdEvent>> InsertAsync(
-        DbConnection connection,
-        DbTransaction transaction,
-        IReadOnlyList<ThresholdEvent> events,
-        CancellationToken cancellationToken)
+    internal static IReadOnlyList<ThresholdEvent> Insert(GroupTransaction group, IReadOnlyList<ThresholdEvent> events)
     {
         var written = new List<ThresholdEvent>();
         if (events.Count == 0)
@@ -81,46 +82,41 @@ public sealed class ThresholdEventStore(NMcsDatabase database)
             return written;
         }
 
-        await using (var bump = NMcsDatabase.Command(
-            connection,
-            transaction,
-            "INSERT INTO counters (name, value) VALUES (@name, @count) ON CONFLICT (name) DO UPDATE SET value = counters.value + @count",
-            ("@name", SequenceCounter),
-            ("@count", (long)events.Count)))
-        {
-            await bump.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        // Bound by position on native statements, as the ledger's own insert: these run inside the ledger's group.
+        var bump = group.Native(BumpSql);
+        bump.Text(1, SequenceCounter);
+        bump.Int(2, events.Count);
         long last;
-        await using (var read = NMcsDatabase.Command(connection, transaction, "SELECT value FROM counters WHERE name = @name", ("@name", SequenceCounter)))
+        try
         {
-            last = Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            last = bump.Step() ? bump.ColumnInt64(0) : throw new InvalidOperationException("the threshold event sequence was not returned.");
+        }
+        finally
+        {
+            bump.Reset();
         }
 
+        var insert = group.Native(InsertSql);
         var sequence = last - events.Count;
         foreach (var raised in events)
         {
             var e = raised with { Sequence = ++sequence };
-            await using var insert = NMcsDatabase.Command(
-                connection,
-                transaction,
-                $"INSERT INTO threshold_events ({Columns}) VALUES (@id, @sequence, @kind, @account, @iccid, @allowance, @percent, @threshold, @limit, @value, @unit, @period, @record, @occurred, @raised) ON CONFLICT (event_id) DO NOTHING",
-                ("@id", e.EventId),
-                ("@sequence", e.Sequence),
-                ("@kind", e.Kind.ToString()),
-                ("@account", e.AccountId),
-                ("@iccid", e.Iccid ?? string.Empty),
-                ("@allowance", e.AllowanceId ?? string.Empty),
-                ("@percent", DbValues.Dec(e.Percent)),
-                ("@threshold", DbValues.Dec(e.Threshold)),
-                ("@limit", DbValues.Dec(e.Limit)),
-                ("@value", DbValues.Dec(e.Value)),
-                ("@unit", e.Unit),
-                ("@period", e.Period),
-                ("@record", e.RecordId),
-                ("@occurred", DbValues.Time(e.OccurredAt)),
-                ("@raised", DbValues.Time(e.RaisedAt)));
-            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+            insert.Text(1, e.EventId);
+            insert.Int(2, e.Sequence);
+            insert.Text(3, e.Kind.ToString());
+            insert.Text(4, e.AccountId);
+            insert.Text(5, e.Iccid ?? string.Empty);
+            insert.Text(6, e.AllowanceId ?? string.Empty);
+            insert.Decimal(7, e.Percent);
+            insert.Decimal(8, e.Threshold);
+            insert.Decimal(9, e.Limit);
+            insert.Decimal(10, e.Value);
+            insert.Text(11, e.Unit);
+            insert.Text(12, e.Period);
+            insert.Text(13, e.RecordId);
+            insert.Time(14, e.OccurredAt);
+            insert.Time(15, e.RaisedAt);
+            if (insert.Execute() == 1)
             {
                 written.Add(e);
             }

@@ -77,7 +77,7 @@ public sealed class UsageLedger(NMcsDatabase database)
     private const string InsertSql =
         $"INSERT INTO rated_usage ({Columns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, NULL, ?21, ?22, ?23, ?24, ?25) ON CONFLICT (record_id) DO NOTHING";
 
-    private static async Task<LedgerAppend> AppendInAsync(GroupTransaction group, AppendRequest request)
+    private static Task<LedgerAppend> AppendInAsync(GroupTransaction group, AppendRequest request)
     {
         // One prepared statement for the whole group: only the values change per row.
         var insert = group.Native(InsertSql);
@@ -116,8 +116,8 @@ public sealed class UsageLedger(NMcsDatabase database)
         }
 
         var events = request.ThresholdEvents.Count == 0 ? request.ThresholdEvents : [.. request.ThresholdEvents.Where(e => !conflicts.Contains(e.RecordId))];
-        var raised = await ThresholdEventStore.InsertAsync(group.Connection, group.Transaction, events, CancellationToken.None);
-        return new LedgerAppend(conflicts, raised);
+        var raised = ThresholdEventStore.Insert(group, events);
+        return Task.FromResult(new LedgerAppend(conflicts, raised));
     }
 
     private sealed record AppendRequest(IReadOnlyList<RatedUsageRow> Rows, IReadOnlyList<ThresholdEvent> ThresholdEvents);
