@@ -9,7 +9,11 @@ namespace NMcs.Storage;
 /// </summary>
 public sealed class SimDirectory(NMcsDatabase database, TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<string, string> _iccidByIdentifier = new(StringComparer.Ordinal);
+    // One cache per identifier kind, keyed by the identifier itself: no key string is built per lookup, and a SIM
+    // named by its ICCID costs one entry whose key and value are the same string.
+    private readonly ConcurrentDictionary<string, string> _byIccid = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _byImsi = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _byMsisdn = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Registers the identifiers. Returns null on success, or the name of the identifier that conflicts:
@@ -59,40 +63,47 @@ public sealed class SimDirectory(NMcsDatabase database, TimeProvider clock)
     /// <paramref name="identifier"/>, or null when no SIM has it. With no field, the ICCID, IMSI and MSISDN
     /// columns are tried in that order (an IMSI and an MSISDN may be the same digits on different SIMs).
     /// </summary>
-    public async Task<string?> ResolveAsync(string identifier, string? field = null, CancellationToken cancellationToken = default)
+    public ValueTask<string?> ResolveAsync(string identifier, string? field = null, CancellationToken cancellationToken = default)
     {
         if (field is null)
         {
-            foreach (var column in new[] { "iccid", "imsi", "msisdn" })
-            {
-                if (await ResolveAsync(identifier, column, cancellationToken) is string found)
-                {
-                    return found;
-                }
-            }
-
-            return null;
+            return ResolveAnyAsync(identifier, cancellationToken);
         }
 
-        var key = field + ":" + identifier;
-        if (_iccidByIdentifier.TryGetValue(key, out var cached))
+        var (cache, sql) = field switch
         {
-            return cached;
-        }
-
-        var sql = field switch
-        {
-            "iccid" => "SELECT iccid FROM sims WHERE iccid = @v",
-            "imsi" => "SELECT iccid FROM sims WHERE imsi = @v",
-            "msisdn" => "SELECT iccid FROM sims WHERE msisdn = @v",
+            "iccid" => (_byIccid, "SELECT iccid FROM sims WHERE iccid = @v"),
+            "imsi" => (_byImsi, "SELECT iccid FROM sims WHERE imsi = @v"),
+            "msisdn" => (_byMsisdn, "SELECT iccid FROM sims WHERE msisdn = @v"),
             _ => throw new ArgumentOutOfRangeException(nameof(field), field, "field must be iccid, imsi or msisdn"),
         };
+
+        // The ingest path's common case answers synchronously, without a task per record.
+        return cache.TryGetValue(identifier, out var cached) ? ValueTask.FromResult<string?>(cached) : LookUpAsync(cache, sql, identifier, field, cancellationToken);
+    }
+
+    private async ValueTask<string?> ResolveAnyAsync(string identifier, CancellationToken cancellationToken)
+    {
+        foreach (var column in new[] { "iccid", "imsi", "msisdn" })
+        {
+            if (await ResolveAsync(identifier, column, cancellationToken) is string found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private async ValueTask<string?> LookUpAsync(ConcurrentDictionary<string, string> cache, string sql, string identifier, string field, CancellationToken cancellationToken)
+    {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = NMcsDatabase.Command(connection, null, sql, ("@v", identifier));
         var iccid = await command.ExecuteScalarAsync(cancellationToken) as string;
         if (iccid is not null)
         {
-            _iccidByIdentifier[key] = iccid;
+            // Keyed by the ICCID it resolved to when named by ICCID, so key and value share one string.
+            cache[field == "iccid" ? iccid : identifier] = iccid;
         }
 
         return iccid;
