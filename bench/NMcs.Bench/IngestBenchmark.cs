@@ -47,6 +47,7 @@ internal static class IngestBenchmark
         using var http = NewHttpClient(host.BaseAddress, Math.Max(concurrency, 4) + 4);
         var graphql = new GraphQLClient(http);
         var rssHostStarted = SettledWorkingSet();
+        var (anonHostStarted, fileHostStarted) = (MachineInfo.StatusBytes("RssAnon"), MachineInfo.StatusBytes("RssFile"));
         var heapHostStarted = GC.GetTotalMemory(forceFullCollection: false);
         Log($"host up at {host.BaseAddress} (data {host.DataDirectory}), working set {Mb(rssHostStarted):F0} MB");
 
@@ -217,6 +218,9 @@ internal static class IngestBenchmark
         batches.TrimExcess();
         var rssServerAfterLoad = SettledWorkingSet();
         var heapAfterLoad = GC.GetTotalMemory(forceFullCollection: false);
+        var gcCommittedAfterLoad = GC.GetGCMemoryInfo().TotalCommittedBytes;
+        var sqliteAfterLoad = SQLitePCL.raw.sqlite3_memory_used();
+        var (anonAfterLoad, fileAfterLoad) = (MachineInfo.StatusBytes("RssAnon"), MachineInfo.StatusBytes("RssFile"));
         var activationsAfterLoad = await management.GetTotalActivationCount();
         var eventsPerSecond = accepted / loadSeconds;
         foreach (var failure in failures.Take(5))
@@ -273,6 +277,12 @@ internal static class IngestBenchmark
             ["managed_heap_host_started_mb"] = Round(Mb(heapHostStarted), 1),
             ["managed_heap_after_load_mb"] = Round(Mb(heapAfterLoad), 1),
             ["managed_bytes_per_sim"] = Round((double)(heapAfterLoad - heapHostStarted) / sims, 0),
+            ["gc_committed_after_load_mb"] = Round(Mb(gcCommittedAfterLoad), 1),
+            ["sqlite_memory_after_load_mb"] = Round(Mb(sqliteAfterLoad), 1),
+            ["rss_anon_host_started_mb"] = Round(Mb(anonHostStarted), 1),
+            ["rss_file_host_started_mb"] = Round(Mb(fileHostStarted), 1),
+            ["rss_anon_after_load_mb"] = Round(Mb(anonAfterLoad), 1),
+            ["rss_file_after_load_mb"] = Round(Mb(fileAfterLoad), 1),
             ["store_mb"] = Round(Mb(storeBytes), 1),
             ["setup_seconds"] = Round(setupSeconds, 1),
             ["total_seconds"] = Round(total.Elapsed.TotalSeconds, 1),
@@ -301,6 +311,7 @@ internal static class IngestBenchmark
         o.WriteLine($"  memory       working set {r["rss_mb"]} MB at end of load (peak {r["rss_peak_mb"]} MB incl. {r["payload_mb"]} MB client payloads);");
         o.WriteLine($"               server after load {r["rss_server_after_load_mb"]} MB vs {r["rss_host_started_mb"]} MB idle -> {r["server_bytes_per_sim"]} B per SIM;");
         o.WriteLine($"               managed heap {r["managed_heap_after_load_mb"]} MB vs {r["managed_heap_host_started_mb"]} MB -> {r["managed_bytes_per_sim"]} B per SIM; store {r["store_mb"]} MB on disk");
+        o.WriteLine($"               of the working set after load: GC committed {r["gc_committed_after_load_mb"]} MB, SQLite's allocations {r["sqlite_memory_after_load_mb"]} MB; private {r["rss_anon_after_load_mb"]} MB, mapped files {r["rss_file_after_load_mb"]} MB");
         o.WriteLine($"               activations {r["activations_after_setup"]} after setup, {r["activations_before_load"]} once idle ones were collected, {r["activations_after_load"]} after load");
     }
 

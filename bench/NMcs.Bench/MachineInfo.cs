@@ -34,6 +34,23 @@ internal static class MachineInfo
         }
     }
 
+    /// <summary>
+    /// A field of /proc/self/status in bytes (e.g. <c>RssAnon</c>: private memory; <c>RssFile</c>: mapped files such as
+    /// the runtime's libraries), or -1.
+    /// </summary>
+    public static long StatusBytes(string field)
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+            return line is null ? -1 : 1024 * long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return -1;
+        }
+    }
+
     /// <summary>1-minute load average from /proc/loadavg (other work on the machine skews every figure).</summary>
     public static double LoadAverage()
     {
