@@ -121,6 +121,8 @@ internal static class IngestBenchmark
         var diskBeforeLoad = MachineInfo.DiskWriteBytes();
         var ledger = host.Services.GetRequiredService<UsageLedger>();
         var (groupsBeforeLoad, appendsBeforeLoad) = (ledger.GroupsCommitted, ledger.AppendsCommitted);
+        var database = host.Services.GetRequiredService<NMcsDatabase>();
+        var writerBusyBeforeLoad = database.WriterBusy;
         var load = Stopwatch.StartNew();
         allocations?.Start();
         var progress = new Timer(
@@ -206,6 +208,7 @@ internal static class IngestBenchmark
         var loadCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBeforeLoad).TotalSeconds;
         var loadDiskWrites = diskBeforeLoad < 0 ? -1 : MachineInfo.DiskWriteBytes() - diskBeforeLoad;
         var ledgerGroups = ledger.GroupsCommitted - groupsBeforeLoad;
+        var writerBusy = (database.WriterBusy - writerBusyBeforeLoad).TotalSeconds;
         var ledgerAppends = ledger.AppendsCommitted - appendsBeforeLoad;
         await Task.WhenAll(probes);
         var rssEndOfLoad = Environment.WorkingSet;
@@ -262,6 +265,7 @@ internal static class IngestBenchmark
             ["ledger_transactions"] = ledgerGroups,
             ["ledger_appends_per_transaction"] = Round(ledgerGroups == 0 ? double.NaN : (double)ledgerAppends / ledgerGroups, 1),
             ["ledger_rows_per_transaction"] = Round(ledgerGroups == 0 ? double.NaN : (double)accepted / ledgerGroups, 1),
+            ["writer_busy_fraction"] = Round(writerBusy / loadSeconds, 3),
             ["rss_mb"] = Round(Mb(rssEndOfLoad), 1),
             ["rss_peak_mb"] = Round(Mb(rssPeak), 1),
             ["payload_mb"] = Round(Mb(payloadBytes), 1),
@@ -306,7 +310,8 @@ internal static class IngestBenchmark
         o.WriteLine($"  cpu          {r["load_cpu_seconds"]} CPU-s in the load phase = {r["load_cpu_utilization"]} of all cores (client, server and probes in one process);");
         o.WriteLine($"               {r["load_disk_write_mb"]} MB written to storage = {r["load_disk_write_bytes_per_event"]} B per accepted record");
         o.WriteLine($"  rating       {r["rating_calls"]} account RateUsage calls ({r["rating_calls_per_s"]}/s), mean {r["rating_mean_ms"]} ms each (most of it waiting for the group commit)");
-        o.WriteLine($"  ledger       {r["ledger_transactions"]} group-committed transactions, {r["ledger_appends_per_transaction"]} appends and {r["ledger_rows_per_transaction"]} accepted records each");
+        o.WriteLine($"  ledger       {r["ledger_transactions"]} group-committed transactions, {r["ledger_appends_per_transaction"]} appends and {r["ledger_rows_per_transaction"]} accepted records each;");
+        o.WriteLine($"               the store's one writer was busy {r["writer_busy_fraction"]} of the load phase");
         o.WriteLine($"  visible      p50 {r["p50_visible_ms"]} ms, p99 {r["p99_visible_ms"]} ms, max {r["max_visible_ms"]} ms ({r["visible_samples"]} batches; ack p99 {r["p99_ack_ms"]} ms)");
         o.WriteLine($"  memory       working set {r["rss_mb"]} MB at end of load (peak {r["rss_peak_mb"]} MB incl. {r["payload_mb"]} MB client payloads);");
         o.WriteLine($"               server after load {r["rss_server_after_load_mb"]} MB vs {r["rss_host_started_mb"]} MB idle -> {r["server_bytes_per_sim"]} B per SIM;");

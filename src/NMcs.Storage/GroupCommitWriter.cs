@@ -22,6 +22,13 @@ internal sealed class GroupCommitWriter(NMcsDatabase database)
 
     private readonly Queue<Pending> _queue = new();
     private bool _writing;
+    private long _busyTicks;
+
+    /// <summary>
+    /// Time spent writing groups so far (from opening a group's transaction to its commit): over a stretch of wall
+    /// time, how busy the store's one writer was — near 1, the writer is what limits the write rate.
+    /// </summary>
+    public TimeSpan Busy => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _busyTicks));
     private DbConnection? _connection;
 
     /// <summary>
@@ -84,6 +91,7 @@ internal sealed class GroupCommitWriter(NMcsDatabase database)
 
             List<Pending> group = [];
             Exception?[] errors = [];
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 var connection = _connection ??= await database.OpenWriterAsync();
@@ -149,6 +157,7 @@ internal sealed class GroupCommitWriter(NMcsDatabase database)
                 continue;
             }
 
+            Interlocked.Add(ref _busyTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
             database.OnGroupCommitted();
             foreach (var tally in group.Select(p => p.Tally).Distinct())
             {

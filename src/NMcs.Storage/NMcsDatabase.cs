@@ -71,6 +71,9 @@ public abstract class NMcsDatabase
     /// </summary>
     public Task CloseWriterAsync() => _writer?.CloseAsync() ?? Task.CompletedTask;
 
+    /// <summary>Time the store's group-commit writer has spent writing groups so far (see <see cref="GroupCommitWriter.Busy"/>).</summary>
+    public TimeSpan WriterBusy => _writer?.Busy ?? TimeSpan.Zero;
+
     /// <summary>Creates the tables when they do not exist. Safe to call on every start.</summary>
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
     {
