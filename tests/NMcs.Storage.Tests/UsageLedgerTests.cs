@@ -176,6 +176,7 @@ public sealed class UsageLedgerTests : IAsyncLifetime
     {
         await _ledger.AppendAsync([Row("old")]);
         var groupsBefore = _ledger.GroupsCommitted;
+        var busyBefore = _db.Database.WriterBusy;
         var key = new ThresholdKey(ThresholdKind.AllowanceUsage, SimA, "data-1000", 1000m, "MB", 80m);
         var raisedAt = March10.AddDays(1);
 
@@ -212,6 +213,7 @@ public sealed class UsageLedgerTests : IAsyncLifetime
         Assert.Equal(["e1"], (await appends[5]).Conflicts);
 
         Assert.Equal(1, _ledger.GroupsCommitted - groupsBefore);
+        Assert.True(_db.Database.WriterBusy > busyBefore, "the writer's busy time counts the group it wrote");
         Assert.Null(await _ledger.FindAsync("f2"));
         Assert.Equal(7, await _db.CountAsync("rated_usage")); // old, a1, a2, c1, d1, f1 (written again by a later append), e1
         Assert.Equal(1, await _db.CountAsync("threshold_events"));
