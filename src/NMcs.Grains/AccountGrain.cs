@@ -266,9 +266,10 @@ public sealed class AccountGrain(
 
         if (order.Length > 1)
         {
+            // Ties end on the position in the call, so the order is as stable as the LINQ sort it replaces.
             Array.Sort(order, (a, b) => records[a].OccurredAt != records[b].OccurredAt
                 ? records[a].OccurredAt.CompareTo(records[b].OccurredAt)
-                : records[a].Index.CompareTo(records[b].Index));
+                : records[a].Index != records[b].Index ? records[a].Index.CompareTo(records[b].Index) : a.CompareTo(b));
         }
 
         var context = Context();
