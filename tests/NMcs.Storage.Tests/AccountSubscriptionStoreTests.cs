@@ -2,22 +2,15 @@ using NMcs.Abstractions.Contracts;
 
 namespace NMcs.Storage.Tests;
 
-public sealed class AccountSubscriptionStoreTests : IAsyncLifetime
+public sealed class AccountSubscriptionStoreTests : StoreTest
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private TempDatabase _db = null!;
     private AccountSubscriptionStore _store = null!;
 
-    public async Task InitializeAsync()
+    protected override Task OnStoreReadyAsync()
     {
-        _db = await TempDatabase.CreateAsync();
-        _store = new AccountSubscriptionStore(_db.Database);
-    }
-
-    public Task DisposeAsync()
-    {
-        _db.Dispose();
+        _store = new AccountSubscriptionStore(Db.Database);
         return Task.CompletedTask;
     }
 

@@ -6,21 +6,14 @@ using NodaTime;
 namespace NMcs.Storage.Tests;
 
 /// <summary>What an invoice billed of recurring charges reads back exactly, per payer and subscription.</summary>
-public sealed class BilledSegmentsTests : IAsyncLifetime
+public sealed class BilledSegmentsTests : StoreTest
 {
     private static readonly DateTimeOffset IssuedAt = new(2026, 4, 1, 2, 0, 0, TimeSpan.Zero);
-    private TempDatabase _db = null!;
     private InvoiceStore _invoices = null!;
 
-    public async Task InitializeAsync()
+    protected override Task OnStoreReadyAsync()
     {
-        _db = await TempDatabase.CreateAsync();
-        _invoices = new InvoiceStore(_db.Database);
-    }
-
-    public Task DisposeAsync()
-    {
-        _db.Dispose();
+        _invoices = new InvoiceStore(Db.Database);
         return Task.CompletedTask;
     }
 
@@ -83,7 +76,7 @@ public sealed class BilledSegmentsTests : IAsyncLifetime
     [Fact]
     public async Task A_store_with_the_earlier_per_segment_layout_is_refused_at_start_with_the_fix()
     {
-        await using (var connection = await _db.Database.OpenAsync())
+        await using (var connection = await Db.Database.OpenAsync())
         {
             await using var drop = NMcsDatabase.Command(connection, null, "DROP TABLE billed_segments");
             await drop.ExecuteNonQueryAsync();
@@ -91,7 +84,7 @@ public sealed class BilledSegmentsTests : IAsyncLifetime
             await old.ExecuteNonQueryAsync();
         }
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _db.ReopenAsync());
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Db.ReopenAsync());
         Assert.Contains("earlier build", error.Message, StringComparison.Ordinal);
         Assert.Contains("new data directory", error.Message, StringComparison.Ordinal);
     }

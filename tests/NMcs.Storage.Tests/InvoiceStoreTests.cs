@@ -3,24 +3,17 @@ using static NMcs.Storage.Tests.Rows;
 
 namespace NMcs.Storage.Tests;
 
-public sealed class InvoiceStoreTests : IAsyncLifetime
+public sealed class InvoiceStoreTests : StoreTest
 {
     private static readonly DateTimeOffset IssuedAt = new(2026, 4, 1, 2, 0, 0, TimeSpan.Zero);
 
-    private TempDatabase _db = null!;
     private InvoiceStore _invoices = null!;
     private UsageLedger _ledger = null!;
 
-    public async Task InitializeAsync()
+    protected override Task OnStoreReadyAsync()
     {
-        _db = await TempDatabase.CreateAsync();
-        _invoices = new InvoiceStore(_db.Database);
-        _ledger = new UsageLedger(_db.Database);
-    }
-
-    public Task DisposeAsync()
-    {
-        _db.Dispose();
+        _invoices = new InvoiceStore(Db.Database);
+        _ledger = new UsageLedger(Db.Database);
         return Task.CompletedTask;
     }
 
@@ -111,7 +104,7 @@ public sealed class InvoiceStoreTests : IAsyncLifetime
         Assert.Null((await _ledger.FindAsync("r2"))!.InvoiceId);
         Assert.Equal("ACC-1:2026-03", (await _ledger.FindAsync("r1"))!.InvoiceId);
         Assert.Equal(1, await _invoices.CountAsync());
-        Assert.Equal(2, await _db.CountAsync("invoice_lines")); // only March's two lines
+        Assert.Equal(2, await Db.CountAsync("invoice_lines")); // only March's two lines
 
         var retry = await _invoices.IssueAsync("ACC-1", "2026-04", Draft(), ["r2"], IssuedAt);
         Assert.Equal("INV-000002", retry.InvoiceNumber); // no gap

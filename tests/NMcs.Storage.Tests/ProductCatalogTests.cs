@@ -3,22 +3,15 @@ using NMcs.Time;
 
 namespace NMcs.Storage.Tests;
 
-public sealed class ProductCatalogTests : IAsyncLifetime
+public sealed class ProductCatalogTests : StoreTest
 {
     private static readonly DateTimeOffset March = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly AdjustableClock _clock = new(March);
-    private TempDatabase _db = null!;
     private ProductCatalog _catalog = null!;
 
-    public async Task InitializeAsync()
+    protected override Task OnStoreReadyAsync()
     {
-        _db = await TempDatabase.CreateAsync();
-        _catalog = new ProductCatalog(_db.Database, _clock);
-    }
-
-    public Task DisposeAsync()
-    {
-        _db.Dispose();
+        _catalog = new ProductCatalog(Db.Database, _clock);
         return Task.CompletedTask;
     }
 

@@ -4,18 +4,8 @@ namespace NMcs.Storage.Tests;
 /// The ledger's readers are served by indexes, not table scans, while every insert touches as few B-trees as it
 /// can: these read the query plans SQLite chooses for the readers' WHERE clauses.
 /// </summary>
-public sealed class RatedUsageIndexTests : IAsyncLifetime
+public sealed class RatedUsageIndexTests : StoreTest
 {
-    private TempDatabase _db = null!;
-
-    public async Task InitializeAsync() => _db = await TempDatabase.CreateAsync();
-
-    public Task DisposeAsync()
-    {
-        _db.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Theory]
     [InlineData("account_id = 'a' AND period = '2026-03'", "ix_rated_usage_account_period")] // a cycle's counters
     [InlineData("account_id = 'a' AND invoice_id IS NULL", "ix_rated_usage_account_period")] // unbilled records
@@ -46,10 +36,10 @@ public sealed class RatedUsageIndexTests : IAsyncLifetime
     [Fact]
     public async Task A_store_of_an_earlier_build_loses_its_two_old_account_indexes_on_start()
     {
-        await _db.ExecuteAsync("CREATE INDEX ix_rated_usage_account ON rated_usage (account_id, invoice_id)");
-        await _db.ExecuteAsync("CREATE INDEX ix_rated_usage_period ON rated_usage (account_id, period)");
+        await Db.ExecuteAsync("CREATE INDEX ix_rated_usage_account ON rated_usage (account_id, invoice_id)");
+        await Db.ExecuteAsync("CREATE INDEX ix_rated_usage_period ON rated_usage (account_id, period)");
 
-        await _db.ReopenAsync();
+        await Db.ReopenAsync();
 
         var indexes = await ScalarsAsync("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rated_usage'");
         Assert.DoesNotContain("ix_rated_usage_account", indexes);
@@ -61,7 +51,7 @@ public sealed class RatedUsageIndexTests : IAsyncLifetime
     private async Task<List<string>> ScalarsAsync(string sql, int column = 0)
     {
         var list = new List<string>();
-        await using var connection = await _db.Database.OpenAsync();
+        await using var connection = await Db.Database.OpenAsync();
         await using var command = NMcsDatabase.Command(connection, null, sql);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

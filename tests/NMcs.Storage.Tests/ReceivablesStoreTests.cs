@@ -5,19 +5,17 @@ using static NMcs.Storage.Tests.Rows;
 
 namespace NMcs.Storage.Tests;
 
-public sealed class ReceivablesStoreTests : IAsyncLifetime
+public sealed class ReceivablesStoreTests : StoreTest
 {
     private static readonly DateTimeOffset IssuedAt = new(2026, 4, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Now = IssuedAt.AddDays(3);
 
-    private TempDatabase _db = null!;
     private ReceivablesStore _receivables = null!;
     private string _invoiceNumber = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task OnStoreReadyAsync()
     {
-        _db = await TempDatabase.CreateAsync();
-        _receivables = new ReceivablesStore(_db.Database);
+        _receivables = new ReceivablesStore(Db.Database);
 
         // OC 9.90 + UC 0.45 = 10.35 EUR
         var draft = new InvoiceDraft(
@@ -28,26 +26,20 @@ public sealed class ReceivablesStoreTests : IAsyncLifetime
             ],
             10.35m,
             10.35m);
-        _invoiceNumber = (await new InvoiceStore(_db.Database).IssueAsync("ACC-1", "2026-03", draft, [], IssuedAt)).InvoiceNumber;
-    }
-
-    public Task DisposeAsync()
-    {
-        _db.Dispose();
-        return Task.CompletedTask;
+        _invoiceNumber = (await new InvoiceStore(Db.Database).IssueAsync("ACC-1", "2026-03", draft, [], IssuedAt)).InvoiceNumber;
     }
 
     [Fact]
     public async Task Credit_note_numbers_stay_gapless_when_an_insert_fails_inside_the_transaction()
     {
         // A failure after the number was taken (here: the line insert) must roll the number back with the rest.
-        await _db.ExecuteAsync("CREATE TRIGGER fail_line BEFORE INSERT ON invoice_adjustment_lines WHEN NEW.description = 'boom' BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+        await Db.ExecuteAsync("CREATE TRIGGER fail_line BEFORE INSERT ON invoice_adjustment_lines WHEN NEW.description = 'boom' BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
 
         await Assert.ThrowsAsync<SqliteException>(() => _receivables.IssueAdjustmentAsync(
             InvoiceAdjustmentKind.CreditNote, _invoiceNumber, [new InvoiceAdjustmentLine(1, "boom", 1.00m)], "outage", Now));
 
-        Assert.Equal(0, await _db.CountAsync("invoice_adjustments"));
-        Assert.Equal(0, await _db.CountAsync("invoice_adjustment_lines"));
+        Assert.Equal(0, await Db.CountAsync("invoice_adjustments"));
+        Assert.Equal(0, await Db.CountAsync("invoice_adjustment_lines"));
         var first = await _receivables.IssueAdjustmentAsync(InvoiceAdjustmentKind.CreditNote, _invoiceNumber, [new InvoiceAdjustmentLine(1, "outage", 1.00m)], "outage", Now);
         var second = await _receivables.IssueAdjustmentAsync(InvoiceAdjustmentKind.CreditNote, _invoiceNumber, [new InvoiceAdjustmentLine(1, "outage", 2.00m)], "outage", Now);
         var debit = await _receivables.IssueAdjustmentAsync(InvoiceAdjustmentKind.DebitAdjustment, _invoiceNumber, [new InvoiceAdjustmentLine(1, "fee", 0.50m)], "fee", Now);
@@ -66,7 +58,7 @@ public sealed class ReceivablesStoreTests : IAsyncLifetime
 
         Assert.Equal("CREDIT_EXCEEDS_INVOICE", refused.Code);
         Assert.Equal("lines", refused.Field);
-        Assert.Equal(0, await _db.CountAsync("invoice_adjustments"));
+        Assert.Equal(0, await Db.CountAsync("invoice_adjustments"));
         var note = await _receivables.IssueAdjustmentAsync(InvoiceAdjustmentKind.CreditNote, _invoiceNumber, [new InvoiceAdjustmentLine(1, "all", 10.35m)], "cancelled", Now);
         Assert.Equal("CN-000001", note.Number);
 
@@ -81,14 +73,14 @@ public sealed class ReceivablesStoreTests : IAsyncLifetime
 
         Assert.Equal("PAYMENT_EXCEEDS_OPEN_AMOUNT", refused.Code);
         Assert.Equal("amount", refused.Field);
-        Assert.Equal(0, await _db.CountAsync("payments"));
-        Assert.Equal(0, await _db.CountAsync("counters WHERE name = 'payment_number'"));
+        Assert.Equal(0, await Db.CountAsync("payments"));
+        Assert.Equal(0, await Db.CountAsync("counters WHERE name = 'payment_number'"));
 
         var paid = await _receivables.RecordPaymentAsync(_invoiceNumber, 10.35m, "EUR", null, "SEPA 1", "key-1", Now);
         Assert.Equal("PAY-000001", paid.PaymentId);
         var again = await Assert.ThrowsAsync<DomainException>(() => _receivables.RecordPaymentAsync(_invoiceNumber, 0.01m, "EUR", null, null, null, Now));
         Assert.Equal("PAYMENT_EXCEEDS_OPEN_AMOUNT", again.Code);
-        Assert.Equal(1, await _db.CountAsync("payments"));
+        Assert.Equal(1, await Db.CountAsync("payments"));
     }
 
     [Theory]
@@ -103,7 +95,7 @@ public sealed class ReceivablesStoreTests : IAsyncLifetime
 
         Assert.Equal(code, refused.Code);
         Assert.Equal(field, refused.Field);
-        Assert.Equal(0, await _db.CountAsync("payments"));
+        Assert.Equal(0, await Db.CountAsync("payments"));
     }
 
     [Fact]
@@ -117,13 +109,13 @@ public sealed class ReceivablesStoreTests : IAsyncLifetime
 
         Assert.Equal(first, retry);
         Assert.Equal(first, retryWithoutTime);
-        Assert.Equal(1, await _db.CountAsync("payments"));
+        Assert.Equal(1, await Db.CountAsync("payments"));
         Assert.Equal(4.00m, (await _receivables.TotalsAsync(_invoiceNumber)).Paid);
 
         var reused = await Assert.ThrowsAsync<DomainException>(() => _receivables.RecordPaymentAsync(_invoiceNumber, 5.00m, "EUR", receivedAt, "SEPA 7", "bank-1", Now));
         Assert.Equal("IDEMPOTENCY_KEY_REUSED", reused.Code);
         Assert.Equal("idempotencyKey", reused.Field);
-        Assert.Equal(1, await _db.CountAsync("payments"));
+        Assert.Equal(1, await Db.CountAsync("payments"));
 
         var next = await _receivables.RecordPaymentAsync(_invoiceNumber, 5.00m, "EUR", receivedAt, "SEPA 8", "bank-2", Now);
         Assert.Equal("PAY-000002", next.PaymentId);

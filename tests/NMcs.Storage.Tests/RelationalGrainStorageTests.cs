@@ -2,23 +2,16 @@ using Orleans.Storage;
 
 namespace NMcs.Storage.Tests;
 
-public sealed class RelationalGrainStorageTests : IAsyncLifetime
+public sealed class RelationalGrainStorageTests : StoreTest
 {
     private const string StateName = "sim";
     private static readonly GrainId Grain = GrainId.Create("test", "key1");
 
-    private TempDatabase _db = null!;
     private RelationalGrainStorage _storage = null!;
 
-    public async Task InitializeAsync()
+    protected override Task OnStoreReadyAsync()
     {
-        _db = await TempDatabase.CreateAsync();
-        _storage = new RelationalGrainStorage("test", _db.Database, new JsonGrainStorageSerializer(), TimeProvider.System);
-    }
-
-    public Task DisposeAsync()
-    {
-        _db.Dispose();
+        _storage = new RelationalGrainStorage("test", Db.Database, new JsonGrainStorageSerializer(), TimeProvider.System);
         return Task.CompletedTask;
     }
 
@@ -62,7 +55,7 @@ public sealed class RelationalGrainStorageTests : IAsyncLifetime
         await _storage.ReadStateAsync(StateName, Grain, again);
         Assert.Equal("2", again.ETag);
         Assert.Equal("SUSPENDED", again.State.Status);
-        Assert.Equal(1, await _db.CountAsync("grain_state"));
+        Assert.Equal(1, await Db.CountAsync("grain_state"));
     }
 
     [Fact]
@@ -145,7 +138,7 @@ public sealed class RelationalGrainStorageTests : IAsyncLifetime
         Assert.Equal("2", state.ETag);
         Assert.False(state.RecordExists);
         Assert.Equal(string.Empty, state.State.Status);
-        Assert.Equal(1, await _db.CountAsync("grain_state"));
+        Assert.Equal(1, await Db.CountAsync("grain_state"));
         var read = new TestGrainState<SimState>();
         await _storage.ReadStateAsync(StateName, Grain, read);
         Assert.False(read.RecordExists);
@@ -162,7 +155,7 @@ public sealed class RelationalGrainStorageTests : IAsyncLifetime
         var stale = new TestGrainState<SimState> { ETag = "1" };
         await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.ClearStateAsync(StateName, Grain, stale));
 
-        Assert.Equal(1, await _db.CountAsync("grain_state"));
+        Assert.Equal(1, await Db.CountAsync("grain_state"));
     }
 
     [Fact]

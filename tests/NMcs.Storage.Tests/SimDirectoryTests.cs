@@ -2,25 +2,18 @@ using static NMcs.Storage.Tests.Rows;
 
 namespace NMcs.Storage.Tests;
 
-public sealed class SimDirectoryTests : IAsyncLifetime
+public sealed class SimDirectoryTests : StoreTest
 {
     private const string ImsiA = "262011234567890";
     private const string MsisdnA = "4915112345678";
     private const string ImsiB = "262011234567891";
     private const string MsisdnB = "4915112345679";
 
-    private TempDatabase _db = null!;
     private SimDirectory _sims = null!;
 
-    public async Task InitializeAsync()
+    protected override Task OnStoreReadyAsync()
     {
-        _db = await TempDatabase.CreateAsync();
-        _sims = new SimDirectory(_db.Database, TimeProvider.System);
-    }
-
-    public Task DisposeAsync()
-    {
-        _db.Dispose();
+        _sims = new SimDirectory(Db.Database, TimeProvider.System);
         return Task.CompletedTask;
     }
 
@@ -41,7 +34,7 @@ public sealed class SimDirectoryTests : IAsyncLifetime
         Assert.Null(await _sims.RegisterAsync(SimA, ImsiA, MsisdnA));
         Assert.Null(await _sims.RegisterAsync(SimA, ImsiA, MsisdnA));
 
-        Assert.Equal(1, await _db.CountAsync("sims"));
+        Assert.Equal(1, await Db.CountAsync("sims"));
     }
 
     [Fact]
@@ -54,7 +47,7 @@ public sealed class SimDirectoryTests : IAsyncLifetime
         Assert.Equal("imsi", taken);
         Assert.Null(await _sims.ResolveAsync(SimB));
         Assert.Null(await _sims.ResolveAsync(MsisdnB));
-        Assert.Equal(1, await _db.CountAsync("sims"));
+        Assert.Equal(1, await Db.CountAsync("sims"));
     }
 
     [Fact]

@@ -3,24 +3,17 @@ using static NMcs.Storage.Tests.Rows;
 
 namespace NMcs.Storage.Tests;
 
-public sealed class ThresholdEventStoreTests : IAsyncLifetime
+public sealed class ThresholdEventStoreTests : StoreTest
 {
     private static readonly DateTimeOffset RaisedAt = new(2026, 3, 20, 9, 0, 0, TimeSpan.Zero);
 
-    private TempDatabase _db = null!;
     private UsageLedger _ledger = null!;
     private ThresholdEventStore _store = null!;
 
-    public async Task InitializeAsync()
+    protected override Task OnStoreReadyAsync()
     {
-        _db = await TempDatabase.CreateAsync();
-        _ledger = new UsageLedger(_db.Database);
-        _store = new ThresholdEventStore(_db.Database);
-    }
-
-    public Task DisposeAsync()
-    {
-        _db.Dispose();
+        _ledger = new UsageLedger(Db.Database);
+        _store = new ThresholdEventStore(Db.Database);
         return Task.CompletedTask;
     }
 
@@ -51,7 +44,7 @@ public sealed class ThresholdEventStoreTests : IAsyncLifetime
 
         Assert.Equal(["r1"], appended.Conflicts);
         Assert.Equal([fromNew.EventId], appended.RaisedEvents.Select(e => e.EventId));
-        Assert.Equal(1, await _db.CountAsync("threshold_events"));
+        Assert.Equal(1, await Db.CountAsync("threshold_events"));
     }
 
     [Fact]

@@ -3,20 +3,13 @@ using static NMcs.Storage.Tests.Rows;
 
 namespace NMcs.Storage.Tests;
 
-public sealed class UsageLedgerTests : IAsyncLifetime
+public sealed class UsageLedgerTests : StoreTest
 {
-    private TempDatabase _db = null!;
     private UsageLedger _ledger = null!;
 
-    public async Task InitializeAsync()
+    protected override Task OnStoreReadyAsync()
     {
-        _db = await TempDatabase.CreateAsync();
-        _ledger = new UsageLedger(_db.Database);
-    }
-
-    public Task DisposeAsync()
-    {
-        _db.Dispose();
+        _ledger = new UsageLedger(Db.Database);
         return Task.CompletedTask;
     }
 
@@ -26,7 +19,7 @@ public sealed class UsageLedgerTests : IAsyncLifetime
         var conflicts = await _ledger.AppendAsync([Row("r1"), Row("r2")]);
 
         Assert.Empty(conflicts);
-        Assert.Equal(2, await _db.CountAsync("rated_usage"));
+        Assert.Equal(2, await Db.CountAsync("rated_usage"));
         Assert.Equal(Row("r1"), await _ledger.FindAsync("r1"));
         Assert.Null(await _ledger.FindAsync("nope"));
     }
@@ -40,7 +33,7 @@ public sealed class UsageLedgerTests : IAsyncLifetime
         var conflicts = await _ledger.AppendAsync([Row("r1", billableMb: 999m), Row("r2")]);
 
         Assert.Equal(["r1"], conflicts);
-        Assert.Equal(2, await _db.CountAsync("rated_usage"));
+        Assert.Equal(2, await Db.CountAsync("rated_usage"));
         var kept = await _ledger.FindAsync("r1");
         Assert.Equal(0.10m, kept!.Amount); // the first write stays: 5 MB x 0.02 = 0.10
         Assert.NotNull(await _ledger.FindAsync("r2"));
@@ -52,7 +45,7 @@ public sealed class UsageLedgerTests : IAsyncLifetime
         var conflicts = await _ledger.AppendAsync([Row("r1", billableMb: 1m), Row("r1", billableMb: 2m)]);
 
         Assert.Equal(["r1"], conflicts);
-        Assert.Equal(1, await _db.CountAsync("rated_usage"));
+        Assert.Equal(1, await Db.CountAsync("rated_usage"));
         Assert.Equal(1m, (await _ledger.FindAsync("r1"))!.BillableUnits);
     }
 
@@ -98,7 +91,7 @@ public sealed class UsageLedgerTests : IAsyncLifetime
             Row("a-billed"),
             Row("b-1", accountId: "ACC-2", iccid: SimB),
         ]);
-        await _db.ExecuteAsync("UPDATE rated_usage SET invoice_id = 'ACC-1:2026-02' WHERE record_id = 'a-billed'");
+        await Db.ExecuteAsync("UPDATE rated_usage SET invoice_id = 'ACC-1:2026-02' WHERE record_id = 'a-billed'");
 
         var unbilled = await _ledger.UnbilledAsync("ACC-1");
 
@@ -176,14 +169,14 @@ public sealed class UsageLedgerTests : IAsyncLifetime
     {
         await _ledger.AppendAsync([Row("old")]);
         var groupsBefore = _ledger.GroupsCommitted;
-        var busyBefore = _db.Database.WriterBusy;
+        var busyBefore = Db.Database.WriterBusy;
         var key = new ThresholdKey(ThresholdKind.AllowanceUsage, SimA, "data-1000", 1000m, "MB", 80m);
         var raisedAt = March10.AddDays(1);
 
         // Another writer holds SQLite's write lock while the appends queue up: the ledger's writer takes its group only
         // once it holds the lock itself, so all six are written in one transaction.
         List<Task<LedgerAppend>> appends;
-        await using (var blocker = await _db.Database.OpenAsync())
+        await using (var blocker = await Db.Database.OpenAsync())
         {
             await using var lockHeld = await blocker.BeginTransactionAsync();
             appends =
@@ -213,17 +206,17 @@ public sealed class UsageLedgerTests : IAsyncLifetime
         Assert.Equal(["e1"], (await appends[5]).Conflicts);
 
         Assert.Equal(1, _ledger.GroupsCommitted - groupsBefore);
-        Assert.True(_db.Database.WriterBusy > busyBefore, "the writer's busy time counts the group it wrote");
+        Assert.True(Db.Database.WriterBusy > busyBefore, "the writer's busy time counts the group it wrote");
         Assert.Null(await _ledger.FindAsync("f2"));
-        Assert.Equal(7, await _db.CountAsync("rated_usage")); // old, a1, a2, c1, d1, f1 (written again by a later append), e1
-        Assert.Equal(1, await _db.CountAsync("threshold_events"));
+        Assert.Equal(7, await Db.CountAsync("rated_usage")); // old, a1, a2, c1, d1, f1 (written again by a later append), e1
+        Assert.Equal(1, await Db.CountAsync("threshold_events"));
     }
 
     [Fact]
     public async Task FindAccepted_returns_ids_rated_or_suspended()
     {
         await _ledger.AppendAsync([Row("rated")]);
-        await new SuspendedUsageStore(_db.Database).AddAsync([new SuspendedUsage("waiting", "ACC-1", SimA, "Rule", "failed", "{}", March10)]);
+        await new SuspendedUsageStore(Db.Database).AddAsync([new SuspendedUsage("waiting", "ACC-1", SimA, "Rule", "failed", "{}", March10)]);
 
         var found = await _ledger.FindAcceptedAsync(["rated", "waiting", "new"]);
 
@@ -240,7 +233,7 @@ public sealed class UsageLedgerTests : IAsyncLifetime
 
         Assert.Empty(await first);
         Assert.Equal(["r1"], await second);
-        Assert.Equal(2, await _db.CountAsync("rated_usage"));
+        Assert.Equal(2, await Db.CountAsync("rated_usage"));
     }
 
     private static ThresholdEvent Event(string recordId, ThresholdKey key, DateTimeOffset raisedAt) =>
