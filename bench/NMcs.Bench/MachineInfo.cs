@@ -17,35 +17,27 @@ internal static class MachineInfo
     };
 
     /// <summary>Bytes this process caused to be written to storage so far (<c>write_bytes</c> of /proc/self/io), or -1.</summary>
-    public static long DiskWriteBytes()
+    public static long DiskWriteBytes() => ProcValue("/proc/self/io", "write_bytes");
+
+    /// <summary>
+    /// A field of /proc/self/status in bytes (e.g. <c>RssAnon</c>: private memory; <c>RssFile</c>: mapped files such as
+    /// the runtime's libraries), or -1.
+    /// </summary>
+    public static long StatusBytes(string field) => ProcValue("/proc/self/status", field) is var kb and >= 0 ? 1024 * kb : -1;
+
+    // The number after "field:" in a /proc file (a unit after it, such as kB, is left to the caller), or -1.
+    private static long ProcValue(string path, string field)
     {
         try
         {
-            var line = File.ReadLines("/proc/self/io").FirstOrDefault(l => l.StartsWith("write_bytes:", StringComparison.Ordinal));
-            return line is null ? -1 : long.Parse(line["write_bytes:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+            return line is null ? -1 : long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
         }
         catch (IOException)
         {
             return -1;
         }
         catch (UnauthorizedAccessException)
-        {
-            return -1;
-        }
-    }
-
-    /// <summary>
-    /// A field of /proc/self/status in bytes (e.g. <c>RssAnon</c>: private memory; <c>RssFile</c>: mapped files such as
-    /// the runtime's libraries), or -1.
-    /// </summary>
-    public static long StatusBytes(string field)
-    {
-        try
-        {
-            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal));
-            return line is null ? -1 : 1024 * long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
         {
             return -1;
         }

@@ -211,8 +211,7 @@ public sealed class AccountGrain(
         ArgumentNullException.ThrowIfNull(subscriptions);
         ArgumentNullException.ThrowIfNull(records);
         EnsureOpen();
-        var bySim = subscriptions.GroupBy(s => s.Iccid, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.OrderBy(s => s.ActivatedAt).ToList(), StringComparer.Ordinal);
-        return RateAsync(bySim, records, resumeSuspended, duplicatesChecked: false);
+        return RateAsync(BySim(subscriptions), records, resumeSuspended, duplicatesChecked: false);
     }
 
     /// <inheritdoc />
@@ -481,9 +480,7 @@ public sealed class AccountGrain(
     }
 
     private SubscriptionIndexView SubscriptionIndex() => _subscriptionIndex ??= new SubscriptionIndexView(
-        _subscriptions
-            .GroupBy(s => s.Iccid, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderBy(s => s.ActivatedAt).ToList(), StringComparer.Ordinal),
+        BySim(_subscriptions),
         _subscriptions.Count(s => s.EndedAt is null),
         _subscriptions
             .Where(s => s.SimSwaps is { Count: > 0 })
@@ -497,6 +494,12 @@ public sealed class AccountGrain(
         var rows = await ledger.UnbilledAsync(this.GetPrimaryKeyString());
         return new RealTimeCharges(this.GetPrimaryKeyString(), state.State.Currency, rows.Count, rows.Sum(r => r.Amount));
     }
+
+    // Subscriptions grouped by SIM, each SIM's oldest first: what RateAsync looks a record's subscription up in.
+    private static Dictionary<string, List<SubscriptionInfo>> BySim(IEnumerable<SubscriptionInfo> subscriptions) =>
+        subscriptions
+            .GroupBy(s => s.Iccid, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(s => s.ActivatedAt).ToList(), StringComparer.Ordinal);
 
     private static HashSet<string> Ids(IReadOnlyList<UsageRecordIn> records)
     {
