@@ -14,7 +14,7 @@ namespace NMcs.Bench;
 /// </summary>
 internal static class LedgerBenchmark
 {
-    public static readonly string[] Options = ["rows", "per-call", "parallel", "no-lookup", "full-sync", "json"];
+    public static readonly string[] Options = ["rows", "per-call", "parallel", "sims", "accounts", "no-lookup", "full-sync", "json"];
 
     public static async Task<JsonObject> RunAsync(BenchOptions options)
     {
@@ -23,6 +23,13 @@ internal static class LedgerBenchmark
         var parallel = options.Int("parallel", 4, max: 256);
         var lookup = !options.Flag("no-lookup");
         var fullSync = options.Flag("full-sync");
+
+        // The key spread of the ingest benchmark's fleet: record n belongs to SIM n mod sims, SIM i to account i mod
+        // accounts. The defaults (1,000 SIMs, one account) keep the figures of earlier runs comparable.
+        var sims = options.Int("sims", 1_000, max: 10_000_000);
+        var accounts = options.Int("accounts", 1, max: sims);
+        var iccids = Enumerable.Range(0, sims).Select(UsageWorkload.Iccid).ToArray();
+        var accountIds = Enumerable.Range(0, accounts).Select(j => UsageWorkload.CustomerId(j) + ":payer").ToArray();
         var directory = Path.Combine(Path.GetTempPath(), "nmcs-ledger-bench-" + Guid.NewGuid().ToString("N")[..12]);
         try
         {
@@ -32,8 +39,8 @@ internal static class LedgerBenchmark
             var now = new DateTimeOffset(2026, 3, 20, 0, 0, 0, TimeSpan.Zero);
             var calls = Enumerable.Range(0, rowCount).Chunk(perCall).Select(chunk => chunk.Select(n => new RatedUsageRow(
                 "L-" + n.ToString("D10", System.Globalization.CultureInfo.InvariantCulture),
-                UsageWorkload.Iccid(n % 1_000),
-                "bench-c000001:payer",
+                iccids[n % sims],
+                accountIds[n % sims % accounts],
                 "2026-03",
                 "Data",
                 1 + (n % 2_048),
@@ -51,7 +58,11 @@ internal static class LedgerBenchmark
                 "EUR",
                 "0.5 MB x 0.02",
                 now,
-                null)).ToList()).ToList();
+                null,
+                Counters: "a bench-data Data 0.5",
+                Charges: "0.5 0.5 0.01 bench-data-usage")).ToList()).ToList();
+            var diskBefore = MachineInfo.DiskWriteBytes();
+            var busyBefore = database.WriterBusy;
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var stopwatch = Stopwatch.StartNew();
             await Parallel.ForEachAsync(calls, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (rows, cancellationToken) =>
@@ -65,10 +76,14 @@ internal static class LedgerBenchmark
             });
             var seconds = stopwatch.Elapsed.TotalSeconds;
             var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+            var busySeconds = (database.WriterBusy - busyBefore).TotalSeconds;
+            var diskWrites = diskBefore < 0 ? -1 : MachineInfo.DiskWriteBytes() - diskBefore;
             return new JsonObject
             {
                 ["benchmark"] = "ledger",
                 ["rows"] = rowCount,
+                ["sims"] = sims,
+                ["accounts"] = accounts,
                 ["per_call"] = perCall,
                 ["parallel"] = parallel,
                 ["lookup"] = lookup,
@@ -78,6 +93,9 @@ internal static class LedgerBenchmark
                 ["cpu_utilization"] = Math.Round(cpuSeconds / (seconds * Environment.ProcessorCount), 3),
                 ["rows_per_s"] = Math.Round(rowCount / seconds, 1),
                 ["transactions_per_s"] = Math.Round(calls.Count / seconds, 1),
+                ["writer_busy_fraction"] = Math.Round(busySeconds / seconds, 3),
+                ["writer_us_per_row"] = Math.Round(busySeconds * 1e6 / rowCount, 1),
+                ["disk_write_bytes_per_row"] = diskWrites < 0 ? null : Math.Round((double)diskWrites / rowCount, 0),
                 ["machine"] = MachineInfo.Describe(),
             };
         }

@@ -1,14 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NMcs.Bench;
+using NMcs.Storage;
 
 // dotnet run -c Release --project bench/NMcs.Bench -- <name> [options] --json
 // The last stdout line is one JSON object (the results); progress goes to stderr.
+// Before anything allocates much: the in-process host gets the same native heap as NMcs.Host.
+NativeHeap.LimitArenas();
+
 const string Usage = """
     usage: NMcs.Bench ingest [--sims N] [--accounts N] [--events N] [--batch N] [--concurrency N]
                              [--setup-batch N] [--baseline-seconds N] [--full-sync] [--json]
              defaults: --sims 1000 --accounts 100 --events 200000 --batch 5000 --concurrency 4
-           NMcs.Bench ledger [--rows N] [--per-call N] [--parallel N] [--no-lookup] [--full-sync] [--json]
+           NMcs.Bench ledger [--rows N] [--per-call N] [--parallel N] [--sims N] [--accounts N] [--no-lookup] [--full-sync] [--json]
              defaults: --rows 200000 --per-call 5 --parallel 4
            NMcs.Bench rating [--records N] [--seconds N] [--warmup-seconds N] [--min-passes N] [--rule NAME]
                              [--rule-batch N] [--plugins DIR] [--time-zone TZ] [--json]

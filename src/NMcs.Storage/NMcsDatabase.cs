@@ -79,6 +79,7 @@ public abstract class NMcsDatabase
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var ledgerBefore = await UsageLedger.SetAsideWithoutSeqAsync(connection, transaction, cancellationToken);
         foreach (var statement in SchemaStatements())
         {
             await using var command = connection.CreateCommand();
@@ -86,6 +87,14 @@ public abstract class NMcsDatabase
             command.CommandText = statement;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        if (ledgerBefore is not null)
+        {
+            await UsageLedger.MoveInAsync(connection, transaction, ledgerBefore, cancellationToken);
+        }
+
+        // Rows written since the ledger's indexes were last brought up to date go in now, so a host starts with no tail.
+        await UsageLedger.IndexTailAsync(connection, transaction, 1, cancellationToken);
 
         // A store created by a build before billed segments were kept per subscription has the old columns; billing
         // on it would lose what was billed, so refuse to start rather than bill twice.
@@ -245,10 +254,13 @@ public abstract class NMcsDatabase
                 billing_cycle TEXT NOT NULL DEFAULT 'monthly',
                 time_zone TEXT NOT NULL DEFAULT 'UTC')
             """;
-        // Amounts are stored as invariant decimal text: SQLite has no exact decimal type and sums happen in C#.
+        // Amounts are stored as invariant decimal text: SQLite has no exact decimal type and sums happen in C#. seq is
+        // the row's place in the ledger (an explicit INTEGER PRIMARY KEY, so VACUUM keeps it): the ledger's own
+        // account and SIM indexes below point at rows by it.
         yield return """
             CREATE TABLE IF NOT EXISTS rated_usage (
-                record_id TEXT NOT NULL PRIMARY KEY,
+                seq INTEGER PRIMARY KEY,
+                record_id TEXT NOT NULL UNIQUE,
                 iccid TEXT NOT NULL,
                 account_id TEXT NOT NULL,
                 period TEXT NOT NULL,
@@ -275,16 +287,43 @@ public abstract class NMcsDatabase
                 charges TEXT NOT NULL,
                 invoice_id TEXT NULL)
             """;
-        // Every rated record goes into each of these B-trees, and those keyed by account or SIM take each insert on a
-        // random page: they are kept to what the readers need. (account_id, period, invoice_id) serves a cycle's
-        // counters exactly and an account's unbilled records from the index alone; the invoice index is partial, so
-        // an insert (invoice_id still NULL) never touches it. Stores of earlier builds had two account indexes.
-        yield return "CREATE INDEX IF NOT EXISTS ix_rated_usage_account_period ON rated_usage (account_id, period, invoice_id)";
-        yield return "DROP INDEX IF EXISTS ix_rated_usage_account";
-        yield return "DROP INDEX IF EXISTS ix_rated_usage_period";
+
+        // An insert touches only B-trees it appends to: the table (seq), the record id key (ids of one source mostly
+        // ascend) and the product index (few products). The invoice index is partial, so an insert (invoice_id still
+        // NULL) never touches it.
         yield return "CREATE INDEX IF NOT EXISTS ix_rated_usage_invoice ON rated_usage (invoice_id) WHERE invoice_id IS NOT NULL";
-        yield return "CREATE INDEX IF NOT EXISTS ix_rated_usage_sim ON rated_usage (iccid, period)";
         yield return "CREATE INDEX IF NOT EXISTS ix_rated_usage_product ON rated_usage (product_id, period)";
+
+        // The ledger's account and SIM indexes. Keyed by account or SIM, an entry per row would land on a random page
+        // of each (two 4 KB pages written per record at fleet scale), so they are not SQLite indexes on rated_usage
+        // but tables filled in bulk: rows up to ledger_index.upto are in them, rows after it (the tail, a bounded
+        // number of the newest) are found by a range scan of rated_usage. See UsageLedger.IndexTailAsync.
+        yield return """
+            CREATE TABLE IF NOT EXISTS rated_usage_by_account (
+                account_id TEXT NOT NULL,
+                unbilled INTEGER NOT NULL,
+                period TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                PRIMARY KEY (account_id, unbilled, period, seq)) WITHOUT ROWID
+            """;
+        yield return """
+            CREATE TABLE IF NOT EXISTS rated_usage_by_sim (
+                iccid TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                PRIMARY KEY (iccid, seq)) WITHOUT ROWID
+            """;
+        yield return "CREATE TABLE IF NOT EXISTS ledger_index (name TEXT NOT NULL PRIMARY KEY, upto INTEGER NOT NULL)";
+        yield return "INSERT OR IGNORE INTO ledger_index (name, upto) VALUES ('rated_usage', 0)";
+
+        // Invoicing a row moves its account index entry from unbilled to billed (a row still in the tail gets its
+        // entry later, from its invoice_id then).
+        yield return """
+            CREATE TRIGGER IF NOT EXISTS tr_rated_usage_invoiced AFTER UPDATE OF invoice_id ON rated_usage
+            BEGIN
+                UPDATE rated_usage_by_account SET unbilled = (NEW.invoice_id IS NULL)
+                WHERE account_id = OLD.account_id AND unbilled = (OLD.invoice_id IS NULL) AND period = OLD.period AND seq = OLD.seq;
+            END
+            """;
         yield return """
             CREATE TABLE IF NOT EXISTS invoices (
                 invoice_id TEXT NOT NULL PRIMARY KEY,

@@ -3,12 +3,26 @@ using System.Data.Common;
 namespace NMcs.Storage;
 
 /// <summary>
-/// Append-only ledger of rated usage. The record id is the primary key, which is what makes ingestion
+/// Append-only ledger of rated usage. The record id is a unique key, which is what makes ingestion
 /// exactly-once: a record id already present is a duplicate, whichever silo or restart sees it again.
 /// </summary>
+/// <remarks>
+/// Rows are found by account and by SIM through two index tables (<c>rated_usage_by_account</c>,
+/// <c>rated_usage_by_sim</c>) that are filled in bulk, not per insert: <see cref="IndexTailAsync"/> adds the entries of all
+/// rows written since the last time, sorted, once <see cref="TailRows"/> rows have piled up. The newest rows (the tail,
+/// after <c>ledger_index.upto</c>) are found by a range scan of the table instead, in the same statement, so every
+/// reader sees every committed row.
+/// </remarks>
 public sealed class UsageLedger(NMcsDatabase database)
 {
-    private const string Columns =
+    /// <summary>
+    /// Rows after which the tail goes into the index tables. Larger tails write fewer index pages per row (each page
+    /// of the index tables is written once per bulk step for all its new entries) but make readers scan more rows
+    /// and the append that triggers the step wait longer.
+    /// </summary>
+    internal const int TailRows = 32_768;
+
+    internal const string Columns =
         "record_id, iccid, account_id, period, service, quantity, unit, occurred_at, product_id, product_version, rate_unit, units, included_units, billable_units, price_per_unit, amount, rounded_amount, currency, steps, rated_at, invoice_id, counters, duration_seconds, destination, visited_network, charges";
 
     /// <summary>Which of <paramref name="recordIds"/> are already in the ledger.</summary>
@@ -117,7 +131,100 @@ public sealed class UsageLedger(NMcsDatabase database)
 
         var events = request.ThresholdEvents.Count == 0 ? request.ThresholdEvents : [.. request.ThresholdEvents.Where(e => !conflicts.Contains(e.RecordId))];
         var raised = ThresholdEventStore.Insert(group, events);
-        return Task.FromResult(new LedgerAppend(conflicts, raised));
+        var result = new LedgerAppend(conflicts, raised);
+        var tail = group.Native(TailSql);
+        var tailRows = tail.Step() ? tail.ColumnInt64(0) : 0;
+        tail.Reset();
+        return tailRows < TailRows ? Task.FromResult(result) : IndexThenAsync(group, result);
+    }
+
+    private static async Task<LedgerAppend> IndexThenAsync(GroupTransaction group, LedgerAppend result)
+    {
+        await IndexTailAsync(group.Connection, group.Transaction, TailRows);
+        return result;
+    }
+
+    private const string TailSql = "SELECT coalesce((SELECT max(seq) FROM rated_usage), 0) - upto FROM ledger_index WHERE name = 'rated_usage'";
+
+    /// <summary>
+    /// Adds the index entries of every row after <c>ledger_index.upto</c> and moves the mark to the last row, in the
+    /// caller's transaction, when there are at least <paramref name="minRows"/> such rows (a reader's request that
+    /// another did first finds only the few rows written since, and leaves them). Entries go in sorted by key, so each page of an index table is written once for all its
+    /// new entries. Returns the number of rows indexed.
+    /// </summary>
+    internal static async Task<long> IndexTailAsync(DbConnection connection, DbTransaction transaction, long minRows, CancellationToken cancellationToken = default)
+    {
+        await using var range = NMcsDatabase.Command(connection, transaction, "SELECT upto, coalesce((SELECT max(seq) FROM rated_usage), 0) FROM ledger_index WHERE name = 'rated_usage'");
+        long from, to;
+        await using (var reader = await range.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return 0;
+            }
+
+            (from, to) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
+        if (to - from < Math.Max(1, minRows))
+        {
+            return 0;
+        }
+
+        foreach (var sql in (string[])[
+            "INSERT INTO rated_usage_by_account (account_id, unbilled, period, seq) SELECT account_id, invoice_id IS NULL, period, seq FROM rated_usage WHERE seq > @from AND seq <= @to ORDER BY 1, 2, 3, 4",
+            "INSERT INTO rated_usage_by_sim (iccid, seq) SELECT iccid, seq FROM rated_usage WHERE seq > @from AND seq <= @to ORDER BY 1, 2",
+            "UPDATE ledger_index SET upto = @to WHERE name = 'rated_usage'"])
+        {
+            await using var command = NMcsDatabase.Command(connection, transaction, sql, ("@from", from), ("@to", to));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return to - from;
+    }
+
+    /// <summary>
+    /// A store written by a build before the ledger had its <c>seq</c> column: renames its table aside (and drops its
+    /// indexes, which would otherwise keep their names) so the schema creates the new one. Returns the name it was
+    /// renamed to, or null when there is nothing to move.
+    /// </summary>
+    internal static async Task<string?> SetAsideWithoutSeqAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var probe = NMcsDatabase.Command(connection, transaction, "SELECT count(*), count(CASE WHEN name = 'seq' THEN 1 END) FROM pragma_table_info('rated_usage')");
+        await using (var reader = await probe.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            if (reader.GetInt64(0) == 0 || reader.GetInt64(1) == 1)
+            {
+                return null;
+            }
+        }
+
+        const string Aside = "rated_usage_before_seq";
+        foreach (var sql in (string[])[
+            $"ALTER TABLE rated_usage RENAME TO {Aside}",
+            "DROP INDEX IF EXISTS ix_rated_usage_account_period",
+            "DROP INDEX IF EXISTS ix_rated_usage_account",
+            "DROP INDEX IF EXISTS ix_rated_usage_period",
+            "DROP INDEX IF EXISTS ix_rated_usage_invoice",
+            "DROP INDEX IF EXISTS ix_rated_usage_sim",
+            "DROP INDEX IF EXISTS ix_rated_usage_product"])
+        {
+            await using var command = NMcsDatabase.Command(connection, transaction, sql);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return Aside;
+    }
+
+    /// <summary>Copies the rows of a ledger set aside by <see cref="SetAsideWithoutSeqAsync"/> into the new table, in their old order, and drops it.</summary>
+    internal static async Task MoveInAsync(DbConnection connection, DbTransaction transaction, string aside, CancellationToken cancellationToken)
+    {
+        foreach (var sql in (string[])[$"INSERT INTO rated_usage ({Columns}) SELECT {Columns} FROM {aside} ORDER BY rowid", $"DROP TABLE {aside}"])
+        {
+            await using var command = NMcsDatabase.Command(connection, transaction, sql);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     private sealed record AppendRequest(IReadOnlyList<RatedUsageRow> Rows, IReadOnlyList<ThresholdEvent> ThresholdEvents);
@@ -129,11 +236,11 @@ public sealed class UsageLedger(NMcsDatabase database)
     public async Task<IReadOnlyList<(string Iccid, string Counters, decimal Amount)>> CountersAsync(string accountId, string period, CancellationToken cancellationToken = default)
     {
         var list = new List<(string, string, decimal)>();
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await OpenIndexedAsync(cancellationToken);
         await using var command = NMcsDatabase.Command(
             connection,
             null,
-            "SELECT iccid, counters, amount FROM rated_usage WHERE account_id = @account AND period = @period",
+            ByAccount("SELECT iccid, counters, amount", "unbilled IN (0, 1) AND period = @period", "period = @period", string.Empty),
             ("@account", accountId),
             ("@period", period));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -148,11 +255,11 @@ public sealed class UsageLedger(NMcsDatabase database)
     /// <summary>Rated records of an account not yet on an invoice.</summary>
     public async Task<IReadOnlyList<RatedUsageRow>> UnbilledAsync(string accountId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await OpenIndexedAsync(cancellationToken);
         return await QueryAsync(
             connection,
             null,
-            $"SELECT {Columns} FROM rated_usage WHERE account_id = @account AND invoice_id IS NULL ORDER BY occurred_at, record_id",
+            ByAccount($"SELECT {Columns}", "unbilled = 1", "invoice_id IS NULL", "WHERE invoice_id IS NULL ORDER BY occurred_at, record_id"),
             cancellationToken,
             ("@account", accountId));
     }
@@ -173,11 +280,17 @@ public sealed class UsageLedger(NMcsDatabase database)
     /// <summary>Rated records of a SIM, newest first.</summary>
     public async Task<IReadOnlyList<RatedUsageRow>> ForSimAsync(string iccid, int limit, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await OpenIndexedAsync(cancellationToken);
         return await QueryAsync(
             connection,
             null,
-            $"SELECT {Columns} FROM rated_usage WHERE iccid = @iccid ORDER BY occurred_at DESC, record_id LIMIT @limit",
+            $"""
+            WITH s(seq) AS (
+                SELECT seq FROM rated_usage_by_sim WHERE iccid = @iccid
+                UNION ALL
+                SELECT seq FROM rated_usage WHERE seq > {Upto} AND iccid = @iccid)
+            SELECT {Columns} FROM s CROSS JOIN rated_usage USING (seq) ORDER BY occurred_at DESC, record_id LIMIT @limit
+            """,
             cancellationToken,
             ("@iccid", iccid),
             ("@limit", limit));
@@ -190,6 +303,52 @@ public sealed class UsageLedger(NMcsDatabase database)
         var rows = await QueryAsync(connection, null, $"SELECT {Columns} FROM rated_usage WHERE record_id = @id", cancellationToken, ("@id", recordId));
         return rows.Count == 0 ? null : rows[0];
     }
+
+    private const string Upto = "(SELECT upto FROM ledger_index WHERE name = 'rated_usage')";
+
+    /// <summary>
+    /// Tail above which a reader by account or SIM first has the writer index it (<see cref="IndexTailAsync"/>), so
+    /// the part of its query that scans the tail stays short; readers in a burst (accounts activating at the start of a
+    /// load) share one such step, as it goes through the group-commit writer like any write.
+    /// </summary>
+    internal const int ReaderTailRows = 2_048;
+
+    private readonly GroupTally _catchUps = new();
+
+    /// <summary>Indexes the whole tail now, through the writer (a step that would otherwise wait for more rows or a reader).</summary>
+    internal Task<long> IndexNowAsync(CancellationToken cancellationToken = default) =>
+        database.WriteAsync(group => IndexTailAsync(group.Connection, group.Transaction, 1, cancellationToken), 1, _catchUps, cancellationToken);
+
+    /// <summary>A read connection on which the tail is at most about <see cref="ReaderTailRows"/> rows.</summary>
+    private async Task<DbConnection> OpenIndexedAsync(CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken);
+        try
+        {
+            await using var tail = NMcsDatabase.Command(connection, null, TailSql);
+            if (await tail.ExecuteScalarAsync(cancellationToken) is long rows && rows > ReaderTailRows)
+            {
+                await database.WriteAsync(group => IndexTailAsync(group.Connection, group.Transaction, ReaderTailRows, cancellationToken), 1, _catchUps, cancellationToken);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    // Rows of @account whose index entry matches indexed (after its account_id) and whose tail row matches tail:
+    // select picks the columns, rest filters and orders the joined rows.
+    private static string ByAccount(string select, string indexed, string tail, string rest) => $"""
+        WITH s(seq) AS (
+            SELECT seq FROM rated_usage_by_account WHERE account_id = @account AND {indexed}
+            UNION ALL
+            SELECT seq FROM rated_usage WHERE seq > {Upto} AND account_id = @account AND {tail})
+        {select} FROM s CROSS JOIN rated_usage USING (seq) {rest}
+        """;
 
     internal static async Task<IReadOnlyList<RatedUsageRow>> QueryAsync(
         DbConnection connection,

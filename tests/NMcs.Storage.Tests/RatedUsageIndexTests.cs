@@ -1,52 +1,209 @@
+using static NMcs.Storage.Tests.Rows;
+
 namespace NMcs.Storage.Tests;
 
 /// <summary>
-/// The ledger's readers are served by indexes, not table scans, while every insert touches as few B-trees as it
-/// can: these read the query plans SQLite chooses for the readers' WHERE clauses.
+/// The ledger's own account and SIM indexes (<c>rated_usage_by_account</c>, <c>rated_usage_by_sim</c>), filled in bulk
+/// up to <c>ledger_index.upto</c>, with the newer rows (the tail) read from the table: readers see every row once
+/// whichever side of the mark it is on, invoicing keeps the account index exact, and stores of earlier builds move over.
 /// </summary>
 public sealed class RatedUsageIndexTests : StoreTest
 {
-    [Theory]
-    [InlineData("account_id = 'a' AND period = '2026-03'", "ix_rated_usage_account_period")] // a cycle's counters
-    [InlineData("account_id = 'a' AND invoice_id IS NULL", "ix_rated_usage_account_period")] // unbilled records
-    [InlineData("invoice_id = 'inv-1'", "ix_rated_usage_invoice")] // an invoice's usage lines
-    [InlineData("iccid = '8949000000000000001'", "ix_rated_usage_sim")] // a SIM's records
-    [InlineData("product_id = 'p' AND period = '2026-03'", "ix_rated_usage_product")] // what-if of a product's cycle
-    public async Task Each_reader_of_the_ledger_uses_an_index(string where, string index)
-    {
-        var plan = await PlanAsync("SELECT record_id, amount FROM rated_usage WHERE " + where);
+    private UsageLedger _ledger = null!;
 
-        Assert.Contains(index, plan, StringComparison.Ordinal);
-        Assert.DoesNotContain("SCAN rated_usage", plan, StringComparison.Ordinal);
+    protected override Task OnStoreReadyAsync()
+    {
+        _ledger = new UsageLedger(Db.Database);
+        return Task.CompletedTask;
     }
 
     [Fact]
-    public async Task An_unbilled_record_goes_into_the_table_and_four_indexes_not_the_invoice_index()
+    public async Task An_insert_touches_only_b_trees_it_appends_to()
     {
-        // The table, its record_id key, and the account, SIM and product indexes; the partial invoice index only holds
-        // invoiced rows, so inserting an unbilled row leaves it untouched.
+        // The table (seq), the record id key and the product index; the partial invoice index only holds invoiced rows.
         var indexes = await ScalarsAsync("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rated_usage' ORDER BY name");
-        Assert.Equal(
-            ["ix_rated_usage_account_period", "ix_rated_usage_invoice", "ix_rated_usage_product", "ix_rated_usage_sim", "sqlite_autoindex_rated_usage_1"],
-            indexes);
+        Assert.Equal(["ix_rated_usage_invoice", "ix_rated_usage_product", "sqlite_autoindex_rated_usage_1"], indexes);
         var partial = await ScalarsAsync("SELECT sql FROM sqlite_master WHERE name = 'ix_rated_usage_invoice'");
         Assert.Contains("WHERE invoice_id IS NOT NULL", partial[0], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_store_of_an_earlier_build_loses_its_two_old_account_indexes_on_start()
+    [Theory]
+    [InlineData("SELECT seq FROM rated_usage_by_account WHERE account_id = 'a' AND unbilled IN (0, 1) AND period = '2026-03'", "USING PRIMARY KEY")]
+    [InlineData("SELECT seq FROM rated_usage_by_sim WHERE iccid = '8949000000000000001'", "USING PRIMARY KEY")]
+    [InlineData("SELECT seq FROM rated_usage WHERE seq > (SELECT upto FROM ledger_index WHERE name = 'rated_usage') AND account_id = 'a'", "USING INTEGER PRIMARY KEY (rowid>?)")]
+    [InlineData("SELECT record_id, amount FROM rated_usage WHERE invoice_id = 'inv-1'", "ix_rated_usage_invoice")]
+    [InlineData("SELECT record_id, amount FROM rated_usage WHERE product_id = 'p' AND period = '2026-03'", "ix_rated_usage_product")]
+    public async Task Each_part_of_a_reader_is_a_search_not_a_scan(string sql, string expected)
     {
-        await Db.ExecuteAsync("CREATE INDEX ix_rated_usage_account ON rated_usage (account_id, invoice_id)");
-        await Db.ExecuteAsync("CREATE INDEX ix_rated_usage_period ON rated_usage (account_id, period)");
+        var plan = string.Join("\n", await ScalarsAsync("EXPLAIN QUERY PLAN " + sql, column: 3));
+
+        Assert.Contains(expected, plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("SCAN", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Readers_see_each_row_once_before_and_after_it_is_indexed()
+    {
+        await _ledger.AppendAsync([Row("a1", billableMb: 1m), Row("a2", iccid: SimB, billableMb: 2m), Row("b1", accountId: "ACC-2", iccid: SimB, billableMb: 4m)]);
+        Assert.Equal(0, await UptoAsync());
+        var before = await ReadAllAsync();
+
+        Assert.Equal(3, await _ledger.IndexNowAsync());
+        Assert.Equal(3, await UptoAsync());
+        Assert.Equal(3, await Db.CountAsync("rated_usage_by_account"));
+        Assert.Equal(3, await Db.CountAsync("rated_usage_by_sim"));
+        Assert.Equal(before, await ReadAllAsync());
+
+        // One more row in the tail: found next to the indexed ones, none of them twice.
+        await _ledger.AppendAsync([Row("a3", billableMb: 8m, occurredAt: March10.AddHours(1))]);
+        var after = await ReadAllAsync();
+        Assert.Equal(["a1", "a2", "a3"], after.Unbilled);
+        Assert.Equal(["a3", "a1"], after.SimA);
+
+        // Counters of ACC-1's March: 1 + 2 + 8 MB at 0.02 = 0.02 + 0.04 + 0.16 = 0.22.
+        Assert.Equal(0.22m, after.CycleAmount);
+        Assert.Equal(0.06m, before.CycleAmount); // 0.02 + 0.04 before a3
+    }
+
+    [Fact]
+    public async Task Invoicing_takes_a_row_out_of_unbilled_whether_it_is_indexed_or_in_the_tail()
+    {
+        await _ledger.AppendAsync([Row("r1"), Row("r2")]);
+        await _ledger.IndexNowAsync();
+        await _ledger.AppendAsync([Row("r3")]);
+
+        // What InvoiceStore does when it issues an invoice: one stamped indexed row, one stamped tail row.
+        await Db.ExecuteAsync("UPDATE rated_usage SET invoice_id = 'INV-1' WHERE record_id IN ('r1', 'r3')");
+
+        Assert.Equal(["r2"], (await _ledger.UnbilledAsync("ACC-1")).Select(r => r.RecordId));
+        Assert.Equal([(0L, 1L), (1L, 2L)], await AccountEntriesAsync());
+
+        // r3's entry, written later, is billed from the start.
+        await _ledger.IndexNowAsync();
+        Assert.Equal([(0L, 1L), (0L, 3L), (1L, 2L)], await AccountEntriesAsync());
+        Assert.Equal(["r2"], (await _ledger.UnbilledAsync("ACC-1")).Select(r => r.RecordId));
+
+        // The cycle's counters still hold all three: 3 x 5 MB x 0.02 = 0.30.
+        Assert.Equal(0.30m, (await _ledger.CountersAsync("ACC-1", "2026-03")).Sum(c => c.Amount));
+    }
+
+    [Fact]
+    public async Task A_reader_facing_a_long_tail_has_it_indexed_first()
+    {
+        var rows = Enumerable.Range(0, UsageLedger.ReaderTailRows + 1).Select(i => Row("t" + i, billableMb: 1m)).ToList();
+        await _ledger.AppendAsync(rows);
+        Assert.Equal(0, await UptoAsync());
+
+        var counters = await _ledger.CountersAsync("ACC-1", "2026-03");
+
+        Assert.Equal(rows.Count, counters.Count);
+        Assert.Equal(rows.Count, await UptoAsync());
+    }
+
+    [Fact]
+    public async Task An_append_that_makes_the_tail_long_enough_indexes_it_in_its_own_transaction()
+    {
+        await _ledger.AppendAsync(Enumerable.Range(0, UsageLedger.TailRows - 1).Select(i => Row("t" + i, iccid: i % 2 == 0 ? SimA : SimB)).ToList());
+        Assert.Equal(0, await UptoAsync());
+
+        await _ledger.AppendAsync([Row("last")]);
+
+        Assert.Equal(UsageLedger.TailRows, await UptoAsync());
+        Assert.Equal(UsageLedger.TailRows, await Db.CountAsync("rated_usage_by_account"));
+        Assert.Equal(UsageLedger.TailRows, await Db.CountAsync("rated_usage_by_sim"));
+        Assert.Equal((UsageLedger.TailRows - 1) / 2, (await _ledger.ForSimAsync(SimB, int.MaxValue)).Count); // t1, t3, ... t32765
+    }
+
+    [Fact]
+    public async Task A_restart_indexes_what_the_last_run_left_in_the_tail()
+    {
+        await _ledger.AppendAsync([Row("r1"), Row("r2")]);
 
         await Db.ReopenAsync();
 
-        var indexes = await ScalarsAsync("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rated_usage'");
-        Assert.DoesNotContain("ix_rated_usage_account", indexes);
-        Assert.DoesNotContain("ix_rated_usage_period", indexes);
+        Assert.Equal(2, await UptoAsync());
+        Assert.Equal(2, await Db.CountAsync("rated_usage_by_sim"));
     }
 
-    private async Task<string> PlanAsync(string sql) => string.Join("\n", await ScalarsAsync("EXPLAIN QUERY PLAN " + sql, column: 3));
+    [Fact]
+    public async Task A_store_of_an_earlier_build_gets_seq_and_the_ledger_indexes_on_start()
+    {
+        // The layout before seq: record_id the primary key, account and SIM indexes on the table itself.
+        foreach (var sql in (string[])[
+            "DROP TRIGGER tr_rated_usage_invoiced",
+            "DROP TABLE rated_usage",
+            "DROP TABLE rated_usage_by_account",
+            "DROP TABLE rated_usage_by_sim",
+            "DROP TABLE ledger_index",
+            """
+            CREATE TABLE rated_usage (
+                record_id TEXT NOT NULL PRIMARY KEY, iccid TEXT NOT NULL, account_id TEXT NOT NULL, period TEXT NOT NULL,
+                service TEXT NOT NULL, quantity TEXT NOT NULL, unit TEXT NOT NULL, occurred_at TEXT NOT NULL,
+                product_id TEXT NOT NULL, product_version INTEGER NOT NULL, rate_unit TEXT NOT NULL, units TEXT NOT NULL,
+                included_units TEXT NOT NULL, billable_units TEXT NOT NULL, price_per_unit TEXT NOT NULL, amount TEXT NOT NULL,
+                rounded_amount TEXT NOT NULL, currency TEXT NOT NULL, steps TEXT NOT NULL, rated_at TEXT NOT NULL,
+                counters TEXT NOT NULL, duration_seconds REAL NULL, destination TEXT NULL, visited_network TEXT NULL,
+                charges TEXT NOT NULL, invoice_id TEXT NULL)
+            """,
+            "CREATE INDEX ix_rated_usage_account_period ON rated_usage (account_id, period, invoice_id)",
+            "CREATE INDEX ix_rated_usage_sim ON rated_usage (iccid, period)",
+            "CREATE INDEX ix_rated_usage_account ON rated_usage (account_id, invoice_id)",
+        ])
+        {
+            await Db.ExecuteAsync(sql);
+        }
+
+        // Written in this order (not the ids' order), the last one already invoiced.
+        foreach (var (id, invoice) in new (string, string?)[] { ("z1", null), ("a2", null), ("m3", "INV-9") })
+        {
+            await Db.ExecuteAsync(
+                """
+                INSERT INTO rated_usage (record_id, iccid, account_id, period, service, quantity, unit, occurred_at, product_id, product_version,
+                    rate_unit, units, included_units, billable_units, price_per_unit, amount, rounded_amount, currency, steps, rated_at,
+                    counters, charges, invoice_id)
+                VALUES (@id, @iccid, 'ACC-1', '2026-03', 'Data', '1048576', 'B', '2026-03-10T08:00:00.0000000+00:00', 'IOT-1GB', 1,
+                    'MB', '1', '0', '1', '0.02', '0.02', '0.02', 'EUR', 'billable 1 x 0.02 EUR = 0.02', '2026-03-10T08:00:01.0000000+00:00',
+                    '', '', @invoice)
+                """,
+                ("@id", id),
+                ("@iccid", SimA),
+                ("@invoice", invoice));
+        }
+
+        await Db.ReopenAsync();
+        _ledger = new UsageLedger(Db.Database);
+
+        Assert.Equal(["1 z1", "2 a2", "3 m3"], await ScalarsAsync("SELECT seq || ' ' || record_id FROM rated_usage ORDER BY seq"));
+        Assert.Equal(3, await UptoAsync());
+        Assert.Equal([(0L, 3L), (1L, 1L), (1L, 2L)], await AccountEntriesAsync());
+        Assert.Equal(["ix_rated_usage_invoice", "ix_rated_usage_product", "sqlite_autoindex_rated_usage_1"], await ScalarsAsync("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rated_usage' ORDER BY name"));
+        Assert.Empty(await ScalarsAsync("SELECT name FROM sqlite_master WHERE name = 'rated_usage_before_seq'"));
+        Assert.Equal(["z1", "a2"], (await _ledger.UnbilledAsync("ACC-1")).Select(r => r.RecordId).Order(StringComparer.Ordinal).Reverse());
+        Assert.Equal(3, (await _ledger.ForSimAsync(SimA, 10)).Count);
+
+        // The unique record id still refuses a replay.
+        Assert.Equal(["a2"], await _ledger.AppendAsync([Row("a2")]));
+    }
+
+    private async Task<Snapshot> ReadAllAsync() => new(
+        [.. (await _ledger.UnbilledAsync("ACC-1")).Select(r => r.RecordId)],
+        [.. (await _ledger.ForSimAsync(SimA, 10)).Select(r => r.RecordId)],
+        (await _ledger.CountersAsync("ACC-1", "2026-03")).Sum(c => c.Amount));
+
+    private sealed record Snapshot(List<string> Unbilled, List<string> SimA, decimal CycleAmount)
+    {
+        public bool Equals(Snapshot? other) =>
+            other is not null && Unbilled.SequenceEqual(other.Unbilled) && SimA.SequenceEqual(other.SimA) && CycleAmount == other.CycleAmount;
+
+        public override int GetHashCode() => CycleAmount.GetHashCode();
+    }
+
+    private async Task<long> UptoAsync() => long.Parse((await ScalarsAsync("SELECT CAST(upto AS TEXT) FROM ledger_index WHERE name = 'rated_usage'"))[0], System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<List<(long Unbilled, long Seq)>> AccountEntriesAsync() =>
+        [.. (await ScalarsAsync("SELECT unbilled || ' ' || seq FROM rated_usage_by_account WHERE account_id = 'ACC-1' ORDER BY unbilled, seq"))
+            .Select(s => s.Split(' '))
+            .Select(p => (long.Parse(p[0], System.Globalization.CultureInfo.InvariantCulture), long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture)))];
 
     private async Task<List<string>> ScalarsAsync(string sql, int column = 0)
     {
