@@ -76,8 +76,20 @@ public sealed class UsageLedger(NMcsDatabase database)
         }
 
         var request = new AppendRequest(rows, thresholdEvents);
-        return database.WriteAsync(group => AppendInAsync(group, request), rows.Count, _appends, cancellationToken);
+        return CountTailAsync(database.WriteAsync(group => AppendInAsync(group, request), rows.Count, _appends, cancellationToken), rows.Count);
     }
+
+    private async Task<LedgerAppend> CountTailAsync(Task<LedgerAppend> append, int rows)
+    {
+        var result = await append;
+        Interlocked.Add(ref _tailEstimate, rows - result.Conflicts.Count);
+        return result;
+    }
+
+    // Rows this ledger appended since a reader last measured the tail, plus what it measured: an upper bound of the
+    // tail as far as this process knows, so readers skip measuring it while it is short (a bill run reads every
+    // account and appends nothing). Only how soon the tail is indexed depends on it; what readers see never does.
+    private long _tailEstimate;
 
     private readonly GroupTally _appends = new();
 
@@ -325,12 +337,20 @@ public sealed class UsageLedger(NMcsDatabase database)
         var connection = await database.OpenAsync(cancellationToken);
         try
         {
-            await using var tail = NMcsDatabase.Command(connection, null, TailSql);
-            if (await tail.ExecuteScalarAsync(cancellationToken) is long rows && rows > ReaderTailRows)
+            if (Volatile.Read(ref _tailEstimate) <= ReaderTailRows)
             {
-                await database.WriteAsync(group => IndexTailAsync(group.Connection, group.Transaction, ReaderTailRows, cancellationToken), 1, _catchUps, cancellationToken);
+                return connection;
             }
 
+            await using var tail = NMcsDatabase.Command(connection, null, TailSql);
+            var rows = await tail.ExecuteScalarAsync(cancellationToken) as long? ?? 0;
+            if (rows > ReaderTailRows)
+            {
+                await database.WriteAsync(group => IndexTailAsync(group.Connection, group.Transaction, ReaderTailRows, cancellationToken), 1, _catchUps, cancellationToken);
+                rows = 0;
+            }
+
+            Interlocked.Exchange(ref _tailEstimate, rows);
             return connection;
         }
         catch
