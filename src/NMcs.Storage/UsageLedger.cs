@@ -331,33 +331,51 @@ public sealed class UsageLedger(NMcsDatabase database)
     internal Task<long> IndexNowAsync(CancellationToken cancellationToken = default) =>
         database.WriteAsync(group => IndexTailAsync(group.Connection, group.Transaction, 1, cancellationToken), 1, _catchUps, cancellationToken);
 
-    /// <summary>A read connection on which the tail is at most about <see cref="ReaderTailRows"/> rows.</summary>
+    /// <summary>
+    /// A read connection, opened once the tail is at most about <see cref="ReaderTailRows"/> rows. The tail is measured
+    /// and indexed before the connection is opened, so readers waiting for that step hold none; readers arriving while a
+    /// step is under way wait for that one instead of queueing their own.
+    /// </summary>
     private async Task<DbConnection> OpenIndexedAsync(CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken);
-        try
+        if (Volatile.Read(ref _tailEstimate) > ReaderTailRows)
         {
-            if (Volatile.Read(ref _tailEstimate) <= ReaderTailRows)
+            Task catchUp;
+            lock (_catchUpGate)
             {
-                return connection;
+                if (_catchUp is not { IsCompleted: false })
+                {
+                    _catchUp = CatchUpAsync();
+                }
+
+                catchUp = _catchUp;
             }
 
+            await catchUp.WaitAsync(cancellationToken);
+        }
+
+        return await database.OpenAsync(cancellationToken);
+    }
+
+    private readonly Lock _catchUpGate = new();
+    private Task? _catchUp;
+
+    private async Task CatchUpAsync()
+    {
+        long rows;
+        await using (var connection = await database.OpenAsync())
+        {
             await using var tail = NMcsDatabase.Command(connection, null, TailSql);
-            var rows = await tail.ExecuteScalarAsync(cancellationToken) as long? ?? 0;
-            if (rows > ReaderTailRows)
-            {
-                await database.WriteAsync(group => IndexTailAsync(group.Connection, group.Transaction, ReaderTailRows, cancellationToken), 1, _catchUps, cancellationToken);
-                rows = 0;
-            }
+            rows = await tail.ExecuteScalarAsync() as long? ?? 0;
+        }
 
-            Interlocked.Exchange(ref _tailEstimate, rows);
-            return connection;
-        }
-        catch
+        if (rows > ReaderTailRows)
         {
-            await connection.DisposeAsync();
-            throw;
+            await database.WriteAsync(group => IndexTailAsync(group.Connection, group.Transaction, ReaderTailRows), 1, _catchUps);
+            rows = 0;
         }
+
+        Interlocked.Exchange(ref _tailEstimate, rows);
     }
 
     // Rows of @account whose index entry matches indexed (after its account_id) and whose tail row matches tail:
