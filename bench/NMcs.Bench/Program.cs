@@ -1,12 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NMcs.Bench;
-using NMcs.Storage;
 
 // dotnet run -c Release --project bench/NMcs.Bench -- <name> [options] --json
 // The last stdout line is one JSON object (the results); progress goes to stderr.
-// Before anything allocates much: the in-process host gets the same native heap as NMcs.Host.
-NativeHeap.LimitArenas();
+// The host runs in this process: give it the glibc arena cap the systemd unit gives NMcs.Host (deploy/README.md).
+// glibc reads MALLOC_ARENA_MAX only at start, so the benchmark runs itself again with it set.
+if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is null)
+{
+    return await Relaunch.WithArenaCapAsync(args);
+}
 
 const string Usage = """
     usage: NMcs.Bench ingest [--sims N] [--accounts N] [--events N] [--batch N] [--concurrency N]

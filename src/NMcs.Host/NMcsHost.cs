@@ -17,8 +17,6 @@ public static class NMcsHost
     /// <summary>Builds the host from command-line arguments and configuration.</summary>
     public static async Task<WebApplication> BuildAsync(string[] args)
     {
-        NMcs.Storage.NativeHeap.LimitArenas();
-
         // Configuration files ship next to the binaries; the working directory only decides where ./data is.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var options = builder.Configuration.GetSection(NMcsOptions.Section).Get<NMcsOptions>() ?? new NMcsOptions();

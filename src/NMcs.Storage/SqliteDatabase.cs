@@ -27,7 +27,6 @@ public sealed class SqliteDatabase : NMcsDatabase
     public SqliteDatabase(string path, bool fullSync = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        NativeHeap.LimitArenas();
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory))
         {
