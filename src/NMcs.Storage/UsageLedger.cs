@@ -160,9 +160,8 @@ public sealed class UsageLedger(NMcsDatabase database)
 
     /// <summary>
     /// Adds the index entries of every row after <c>ledger_index.upto</c> and moves the mark to the last row, in the
-    /// caller's transaction, when there are at least <paramref name="minRows"/> such rows (a reader's request that
-    /// another did first finds only the few rows written since, and leaves them). Entries go in sorted by key, so each page of an index table is written once for all its
-    /// new entries. Returns the number of rows indexed.
+    /// caller's transaction, when there are at least <paramref name="minRows"/> such rows. Entries go in sorted by key,
+    /// so each page of an index table is written once for all its new entries. Returns the number of rows indexed.
     /// </summary>
     internal static async Task<long> IndexTailAsync(DbConnection connection, DbTransaction transaction, long minRows, CancellationToken cancellationToken = default)
     {
