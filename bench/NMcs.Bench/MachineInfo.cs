@@ -23,6 +23,33 @@ internal static class MachineInfo
     /// A field of /proc/self/status in bytes (e.g. <c>RssAnon</c>: private memory; <c>RssFile</c>: mapped files such as
     /// the runtime's libraries), or -1.
     /// </summary>
+    /// <summary>glibc's <c>malloc_trim(0)</c>: free pages of every arena go back to the system. False without glibc.</summary>
+    public static bool TrimNativeHeap()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        try
+        {
+            _ = MallocTrim(0);
+            return true;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return false;
+        }
+        catch (DllNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
+    [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+    private static extern int MallocTrim(nuint pad);
+
     public static long StatusBytes(string field) => ProcValue("/proc/self/status", field) is var kb and >= 0 ? 1024 * kb : -1;
 
     // The number after "field:" in a /proc file (a unit after it, such as kB, is left to the caller), or -1.
