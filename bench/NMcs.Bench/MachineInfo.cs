@@ -19,10 +19,6 @@ internal static class MachineInfo
     /// <summary>Bytes this process caused to be written to storage so far (<c>write_bytes</c> of /proc/self/io), or -1.</summary>
     public static long DiskWriteBytes() => ProcValue("/proc/self/io", "write_bytes");
 
-    /// <summary>
-    /// A field of /proc/self/status in bytes (e.g. <c>RssAnon</c>: private memory; <c>RssFile</c>: mapped files such as
-    /// the runtime's libraries), or -1.
-    /// </summary>
     /// <summary>glibc's <c>malloc_trim(0)</c>: free pages of every arena go back to the system. False without glibc.</summary>
     public static bool TrimNativeHeap()
     {
@@ -50,6 +46,10 @@ internal static class MachineInfo
     [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
     private static extern int MallocTrim(nuint pad);
 
+    /// <summary>
+    /// A field of /proc/self/status in bytes (e.g. <c>RssAnon</c>: private memory; <c>RssFile</c>: mapped files such as
+    /// the runtime's libraries), or -1.
+    /// </summary>
     public static long StatusBytes(string field) => ProcValue("/proc/self/status", field) is var kb and >= 0 ? 1024 * kb : -1;
 
     // The number after "field:" in a /proc file (a unit after it, such as kB, is left to the caller), or -1.

@@ -75,20 +75,30 @@ public sealed class UsageLedger(NMcsDatabase database)
             return Task.FromResult(new LedgerAppend(new HashSet<string>(StringComparer.Ordinal), []));
         }
 
-        var request = new AppendRequest(rows, thresholdEvents);
+        // The tail is measured in the writer only by the append that could take it to TailRows, not by every append.
+        var request = new AppendRequest(rows, thresholdEvents, Volatile.Read(ref _tailEstimate) + rows.Count >= TailRows);
         return CountTailAsync(database.WriteAsync(group => AppendInAsync(group, request), rows.Count, _appends, cancellationToken), rows.Count);
     }
 
-    private async Task<LedgerAppend> CountTailAsync(Task<LedgerAppend> append, int rows)
+    private async Task<LedgerAppend> CountTailAsync(Task<Appended> append, int rows)
     {
-        var result = await append;
-        Interlocked.Add(ref _tailEstimate, rows - result.Conflicts.Count);
+        var (result, tail) = await append;
+        if (tail is { } measured)
+        {
+            Interlocked.Exchange(ref _tailEstimate, measured);
+        }
+        else
+        {
+            Interlocked.Add(ref _tailEstimate, rows - result.Conflicts.Count);
+        }
+
         return result;
     }
 
-    // Rows this ledger appended since a reader last measured the tail, plus what it measured: an upper bound of the
-    // tail as far as this process knows, so readers skip measuring it while it is short (a bill run reads every
-    // account and appends nothing). Only how soon the tail is indexed depends on it; what readers see never does.
+    // The tail as far as this process knows: the last measurement (by an append or a reader) plus the rows this ledger
+    // appended since. Appends measure it only once this reaches TailRows and readers only above ReaderTailRows (a
+    // bill run reads every account and appends nothing). Only how soon the tail is indexed depends on it; what readers
+    // see never does.
     private long _tailEstimate;
 
     private readonly GroupTally _appends = new();
@@ -103,7 +113,7 @@ public sealed class UsageLedger(NMcsDatabase database)
     private const string InsertSql =
         $"INSERT INTO rated_usage ({Columns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, NULL, ?21, ?22, ?23, ?24, ?25) ON CONFLICT (record_id) DO NOTHING";
 
-    private static Task<LedgerAppend> AppendInAsync(GroupTransaction group, AppendRequest request)
+    private static Task<Appended> AppendInAsync(GroupTransaction group, AppendRequest request)
     {
         // One prepared statement for the whole group: only the values change per row.
         var insert = group.Native(InsertSql);
@@ -144,17 +154,25 @@ public sealed class UsageLedger(NMcsDatabase database)
         var events = request.ThresholdEvents.Count == 0 ? request.ThresholdEvents : [.. request.ThresholdEvents.Where(e => !conflicts.Contains(e.RecordId))];
         var raised = ThresholdEventStore.Insert(group, events);
         var result = new LedgerAppend(conflicts, raised);
+        if (!request.MeasureTail)
+        {
+            return Task.FromResult(new Appended(result, null));
+        }
+
         var tail = group.Native(TailSql);
         var tailRows = tail.Step() ? tail.ColumnInt64(0) : 0;
         tail.Reset();
-        return tailRows < TailRows ? Task.FromResult(result) : IndexThenAsync(group, result);
+        return tailRows < TailRows ? Task.FromResult(new Appended(result, tailRows)) : IndexThenAsync(group, result);
     }
 
-    private static async Task<LedgerAppend> IndexThenAsync(GroupTransaction group, LedgerAppend result)
+    private static async Task<Appended> IndexThenAsync(GroupTransaction group, LedgerAppend result)
     {
         await IndexTailAsync(group.Connection, group.Transaction, TailRows);
-        return result;
+        return new Appended(result, 0);
     }
+
+    // What an append wrote, and the tail it measured (null when it did not).
+    private sealed record Appended(LedgerAppend Result, long? Tail);
 
     private const string TailSql = "SELECT coalesce((SELECT max(seq) FROM rated_usage), 0) - upto FROM ledger_index WHERE name = 'rated_usage'";
 
@@ -238,7 +256,7 @@ public sealed class UsageLedger(NMcsDatabase database)
         }
     }
 
-    private sealed record AppendRequest(IReadOnlyList<RatedUsageRow> Rows, IReadOnlyList<ThresholdEvent> ThresholdEvents);
+    private sealed record AppendRequest(IReadOnlyList<RatedUsageRow> Rows, IReadOnlyList<ThresholdEvent> ThresholdEvents, bool MeasureTail);
 
     /// <summary>
     /// The encoded counter deltas and the unrounded amount of every record of an account's cycle, with the SIM each
