@@ -9,9 +9,9 @@ namespace NMcs.Grains;
 /// <summary>
 /// Ingestion front. For a batch it looks every record id up in the ledger once, finds each SIM's paying account
 /// (from the per-silo <see cref="SimAccountCache"/>, else from the SIM's open subscription row, else from the SIM
-/// grain — so usage of an ordinary SIM never activates its SIM grain), then sends every account one call with
-/// all its records, so an account's SIMs share pooled allowances in the order their usage happened. Never one grain
-/// call per record. Stateless, so every silo runs as many as it needs locally.
+/// grain — so usage of an ordinary SIM never activates its SIM grain), then sends every rating partition one call with
+/// the records of all its accounts, so an account's SIMs share pooled allowances in the order their usage happened.
+/// Never one grain call per record, nor per account. Stateless, so every silo runs as many as it needs locally.
 /// </summary>
 [StatelessWorker]
 [Reentrant]
@@ -43,14 +43,14 @@ public sealed class UsageIngestGrain(UsageLedger ledger, SimAccountCache account
         await LearnAccountsAsync(fresh, outcomes, viaSim);
 
         // Each record's account looked up once: another batch may drop a cache entry meanwhile, and such a record
-        // simply goes through its SIM grain.
-        var byAccount = new Dictionary<IAccountGrain, List<UsageRecordIn>>();
+        // simply goes through its SIM grain. Records go to their accounts' rating partitions, one call per partition.
+        var byAccount = new Dictionary<string, List<UsageRecordIn>>(StringComparer.Ordinal);
         var unknown = new List<UsageRecordIn>();
         foreach (var record in fresh)
         {
-            if (!viaSim.Contains(record.Iccid) && accounts.TryGet(record.Iccid, out var account))
+            if (!viaSim.Contains(record.Iccid) && accounts.TryGet(record.Iccid, out var accountId))
             {
-                (CollectionsMarshal.GetValueRefOrAddDefault(byAccount, account, out _) ??= []).Add(record);
+                (CollectionsMarshal.GetValueRefOrAddDefault(byAccount, accountId, out _) ??= []).Add(record);
             }
             else
             {
@@ -58,16 +58,23 @@ public sealed class UsageIngestGrain(UsageLedger ledger, SimAccountCache account
             }
         }
 
-        var calls = byAccount.Select(async pair =>
-            (Records: pair.Value, Outcomes: await pair.Key.RateSimUsage(pair.Value, duplicatesChecked: true)));
+        var byPartition = new Dictionary<IRatingPartitionGrain, List<AccountUsage>>();
+        foreach (var (accountId, ofAccount) in byAccount)
+        {
+            (CollectionsMarshal.GetValueRefOrAddDefault(byPartition, accounts.PartitionOf(accountId), out _) ??= []).Add(new AccountUsage(accountId, ofAccount));
+        }
+
+        var calls = byPartition.Select(async pair =>
+            (Sent: pair.Value, Outcomes: await pair.Key.RateAccounts(pair.Value, duplicatesChecked: true)));
         foreach (var (sent, answered) in await Task.WhenAll(calls))
         {
             outcomes.AddRange(answered);
-            if (answered.Count != sent.Count)
+            var count = sent.Sum(a => a.Records.Count);
+            if (answered.Count != count)
             {
                 // The account holds no open subscription for these SIMs: forget where we looked, ask each SIM itself.
                 var done = answered.Select(o => o.Index).ToHashSet();
-                foreach (var record in sent.Where(r => !done.Contains(r.Index)))
+                foreach (var record in sent.SelectMany(a => a.Records).Where(r => !done.Contains(r.Index)))
                 {
                     accounts.Remove(record.Iccid);
                     unknown.Add(record);

@@ -33,8 +33,8 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>
     /// Rates records of the account's subscriptions (each record's SIM must be among
     /// <paramref name="subscriptions"/>) in the order they happened, with the product version in force at each
-    /// record's time. Rating happens here because pooled allowances and account-wide tiers are counters of the
-    /// account. Rated records are in the usage ledger before this returns; a record id already there is a duplicate.
+    /// record's time. Pooled allowances and account-wide tiers are counters of the account; the account's rating partition (<see cref="RatingPartitions"/>) holds them and does the rating. Rated
+    /// records are in the usage ledger before this returns; a record id already there is a duplicate.
     /// </summary>
     [Alias("RateUsage")]
     Task<IReadOnlyList<UsageOutcome>> RateUsage(IReadOnlyList<SubscriptionInfo> subscriptions, IReadOnlyList<UsageRecordIn> records, bool resumeSuspended = false);
@@ -48,6 +48,14 @@ public interface IAccountGrain : IGrainWithStringKey
     /// </summary>
     [Alias("RateSimUsage")]
     Task<IReadOnlyList<UsageOutcome>> RateSimUsage(IReadOnlyList<UsageRecordIn> records, bool duplicatesChecked);
+
+    /// <summary>
+    /// What rating needs of the account (null when it was never opened). Answered between the turns of other calls:
+    /// the account's rating partition asks while the account may be waiting for that partition.
+    /// </summary>
+    [Alias("GetRatingProfile")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<AccountRatingProfile?> GetRatingProfile();
 
     /// <summary>
     /// Sets the account's credit limit on a billing cycle's usage charges, in the account's currency (null removes it):
