@@ -249,6 +249,27 @@ internal sealed class AccountRater(string accountId)
         return pass;
     }
 
+    /// <summary>Adds to <paramref name="into"/> the billing cycles of <paramref name="records"/> whose counters are not held yet.</summary>
+    public void AddMissingCycles(IReadOnlyList<UsageRecordIn> records, ISet<(AccountRater Rater, string Cycle)> into)
+    {
+        if (Profile is not { } profile)
+        {
+            return;
+        }
+
+        foreach (var record in records)
+        {
+            var key = CycleKeyAt(profile, record.OccurredAt);
+            if (!_cycles.ContainsKey(key))
+            {
+                into.Add((this, key));
+            }
+        }
+    }
+
+    /// <summary>Reads a billing cycle's counters and thresholds from the store, unless held already.</summary>
+    public async Task LoadCycleAsync(RatingCall call, string cycleKey) => await CountersAsync(call, cycleKey);
+
     // The rating context of the account's time zone, kept while the zone stays the same.
     private RatingContext Context(AccountRatingProfile profile)
     {
@@ -280,11 +301,19 @@ internal sealed class AccountRater(string accountId)
         if (!_cycles.TryGetValue(cycleKey, out var counters))
         {
             counters = new CycleCounters(cycleKey);
-            var cycleThresholds = await call.Thresholds.LoadAsync(AccountId, cycleKey);
-            foreach (var (iccid, encoded, amount) in await call.Ledger.CountersAsync(AccountId, cycleKey))
+            var raised = call.Thresholds.LoadAsync(AccountId, cycleKey);
+            var rows = call.Ledger.CountersAsync(AccountId, cycleKey);
+            var cycleThresholds = await raised;
+            foreach (var (iccid, encoded, amount) in await rows)
             {
                 counters.Apply(iccid, encoded);
                 cycleThresholds.AddCharged(iccid, amount);
+            }
+
+            // Loads of one cycle may overlap (a prefetch and the rating of the same call never do): the first one stays.
+            if (_cycles.TryGetValue(cycleKey, out var loaded))
+            {
+                return loaded;
             }
 
             _cycles[cycleKey] = counters;

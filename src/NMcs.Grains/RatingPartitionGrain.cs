@@ -25,6 +25,9 @@ public sealed class RatingPartitionGrain(
     /// <summary>How long an account the partition has not rated for keeps its counters here.</summary>
     internal static readonly TimeSpan IdleAccountTime = TimeSpan.FromMinutes(10);
 
+    // Reads of counters in flight at once per partition while it takes accounts on.
+    private const int ParallelCycleLoads = 8;
+
     private readonly Dictionary<string, AccountRater> _raters = new(StringComparer.Ordinal);
     private long _lastSweep = Environment.TickCount64;
 
@@ -42,6 +45,7 @@ public sealed class RatingPartitionGrain(
         await RefreshProfilesAsync(raters);
 
         var call = NewCall();
+        await LoadCyclesAsync(call, raters, accounts);
         var passes = new List<RatingPass>(accounts.Count);
         var existing = duplicatesChecked ? [] : await ledger.FindAcceptedAsync(Ids(accounts.SelectMany(a => a.Records)));
         for (var a = 0; a < accounts.Count; a++)
@@ -173,6 +177,23 @@ public sealed class RatingPartitionGrain(
         {
             // A change reported while the answer was on its way leaves the rater outdated: asked again next call.
             rater.Install(await profile, generation);
+        }
+    }
+
+    // Counters and thresholds of the cycles the call's records fall in, read from the store for the accounts that do
+    // not hold them yet (an account's first records since the partition took it on), a few reads at a time rather than
+    // one after another: an activation burst otherwise spent seconds in sequential reads.
+    private static async Task LoadCyclesAsync(RatingCall call, AccountRater[] raters, IReadOnlyList<AccountUsage> accounts)
+    {
+        var missing = new HashSet<(AccountRater Rater, string Cycle)>();
+        for (var a = 0; a < raters.Length; a++)
+        {
+            raters[a].AddMissingCycles(accounts[a].Records, missing);
+        }
+
+        foreach (var slice in missing.Chunk(ParallelCycleLoads))
+        {
+            await Task.WhenAll(slice.Select(m => m.Rater.LoadCycleAsync(call, m.Cycle)));
         }
     }
 
