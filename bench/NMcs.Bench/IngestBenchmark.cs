@@ -314,7 +314,7 @@ internal static class IngestBenchmark
         o.WriteLine($"  throughput   {r["events_per_s"]} events/s vs no-I/O parse baseline {r["baseline_events_per_s"]} events/s -> ratio {r["ratio"]}");
         o.WriteLine($"  cpu          {r["load_cpu_seconds"]} CPU-s in the load phase = {r["load_cpu_utilization"]} of all cores (client, server and probes in one process);");
         o.WriteLine($"               {r["load_disk_write_mb"]} MB written to storage = {r["load_disk_write_bytes_per_event"]} B per accepted record");
-        o.WriteLine($"  rating       {r["rating_calls"]} account RateUsage calls ({r["rating_calls_per_s"]}/s), mean {r["rating_mean_ms"]} ms each (most of it waiting for the group commit)");
+        o.WriteLine($"  rating       {r["rating_calls"]} rating calls ({r["rating_calls_per_s"]}/s), mean {r["rating_mean_ms"]} ms each (most of it waiting for the group commit)");
         o.WriteLine($"  ledger       {r["ledger_transactions"]} group-committed transactions, {r["ledger_appends_per_transaction"]} appends and {r["ledger_rows_per_transaction"]} accepted records each;");
         o.WriteLine($"               the store's one writer was busy {r["writer_busy_fraction"]} of the load phase");
         o.WriteLine($"  visible      p50 {r["p50_visible_ms"]} ms, p99 {r["p99_visible_ms"]} ms, max {r["max_visible_ms"]} ms ({r["visible_samples"]} batches; ack p99 {r["p99_ack_ms"]} ms)");

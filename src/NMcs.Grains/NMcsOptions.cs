@@ -36,6 +36,12 @@ public sealed class NMcsOptions
     /// <summary>Default of <see cref="GrainDirectoryCacheSize"/>.</summary>
     public const int DefaultGrainDirectoryCacheSize = 100_000;
 
+    /// <summary>
+    /// Seconds between two returns of free native memory to the system (glibc <c>malloc_trim</c>; Linux only). The
+    /// C allocator otherwise keeps what SQLite and the runtime freed after a burst of load. 0 turns it off. Default 30.
+    /// </summary>
+    public int NativeHeapTrimSeconds { get; set; } = 30;
+
     /// <summary>The test clock. Never enable in production.</summary>
     public TestClockOptions TestClock { get; set; } = new();
 }

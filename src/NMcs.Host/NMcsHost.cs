@@ -26,6 +26,11 @@ public static class NMcsHost
             throw new InvalidOperationException($"NMcs:GrainDirectoryCacheSize is {options.GrainDirectoryCacheSize}; it must be at least 1000 (default {NMcsOptions.DefaultGrainDirectoryCacheSize}).");
         }
 
+        if (options.NativeHeapTrimSeconds < 0)
+        {
+            throw new InvalidOperationException($"NMcs:NativeHeapTrimSeconds is {options.NativeHeapTrimSeconds}; it must be 0 (off) or a number of seconds (default 30).");
+        }
+
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -43,6 +48,11 @@ public static class NMcsHost
         builder.Services.AddNMcsApi();
         builder.Services.AddNMcsCollector(builder.Configuration);
         builder.Services.AddHostedService<RuleFolderDeployer>();
+        if (options.NativeHeapTrimSeconds > 0)
+        {
+            builder.Services.AddHostedService(sp => new NativeHeapTrimmer(TimeSpan.FromSeconds(options.NativeHeapTrimSeconds), sp.GetRequiredService<ILogger<NativeHeapTrimmer>>()));
+        }
+
 
         // Network elements for orders (none: orders complete on the platform alone); the demo switch runs simulators.
         var demo = await ProvisioningDemo.StartIfEnabledAsync(builder.Configuration);

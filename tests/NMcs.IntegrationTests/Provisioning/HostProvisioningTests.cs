@@ -152,6 +152,25 @@ public sealed class HostProvisioningTests
         TryDelete(folder);
     }
 
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("5", true)]
+    [InlineData("0", false)]
+    public async Task The_native_heap_trimmer_runs_unless_turned_off(string? setting, bool expected)
+    {
+        Assert.Equal(expected, await BuiltWithAsync("NativeHeapTrimSeconds", setting, app => app.Services.GetServices<IHostedService>().Any(s => s.GetType().Name == "NativeHeapTrimmer")));
+    }
+
+    [Fact]
+    public async Task A_negative_native_heap_trim_interval_is_refused_naming_the_setting_before_the_store_is_created()
+    {
+        var folder = NewFolder();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => NMcsHost.BuildAsync([.. Arguments(folder), "--NMcs:NativeHeapTrimSeconds=-1"]));
+        Assert.Contains("NMcs:NativeHeapTrimSeconds", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "nmcs.db")));
+        TryDelete(folder);
+    }
+
     // Builds (not starts) a host with NMcs:<key>=<setting> (none when null), reads what the setting reached, disposes it.
     private static async Task<T> BuiltWithAsync<T>(string key, string? setting, Func<WebApplication, T> read)
     {
