@@ -227,7 +227,7 @@ internal static class IngestBenchmark
 
         // Diagnostic: how much of the private memory is free memory the C allocator keeps (glibc's malloc_trim hands it
         // back); measured after the figures above, which stay what an operator sees.
-        var anonAfterTrim = MachineInfo.TrimNativeHeap() ? MachineInfo.StatusBytes("RssAnon") : -1;
+        var anonAfterTrim = NMcs.Host.NativeHeapTrimmer.TrimNow() ? MachineInfo.StatusBytes("RssAnon") : -1;
         var activationsAfterLoad = await management.GetTotalActivationCount();
         var eventsPerSecond = accepted / loadSeconds;
         foreach (var failure in failures.Take(5))

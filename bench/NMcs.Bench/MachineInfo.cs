@@ -19,33 +19,6 @@ internal static class MachineInfo
     /// <summary>Bytes this process caused to be written to storage so far (<c>write_bytes</c> of /proc/self/io), or -1.</summary>
     public static long DiskWriteBytes() => ProcValue("/proc/self/io", "write_bytes");
 
-    /// <summary>glibc's <c>malloc_trim(0)</c>: free pages of every arena go back to the system. False without glibc.</summary>
-    public static bool TrimNativeHeap()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return false;
-        }
-
-        try
-        {
-            _ = MallocTrim(0);
-            return true;
-        }
-        catch (EntryPointNotFoundException)
-        {
-            return false;
-        }
-        catch (DllNotFoundException)
-        {
-            return false;
-        }
-    }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
-    [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
-    private static extern int MallocTrim(nuint pad);
-
     /// <summary>
     /// A field of /proc/self/status in bytes (e.g. <c>RssAnon</c>: private memory; <c>RssFile</c>: mapped files such as
     /// the runtime's libraries), or -1.

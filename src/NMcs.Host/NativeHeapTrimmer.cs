@@ -9,9 +9,9 @@ namespace NMcs.Host;
 /// working set at the fleet size (docs/benchmarks.md, <c>ingest</c>, session 8). Without glibc (another libc,
 /// another system) it stops after the first attempt and logs why.
 /// </summary>
-internal sealed partial class NativeHeapTrimmer(TimeSpan interval, ILogger<NativeHeapTrimmer> logger) : BackgroundService
+public sealed partial class NativeHeapTrimmer(TimeSpan interval, ILogger<NativeHeapTrimmer> logger) : BackgroundService
 {
-    /// <summary>Trims once; false when the process has no glibc <c>malloc_trim</c>.</summary>
+    /// <summary>Trims once (the benchmarks call it too); false when the process has no glibc <c>malloc_trim</c>.</summary>
     public static bool TrimNow()
     {
         if (!OperatingSystem.IsLinux())
