@@ -11,10 +11,10 @@ public static class NMcsMetrics
         "Usage records received by ingestion, by outcome.",
         new CounterConfiguration { LabelNames = ["outcome"] });
 
-    /// <summary>Time to rate one SIM's share of a batch, ledger write included.</summary>
+    /// <summary>Time of one rating call (a rating partition's share of a batch: the records of its accounts), ledger write included.</summary>
     public static readonly Histogram RatingDuration = Metrics.CreateHistogram(
         "nmcs_rating_duration_seconds",
-        "Time to rate and durably record one SIM's records of a batch.",
+        "Time to rate and durably record one rating partition's records of a batch (the records of many accounts).",
         new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 14) });
 
     /// <summary>Records suspended because their tariff rule failed.</summary>
