@@ -385,8 +385,6 @@ internal sealed class RatingPass(AccountRater rater, IReadOnlyList<UsageRecordIn
 {
     public AccountRater Rater => rater;
 
-    public IReadOnlyList<UsageRecordIn> Records => records;
-
     public UsageOutcome[] Outcomes { get; } = new UsageOutcome[records.Count];
 
     public List<RatedUsageRow> Rows { get; } = [];

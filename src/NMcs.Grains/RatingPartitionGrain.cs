@@ -23,7 +23,7 @@ public sealed class RatingPartitionGrain(
     [FromKeyedServices(PlatformClock.Key)] TimeProvider clock) : Grain, IRatingPartitionGrain
 {
     /// <summary>How long an account the partition has not rated for keeps its counters here.</summary>
-    internal static readonly TimeSpan IdleAccountTime = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan IdleAccountTime = TimeSpan.FromMinutes(10);
 
     // Reads of counters in flight at once per partition while it takes accounts on.
     private const int ParallelCycleLoads = 8;

@@ -53,7 +53,6 @@ public static class NMcsHost
             builder.Services.AddHostedService(sp => new NativeHeapTrimmer(TimeSpan.FromSeconds(options.NativeHeapTrimSeconds), sp.GetRequiredService<ILogger<NativeHeapTrimmer>>()));
         }
 
-
         // Network elements for orders (none: orders complete on the platform alone); the demo switch runs simulators.
         var demo = await ProvisioningDemo.StartIfEnabledAsync(builder.Configuration);
         if (demo is not null)
