@@ -82,7 +82,14 @@ internal sealed class InProcessHost : IAsyncDisposable
             {
                 await _app.DisposeAsync();
                 SqliteConnection.ClearAllPools();
-                TryDelete(DataDirectory);
+                if (Environment.GetEnvironmentVariable("NMCS_BENCH_KEEP_DATA") == "1")
+                {
+                    Console.Error.WriteLine($"data kept in {DataDirectory} (NMCS_BENCH_KEEP_DATA=1)");
+                }
+                else
+                {
+                    TryDelete(DataDirectory);
+                }
             }
         }
     }

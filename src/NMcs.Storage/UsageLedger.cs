@@ -9,16 +9,16 @@ namespace NMcs.Storage;
 /// <remarks>
 /// Rows are found by account and by SIM through two index tables (<c>rated_usage_by_account</c>,
 /// <c>rated_usage_by_sim</c>) that are filled in bulk, not per insert: <see cref="IndexTailAsync"/> adds the entries of all
-/// rows written since the last time, sorted, once <see cref="TailRows"/> rows have piled up. The newest rows (the tail,
-/// after <c>ledger_index.upto</c>) are found by a range scan of the table instead, in the same statement, so every
-/// reader sees every committed row.
+/// rows written since the last time, sorted, as a new run (see <see cref="LedgerRuns"/>) once <see cref="TailRows"/> rows
+/// have piled up. The newest rows (the tail, after <c>ledger_index.upto</c>) are found by a range scan of the table
+/// instead, in the same statement, so every reader sees every committed row.
 /// </remarks>
 public sealed class UsageLedger(NMcsDatabase database)
 {
     /// <summary>
-    /// Rows after which the tail goes into the index tables. Larger tails write fewer index pages per row (each page
-    /// of the index tables is written once per bulk step for all its new entries) but make readers scan more rows
-    /// and the append that triggers the step wait longer.
+    /// Rows after which the tail goes into the index tables as a run. Larger tails make fewer runs (fewer merges and
+    /// fewer runs for a reader to search) but make readers scan more rows and the append that triggers the step wait
+    /// longer.
     /// </summary>
     internal const int TailRows = 32_768;
 
@@ -76,13 +76,21 @@ public sealed class UsageLedger(NMcsDatabase database)
         }
 
         // The tail is measured in the writer only by the append that could take it to TailRows, not by every append.
-        var request = new AppendRequest(rows, thresholdEvents, Volatile.Read(ref _tailEstimate) + rows.Count >= TailRows);
+        // While runs are being merged, every append owes its share of the merge work; it is paid once a chunk's worth
+        // has piled up, by the append that takes it, in that append's transaction.
+        var merge = 0L;
+        if (Volatile.Read(ref _merging) && Interlocked.Add(ref _mergeOwed, rows.Count) >= MergeChunk)
+        {
+            merge = Interlocked.Exchange(ref _mergeOwed, 0);
+        }
+
+        var request = new AppendRequest(rows, thresholdEvents, Volatile.Read(ref _tailEstimate) + rows.Count >= TailRows, merge);
         return CountTailAsync(database.WriteAsync(group => AppendInAsync(group, request), rows.Count, _appends, cancellationToken), rows.Count);
     }
 
     private async Task<LedgerAppend> CountTailAsync(Task<Appended> append, int rows)
     {
-        var (result, tail) = await append;
+        var (result, tail, merging) = await append;
         if (tail is { } measured)
         {
             Interlocked.Exchange(ref _tailEstimate, measured);
@@ -92,8 +100,24 @@ public sealed class UsageLedger(NMcsDatabase database)
             Interlocked.Add(ref _tailEstimate, rows - result.Conflicts.Count);
         }
 
+        if (merging is { } more)
+        {
+            Volatile.Write(ref _merging, more);
+        }
+
         return result;
     }
+
+    /// <summary>
+    /// Rows appended after which their share of merging runs is done (see <see cref="LedgerRuns.MergeAsync"/>): small
+    /// enough that no transaction carries much of it, large enough that its fixed cost (a few statements) is spread.
+    /// </summary>
+    internal const int MergeChunk = 4_096;
+
+    // Whether runs may need merging (a merge under way or runs enough to start one): unknown, so true, at first; the
+    // merge work and every indexing step say.
+    private bool _merging = true;
+    private long _mergeOwed;
 
     // The tail as far as this process knows: the last measurement (by an append or a reader) plus the rows this ledger
     // appended since. Appends measure it only once this reaches TailRows and readers only above ReaderTailRows (a
@@ -154,32 +178,46 @@ public sealed class UsageLedger(NMcsDatabase database)
         var events = request.ThresholdEvents.Count == 0 ? request.ThresholdEvents : [.. request.ThresholdEvents.Where(e => !conflicts.Contains(e.RecordId))];
         var raised = ThresholdEventStore.Insert(group, events);
         var result = new LedgerAppend(conflicts, raised);
-        if (!request.MeasureTail)
+        long? tailRows = null;
+        if (request.MeasureTail)
         {
-            return Task.FromResult(new Appended(result, null));
+            var tail = group.Native(TailSql);
+            tailRows = tail.Step() ? tail.ColumnInt64(0) : 0;
+            tail.Reset();
         }
 
-        var tail = group.Native(TailSql);
-        var tailRows = tail.Step() ? tail.ColumnInt64(0) : 0;
-        tail.Reset();
-        return tailRows < TailRows ? Task.FromResult(new Appended(result, tailRows)) : IndexThenAsync(group, result);
+        return tailRows >= TailRows || request.Merge > 0 ? IndexAndMergeAsync(group, result, tailRows >= TailRows, request.Merge) : Task.FromResult(new Appended(result, tailRows, null));
     }
 
-    private static async Task<Appended> IndexThenAsync(GroupTransaction group, LedgerAppend result)
+    private static async Task<Appended> IndexAndMergeAsync(GroupTransaction group, LedgerAppend result, bool index, long merge)
     {
+        bool? merging = null;
+        if (merge > 0)
+        {
+            merging = await LedgerRuns.MergeAsync(group.Connection, group.Transaction, merge);
+        }
+
+        if (!index)
+        {
+            return new Appended(result, null, merging);
+        }
+
+        // A new run can make a level full enough to merge.
         await IndexTailAsync(group.Connection, group.Transaction, TailRows);
-        return new Appended(result, 0);
+        return new Appended(result, 0, true);
     }
 
-    // What an append wrote, and the tail it measured (null when it did not).
-    private sealed record Appended(LedgerAppend Result, long? Tail);
+    // What an append wrote, the tail it measured (null when it did not) and whether runs are still to be merged (null
+    // when it did not find out).
+    private sealed record Appended(LedgerAppend Result, long? Tail, bool? Merging);
 
     private const string TailSql = "SELECT coalesce((SELECT max(seq) FROM rated_usage), 0) - upto FROM ledger_index WHERE name = 'rated_usage'";
 
     /// <summary>
     /// Adds the index entries of every row after <c>ledger_index.upto</c> and moves the mark to the last row, in the
-    /// caller's transaction, when there are at least <paramref name="minRows"/> such rows. Entries go in sorted by key,
-    /// so each page of an index table is written once for all its new entries. Returns the number of rows indexed.
+    /// caller's transaction, when there are at least <paramref name="minRows"/> such rows. The entries are a new run
+    /// (appended to the end of each index table, sorted) and the step does its share of merging runs
+    /// (<see cref="LedgerRuns"/>). Returns the number of rows indexed.
     /// </summary>
     internal static async Task<long> IndexTailAsync(DbConnection connection, DbTransaction transaction, long minRows, CancellationToken cancellationToken = default)
     {
@@ -200,13 +238,10 @@ public sealed class UsageLedger(NMcsDatabase database)
             return 0;
         }
 
-        foreach (var sql in (string[])[
-            "INSERT INTO rated_usage_by_account (account_id, unbilled, period, seq) SELECT account_id, invoice_id IS NULL, period, seq FROM rated_usage WHERE seq > @from AND seq <= @to ORDER BY 1, 2, 3, 4",
-            "INSERT INTO rated_usage_by_sim (iccid, seq) SELECT iccid, seq FROM rated_usage WHERE seq > @from AND seq <= @to ORDER BY 1, 2",
-            "UPDATE ledger_index SET upto = @to WHERE name = 'rated_usage'"])
+        await LedgerRuns.AddAsync(connection, transaction, from, to, cancellationToken);
+        await using (var mark = NMcsDatabase.Command(connection, transaction, "UPDATE ledger_index SET upto = @to WHERE name = 'rated_usage'", ("@to", to)))
         {
-            await using var command = NMcsDatabase.Command(connection, transaction, sql, ("@from", from), ("@to", to));
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await mark.ExecuteNonQueryAsync(cancellationToken);
         }
 
         return to - from;
@@ -256,7 +291,7 @@ public sealed class UsageLedger(NMcsDatabase database)
         }
     }
 
-    private sealed record AppendRequest(IReadOnlyList<RatedUsageRow> Rows, IReadOnlyList<ThresholdEvent> ThresholdEvents, bool MeasureTail);
+    private sealed record AppendRequest(IReadOnlyList<RatedUsageRow> Rows, IReadOnlyList<ThresholdEvent> ThresholdEvents, bool MeasureTail, long Merge);
 
     /// <summary>
     /// The encoded counter deltas and the unrounded amount of every record of an account's cycle, with the SIM each
@@ -315,7 +350,7 @@ public sealed class UsageLedger(NMcsDatabase database)
             null,
             $"""
             WITH s(seq) AS (
-                SELECT seq FROM rated_usage_by_sim WHERE iccid = @iccid
+                SELECT seq FROM rated_usage_by_sim WHERE run IN {LedgerRuns.Live} AND iccid = @iccid
                 UNION ALL
                 SELECT seq FROM rated_usage WHERE seq > {Upto} AND iccid = @iccid)
             SELECT {Columns} FROM s CROSS JOIN rated_usage USING (seq) ORDER BY occurred_at DESC, record_id LIMIT @limit
@@ -343,6 +378,10 @@ public sealed class UsageLedger(NMcsDatabase database)
     internal const int ReaderTailRows = 2_048;
 
     private readonly GroupTally _catchUps = new();
+
+    /// <summary>Does the merge work owed for <paramref name="added"/> rows now, through the writer (appends do it a chunk at a time).</summary>
+    internal Task<bool> MergeNowAsync(long added, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(group => LedgerRuns.MergeAsync(group.Connection, group.Transaction, added, cancellationToken), 1, _catchUps, cancellationToken);
 
     /// <summary>Indexes the whole tail now, through the writer (a step that would otherwise wait for more rows or a reader).</summary>
     internal Task<long> IndexNowAsync(CancellationToken cancellationToken = default) =>
@@ -399,7 +438,7 @@ public sealed class UsageLedger(NMcsDatabase database)
     // select picks the columns, rest filters and orders the joined rows.
     private static string ByAccount(string select, string indexed, string tail, string rest) => $"""
         WITH s(seq) AS (
-            SELECT seq FROM rated_usage_by_account WHERE account_id = @account AND {indexed}
+            SELECT seq FROM rated_usage_by_account WHERE run IN {LedgerRuns.Live} AND account_id = @account AND {indexed}
             UNION ALL
             SELECT seq FROM rated_usage WHERE seq > {Upto} AND account_id = @account AND {tail})
         {select} FROM s CROSS JOIN rated_usage USING (seq) {rest}

@@ -1,0 +1,187 @@
+using System.Globalization;
+using static NMcs.Storage.Tests.Rows;
+
+namespace NMcs.Storage.Tests;
+
+/// <summary>
+/// The ledger's account and SIM indexes as sorted runs (<see cref="LedgerRuns"/>): each bulk step is a run, adjacent
+/// runs of a level merge a chunk per step, and at every step in between readers see every row exactly once and
+/// invoicing finds the entry in whichever run holds it.
+/// </summary>
+public sealed class LedgerRunsTests : StoreTest
+{
+    private static readonly string[] Accounts = ["ACC-1", "ACC-2", "ACC-3", "ACC-4", "ACC-5"];
+
+    private UsageLedger _ledger = null!;
+
+    protected override Task OnStoreReadyAsync()
+    {
+        _ledger = new UsageLedger(Db.Database);
+        return Task.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData(0L, 0)]
+    [InlineData(UsageLedger.TailRows * (long)LedgerRuns.Fanout - 1, 0)]
+    [InlineData(UsageLedger.TailRows * (long)LedgerRuns.Fanout, 1)]
+    [InlineData(UsageLedger.TailRows * (long)LedgerRuns.Fanout * LedgerRuns.Fanout - 1, 1)]
+    [InlineData(UsageLedger.TailRows * (long)LedgerRuns.Fanout * LedgerRuns.Fanout, 2)]
+    public void A_runs_level_is_its_size_in_powers_of_the_fanout(long entries, int level) =>
+        Assert.Equal(level, LedgerRuns.Level(entries));
+
+    [Fact]
+    public async Task Sixteen_steps_merge_into_one_run_and_readers_see_each_row_once_at_every_step_of_the_merge()
+    {
+        var written = new List<(string Id, string Account, string Iccid, decimal Mb)>();
+        var invoiced = new HashSet<string>(StringComparer.Ordinal);
+        var sawMerging = false;
+        var step = 0;
+        for (; step < 60; step++)
+        {
+            // Five rows a step: one per account, on two SIMs, 1 + step MB each.
+            var rows = Accounts.Select((account, j) => (Id: $"s{step:D2}-{j}", Account: account, Iccid: j % 2 == 0 ? SimA : SimB, Mb: 1m + step)).ToList();
+            await _ledger.AppendAsync([.. rows.Select(r => Row(r.Id, accountId: r.Account, iccid: r.Iccid, billableMb: r.Mb))]);
+            written.AddRange(rows);
+            Assert.Equal(rows.Count, await _ledger.IndexNowAsync());
+
+            // The merge work these five rows owe (appends pay it a chunk of MergeChunk rows at a time).
+            await _ledger.MergeNowAsync(rows.Count);
+
+            // Mid-merge, invoice one row of ACC-1 that is already indexed: its entry moves to billed in whichever run.
+            var merging = await CountAsync("SELECT count(*) FROM ledger_runs WHERE into_run IS NOT NULL") > 0;
+            if (merging && !sawMerging)
+            {
+                sawMerging = true;
+                await Db.ExecuteAsync("UPDATE rated_usage SET invoice_id = 'INV-1' WHERE record_id IN ('s00-0', 's05-0')");
+                invoiced.UnionWith(["s00-0", "s05-0"]);
+            }
+
+            await AssertReadersSeeEveryRowOnceAsync(written, invoiced);
+            if (sawMerging && !merging)
+            {
+                break;
+            }
+        }
+
+        Assert.True(sawMerging, "16 runs of one level should have started a merge");
+        Assert.True(step < 60, "the merge should have finished within the 60 steps");
+
+        // The sixteen first runs are one now; the runs written during the merge are still on their own.
+        var runs = await ScalarsAsync("SELECT lo || '-' || hi || ':' || entries FROM ledger_runs ORDER BY lo");
+        Assert.Equal($"1-{LedgerRuns.Fanout * Accounts.Length}:{LedgerRuns.Fanout * Accounts.Length}", runs[0]);
+        Assert.Equal(step + 1 - LedgerRuns.Fanout, runs.Count - 1);
+        Assert.Equal(written.Count, await CountAsync("SELECT count(*) FROM rated_usage_by_account"));
+        Assert.Equal(written.Count, await CountAsync("SELECT count(*) FROM rated_usage_by_sim"));
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM rated_usage_by_account WHERE run NOT IN (SELECT run FROM ledger_runs)"));
+
+        // Invoicing a merged entry still finds it.
+        await Db.ExecuteAsync("UPDATE rated_usage SET invoice_id = 'INV-2' WHERE record_id = 's01-0'");
+        invoiced.Add("s01-0");
+        await AssertReadersSeeEveryRowOnceAsync(written, invoiced);
+    }
+
+    [Fact]
+    public async Task Appends_pay_for_merging_once_a_chunk_of_rows_is_owed()
+    {
+        for (var step = 0; step < LedgerRuns.Fanout; step++)
+        {
+            await _ledger.AppendAsync([Row($"s{step:D2}-a"), Row($"s{step:D2}-b", accountId: "ACC-2", iccid: SimB)]);
+            await _ledger.IndexNowAsync();
+        }
+
+        // Sixteen runs of two rows: 32 rows owe less than a chunk, so nothing merged yet.
+        Assert.Equal(LedgerRuns.Fanout, await CountAsync("SELECT count(*) FROM ledger_runs"));
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM ledger_runs WHERE into_run IS NOT NULL"));
+
+        // One append of a chunk's worth pays for the whole merge (2 x 16 = 32 entries per index).
+        await _ledger.AppendAsync([.. Enumerable.Range(0, UsageLedger.MergeChunk).Select(i => Row($"c{i}", accountId: "ACC-3"))]);
+
+        Assert.Equal([$"1-{2 * LedgerRuns.Fanout}:{2 * LedgerRuns.Fanout}"], await ScalarsAsync("SELECT lo || '-' || hi || ':' || entries FROM ledger_runs"));
+        Assert.Equal(LedgerRuns.Fanout, (await _ledger.UnbilledAsync("ACC-2")).Count);
+        Assert.Equal(LedgerRuns.Fanout, (await _ledger.ForSimAsync(SimB, int.MaxValue)).Count);
+        Assert.Equal(LedgerRuns.Fanout + UsageLedger.MergeChunk, (await _ledger.ForSimAsync(SimA, int.MaxValue)).Count);
+    }
+
+    [Fact]
+    public async Task A_store_whose_indexes_have_no_runs_gets_them_as_one_run_on_start()
+    {
+        await _ledger.AppendAsync([Row("r1"), Row("r2", accountId: "ACC-2", iccid: SimB), Row("r3", iccid: SimB)]);
+        await _ledger.IndexNowAsync();
+        await _ledger.AppendAsync([Row("r4")]);
+
+        // The layout before runs: the same entries without the run column, the trigger searching by account alone.
+        foreach (var sql in (string[])[
+            "DROP TRIGGER tr_rated_usage_invoiced_run",
+            "CREATE TABLE old_account AS SELECT account_id, unbilled, period, seq FROM rated_usage_by_account",
+            "CREATE TABLE old_sim AS SELECT iccid, seq FROM rated_usage_by_sim",
+            "DROP TABLE rated_usage_by_account",
+            "DROP TABLE rated_usage_by_sim",
+            "DROP TABLE ledger_runs",
+            "CREATE TABLE rated_usage_by_account (account_id TEXT NOT NULL, unbilled INTEGER NOT NULL, period TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (account_id, unbilled, period, seq)) WITHOUT ROWID",
+            "CREATE TABLE rated_usage_by_sim (iccid TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (iccid, seq)) WITHOUT ROWID",
+            "INSERT INTO rated_usage_by_account SELECT * FROM old_account",
+            "INSERT INTO rated_usage_by_sim SELECT * FROM old_sim",
+            "DROP TABLE old_account",
+            "DROP TABLE old_sim",
+            """
+            CREATE TRIGGER tr_rated_usage_invoiced AFTER UPDATE OF invoice_id ON rated_usage
+            BEGIN
+                UPDATE rated_usage_by_account SET unbilled = (NEW.invoice_id IS NULL)
+                WHERE account_id = OLD.account_id AND unbilled = (OLD.invoice_id IS NULL) AND period = OLD.period AND seq = OLD.seq;
+            END
+            """,
+        ])
+        {
+            await Db.ExecuteAsync(sql);
+        }
+
+        await Db.ReopenAsync();
+        _ledger = new UsageLedger(Db.Database);
+
+        // Run 1 holds the three entries indexed before; r4 (the tail then) was indexed on start as run 2.
+        Assert.Equal(["1 1-3:3", "2 4-4:1"], await ScalarsAsync("SELECT run || ' ' || lo || '-' || hi || ':' || entries FROM ledger_runs ORDER BY run"));
+        Assert.Equal(["1 ACC-1 1", "1 ACC-1 3", "1 ACC-2 2", "2 ACC-1 4"], await ScalarsAsync("SELECT run || ' ' || account_id || ' ' || seq FROM rated_usage_by_account ORDER BY run, account_id, seq"));
+        Assert.Empty(await ScalarsAsync("SELECT name FROM sqlite_master WHERE name LIKE '%before_runs' OR name = 'tr_rated_usage_invoiced'"));
+
+        await Db.ExecuteAsync("UPDATE rated_usage SET invoice_id = 'INV-1' WHERE record_id = 'r3'");
+        Assert.Equal(["r1", "r4"], (await _ledger.UnbilledAsync("ACC-1")).Select(r => r.RecordId).Order(StringComparer.Ordinal));
+        Assert.Equal(["r2", "r3"], (await _ledger.ForSimAsync(SimB, 10)).Select(r => r.RecordId).Order(StringComparer.Ordinal));
+    }
+
+    private async Task AssertReadersSeeEveryRowOnceAsync(List<(string Id, string Account, string Iccid, decimal Mb)> written, HashSet<string> invoiced)
+    {
+        foreach (var account in Accounts)
+        {
+            var mine = written.Where(w => w.Account == account).ToList();
+            Assert.Equal(
+                mine.Where(w => !invoiced.Contains(w.Id)).Select(w => w.Id).Order(StringComparer.Ordinal),
+                (await _ledger.UnbilledAsync(account)).Select(r => r.RecordId).Order(StringComparer.Ordinal));
+
+            // The cycle's usage charges: every row of the account, billed or not, at 0.02 per MB.
+            Assert.Equal(mine.Sum(w => w.Mb * 0.02m), (await _ledger.CountersAsync(account, "2026-03")).Sum(c => c.Amount));
+        }
+
+        foreach (var iccid in (string[])[SimA, SimB])
+        {
+            Assert.Equal(
+                written.Where(w => w.Iccid == iccid).Select(w => w.Id).Order(StringComparer.Ordinal),
+                (await _ledger.ForSimAsync(iccid, int.MaxValue)).Select(r => r.RecordId).Order(StringComparer.Ordinal));
+        }
+    }
+
+    private async Task<long> CountAsync(string sql) => long.Parse((await ScalarsAsync($"SELECT CAST(({sql}) AS TEXT)"))[0], CultureInfo.InvariantCulture);
+
+    private async Task<List<string>> ScalarsAsync(string sql)
+    {
+        var list = new List<string>();
+        await using var connection = await Db.Database.OpenAsync();
+        await using var command = NMcsDatabase.Command(connection, null, sql);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            list.Add(reader.GetString(0));
+        }
+
+        return list;
+    }
+}
