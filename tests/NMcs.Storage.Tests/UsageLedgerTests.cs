@@ -131,6 +131,24 @@ public sealed class UsageLedgerTests : StoreTest
     }
 
     [Fact]
+    public async Task Text_of_any_script_and_length_round_trips_and_is_found_by_the_same_text()
+    {
+        // Bound as UTF-8 on the insert's fast path (up to 512 characters) and as UTF-16 beyond; read and looked up
+        // through ADO.NET. Non-ASCII of 2, 3 and 4 bytes in UTF-8 (ü, →, 📶), and a steps text of 2,000 characters.
+        var row = Row("zürich→📶-1") with
+        {
+            Destination = "Zürich ∞ 📶",
+            Steps = string.Concat(Enumerable.Repeat("tier 0–∞ × 0.02 € ", 111)) + "end",
+        };
+
+        await _ledger.AppendAsync([row]);
+
+        Assert.Equal(row, await _ledger.FindAsync("zürich→📶-1"));
+        Assert.Equal(["zürich→📶-1"], await _ledger.FindAcceptedAsync(["zürich→📶-1", "zurich-1"]));
+        Assert.Equal(["zürich→📶-1"], await _ledger.AppendAsync([row]));
+    }
+
+    [Fact]
     public async Task Counters_of_a_cycle_come_back_per_sim_exactly_as_written()
     {
         // Only March rows of this account are returned; the encoded deltas are stored verbatim.
