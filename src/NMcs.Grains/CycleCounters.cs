@@ -71,13 +71,7 @@ internal sealed class CycleCounters(string cycleKey)
         var text = new StringBuilder();
         foreach (var delta in deltas)
         {
-            text.Append(delta.Kind == CounterKind.AllowanceUsed ? 'A' : 'C')
-                .Append(delta.Scope == CounterScope.Account ? 'a' : 's')
-                .Append(' ')
-                .Append(delta.Quantity.ToString(CultureInfo.InvariantCulture))
-                .Append(' ')
-                .Append(delta.Id)
-                .Append('\n');
+            text.Append(CultureInfo.InvariantCulture, $"{(delta.Kind == CounterKind.AllowanceUsed ? 'A' : 'C')}{(delta.Scope == CounterScope.Account ? 'a' : 's')} {delta.Quantity} {delta.Id}\n");
         }
 
         return text.ToString();

@@ -12,10 +12,7 @@ internal static class RatedCharges
 {
     /// <summary>Appends one part's line.</summary>
     public static void Append(StringBuilder text, decimal units, decimal billableUnits, decimal amount, string chargeId) =>
-        text.Append(units.ToString(CultureInfo.InvariantCulture)).Append(' ')
-            .Append(billableUnits.ToString(CultureInfo.InvariantCulture)).Append(' ')
-            .Append(amount.ToString(CultureInfo.InvariantCulture)).Append(' ')
-            .Append(chargeId).Append('\n');
+        text.Append(CultureInfo.InvariantCulture, $"{units} {billableUnits} {amount} {chargeId}\n");
 
     /// <summary>Reads the lines back.</summary>
     public static IEnumerable<(decimal BillableUnits, decimal Amount, string ChargeId)> Parse(string charges)

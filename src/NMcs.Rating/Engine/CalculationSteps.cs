@@ -40,7 +40,7 @@ internal sealed class CalculationSteps(string[] lines) : IReadOnlyList<string>
         }
 
         var product = charge.Product;
-        lines.Add($"rounded {ModeName(product.Rounding.Mode)} to {product.Rounding.DecimalsFor(product.Currency)} decimals: {N(part.UnroundedAmount)} → {N(part.Amount)} {product.Currency.Code}");
+        lines.Add($"rounded {ModeName(product.Rounding.Mode)} to {product.Rounding.DecimalsFor(product.Currency)} decimals: {new Plain(part.UnroundedAmount)} → {new Plain(part.Amount)} {product.Currency.Code}");
         return new CalculationSteps([.. lines]);
     }
 
@@ -49,34 +49,58 @@ internal sealed class CalculationSteps(string[] lines) : IReadOnlyList<string>
     /// decimal's most), made by trimming the general format's text instead, which is several times cheaper (every
     /// rated record renders a handful of these).
     /// </summary>
-    internal static string N(decimal value)
-    {
-        Span<char> text = stackalloc char[48];
-        if (value == 0m || !value.TryFormat(text, out var written, default, CultureInfo.InvariantCulture))
-        {
-            // Zero (of any scale or sign) and anything unexpected: the format itself.
-            return value.ToString(AllPlaces, CultureInfo.InvariantCulture);
-        }
-
-        var trimmed = text[..written];
-        if (trimmed.Contains('.'))
-        {
-            trimmed = trimmed.TrimEnd('0').TrimEnd('.');
-        }
-
-        return new string(trimmed);
-    }
+    internal static string N(decimal value) => new Plain(value).ToString();
 
     /// <summary>A quantity in rate units for reading: at most six decimals (rounded half away from zero, as the format <c>0.######</c> does).</summary>
-    internal static string U(decimal value)
+    internal static string U(decimal value) => new Plain(value, SixPlaces: true).ToString();
+
+    /// <summary>
+    /// <see cref="N"/> (or <see cref="U"/>) as a value an interpolated string formats in place, without a string of
+    /// its own.
+    /// </summary>
+    private readonly record struct Plain(decimal Value, bool SixPlaces = false) : ISpanFormattable
     {
-        var rounded = Math.Round(value, 6, MidpointRounding.AwayFromZero);
-        return rounded == 0m ? value.ToString("0.######", CultureInfo.InvariantCulture) : N(rounded);
+        private const string AllPlaces = "0.############################";
+
+        public override string ToString()
+        {
+            Span<char> text = stackalloc char[64];
+            return TryFormat(text, out var written, default, null) ? new string(text[..written]) : Fallback();
+        }
+
+        public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+        public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+        {
+            var value = SixPlaces ? Math.Round(Value, 6, MidpointRounding.AwayFromZero) : Value;
+            if (value == 0m)
+            {
+                // Zero (of any scale or sign, or a quantity that rounds to it): the format itself decides.
+                var zero = Fallback();
+                charsWritten = zero.TryCopyTo(destination) ? zero.Length : 0;
+                return charsWritten > 0;
+            }
+
+            if (!value.TryFormat(destination, out var written, default, CultureInfo.InvariantCulture))
+            {
+                charsWritten = 0;
+                return false;
+            }
+
+            var text = destination[..written];
+            if (text.Contains('.'))
+            {
+                text = text.TrimEnd('0').TrimEnd('.');
+            }
+
+            charsWritten = text.Length;
+            return true;
+        }
+
+        private string Fallback() => Value.ToString(SixPlaces ? "0.######" : AllPlaces, CultureInfo.InvariantCulture);
     }
 
-    private const string AllPlaces = "0.############################";
-
-    private static string Range(PriceTier tier) => $"{N(tier.From)}–{(tier.To is { } to ? N(to) : "∞")}";
+    private static string Range(PriceTier tier) => $"{new Plain(tier.From)}–{(tier.To is { } to ? N(to) : "∞")}";
 
     private static string RenderIncrement(StepKind kind, RatedPart part, ChargePlan charge)
     {
@@ -84,9 +108,9 @@ internal sealed class CalculationSteps(string[] lines) : IReadOnlyList<string>
         var increment = charge.Charge.Increment;
         return kind switch
         {
-            StepKind.Covered => $"{N(part.Quantity)} {unit} already covered by the record's earlier rounding",
-            StepKind.FirstIncrement => $"increments {N(increment!.First)}/{N(increment.Next)}: {N(part.Quantity)} {unit} charged as {N(part.ChargedQuantity)} {unit}",
-            _ => $"increments of {N(increment!.Next)} continuing the record: {N(part.Quantity)} {unit} charged as {N(part.ChargedQuantity)} {unit}",
+            StepKind.Covered => $"{new Plain(part.Quantity)} {unit} already covered by the record's earlier rounding",
+            StepKind.FirstIncrement => $"increments {new Plain(increment!.First)}/{new Plain(increment.Next)}: {new Plain(part.Quantity)} {unit} charged as {new Plain(part.ChargedQuantity)} {unit}",
+            _ => $"increments of {new Plain(increment!.Next)} continuing the record: {new Plain(part.Quantity)} {unit} charged as {new Plain(part.ChargedQuantity)} {unit}",
         };
     }
 
@@ -101,21 +125,21 @@ internal sealed class CalculationSteps(string[] lines) : IReadOnlyList<string>
         var size = charge.UnitSize;
         return s.Kind switch
         {
-            StepKind.AllowanceUsedUp when s.Ref is AllowancePlan a => $"allowance {a.Allowance.Id} used up ({N(s.A)} of {N(a.Quantity)} {unit})",
-            StepKind.Allowance when s.Ref is AllowancePlan a => $"allowance {a.Allowance.Id}{(a.Scope == CounterScope.Account ? " (pooled)" : "")} covers {N(s.A)} {unit} ({N(s.B)} of {N(a.Quantity)} {unit} left)",
-            StepKind.PerUnit => $"billable {U(s.A)} {rate} × {N(charge.Charge.Price ?? 0)} = {N(s.B)}",
-            StepKind.GraduatedTier when s.Ref is PriceTier t => $"graduated tier {Range(t)} {rate}: {U(s.A)} {rate} × {N(t.Price ?? 0)} = {N(s.B)}",
+            StepKind.AllowanceUsedUp when s.Ref is AllowancePlan a => $"allowance {a.Allowance.Id} used up ({new Plain(s.A)} of {new Plain(a.Quantity)} {unit})",
+            StepKind.Allowance when s.Ref is AllowancePlan a => $"allowance {a.Allowance.Id}{(a.Scope == CounterScope.Account ? " (pooled)" : "")} covers {new Plain(s.A)} {unit} ({new Plain(s.B)} of {new Plain(a.Quantity)} {unit} left)",
+            StepKind.PerUnit => $"billable {new Plain(s.A, SixPlaces: true)} {rate} × {new Plain(charge.Charge.Price ?? 0)} = {new Plain(s.B)}",
+            StepKind.GraduatedTier when s.Ref is PriceTier t => $"graduated tier {Range(t)} {rate}: {new Plain(s.A, SixPlaces: true)} {rate} × {new Plain(t.Price ?? 0)} = {new Plain(s.B)}",
             StepKind.GraduatedNothing => "graduated: nothing billable",
-            StepKind.Volume when s.Ref is PriceTier t => $"volume: cycle total {U(s.A)} {rate} is in tier {Range(t)}; {U(part.BillableUnits)} {rate} × {N(t.Price ?? 0)} = {N(s.B)} (trued up at cycle end)",
+            StepKind.Volume when s.Ref is PriceTier t => $"volume: cycle total {new Plain(s.A, SixPlaces: true)} {rate} is in tier {Range(t)}; {new Plain(part.BillableUnits, SixPlaces: true)} {rate} × {new Plain(t.Price ?? 0)} = {new Plain(s.B)} (trued up at cycle end)",
             StepKind.Block when s.Ref is UsageCharge c => RenderBlock(s.A, s.B, c, charge),
-            StepKind.FlatTier when s.Ref is PriceTier t => $"enters tier {Range(t)} {rate}: flat fee {N(t.FlatFee ?? 0)}",
+            StepKind.FlatTier when s.Ref is PriceTier t => $"enters tier {Range(t)} {rate}: flat fee {new Plain(t.FlatFee ?? 0)}",
             StepKind.FirstInterval when s.Ref is UsageIncrement i && charge.IncrementPrices is { } p =>
-                $"first interval {N(s.A)} {unit} at {N(p.First)} per {N(i.First)} {unit} (rounded from {N(p.FirstRaw)}) = {N(p.First * s.A / i.First)}",
+                $"first interval {new Plain(s.A)} {unit} at {new Plain(p.First)} per {new Plain(i.First)} {unit} (rounded from {new Plain(p.FirstRaw)}) = {new Plain(p.First * s.A / i.First)}",
             StepKind.NextIntervals when s.Ref is UsageIncrement i && charge.IncrementPrices is { } p =>
-                $"{U(s.A / i.Next)} × {N(i.Next)} {unit} at {N(p.Next)} each (rounded from {N(p.NextRaw)}) = {N(p.Next * s.A / i.Next)}",
-            StepKind.ConnectFee => $"connect fee {N(s.A)} once per record",
-            StepKind.MaxCost => $"max cost per record {N(charge.Charge.MaxCostPerRecord ?? 0)}: {N(s.A)} capped, {N(s.B)} taken off this part",
-            StepKind.Percentage => $"{N(charge.Charge.Percent ?? 0)} % of {s.Ref as string} {N(s.A)} = {N(part.UnroundedAmount)}",
+                $"{new Plain(s.A / i.Next, SixPlaces: true)} × {new Plain(i.Next)} {unit} at {new Plain(p.Next)} each (rounded from {new Plain(p.NextRaw)}) = {new Plain(p.Next * s.A / i.Next)}",
+            StepKind.ConnectFee => $"connect fee {new Plain(s.A)} once per record",
+            StepKind.MaxCost => $"max cost per record {new Plain(charge.Charge.MaxCostPerRecord ?? 0)}: {new Plain(s.A)} capped, {new Plain(s.B)} taken off this part",
+            StepKind.Percentage => $"{new Plain(charge.Charge.Percent ?? 0)} % of {s.Ref as string} {new Plain(s.A)} = {new Plain(part.UnroundedAmount)}",
             _ => s.Kind.ToString(),
         };
 
@@ -123,7 +147,7 @@ internal sealed class CalculationSteps(string[] lines) : IReadOnlyList<string>
         {
             var block = plan.BlockQuantity!.Value;
             var blocks = Math.Ceiling(after / block) - Math.Ceiling(before / block);
-            return $"blocks of {N(c.BlockSize ?? 0)} {rate}: cycle total {U(before / size)} → {U(after / size)} {rate} starts {N(blocks)} new block(s) × {N(c.Price ?? 0)} = {N(blocks * c.Price!.Value)}";
+            return $"blocks of {new Plain(c.BlockSize ?? 0)} {rate}: cycle total {new Plain(before / size, SixPlaces: true)} → {new Plain(after / size, SixPlaces: true)} {rate} starts {new Plain(blocks)} new block(s) × {new Plain(c.Price ?? 0)} = {new Plain(blocks * c.Price!.Value)}";
         }
     }
 
