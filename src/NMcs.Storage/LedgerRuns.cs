@@ -58,15 +58,7 @@ internal static class LedgerRuns
                 ("@to", to));
         }
 
-        await ExecuteAsync(
-            connection,
-            transaction,
-            "INSERT INTO ledger_runs (run, lo, hi, entries) VALUES (@run, @lo, @hi, @entries)",
-            cancellationToken,
-            ("@run", run),
-            ("@lo", from + 1),
-            ("@hi", to),
-            ("@entries", entries));
+        await InsertRunAsync(connection, transaction, new Run(run, from + 1, to, entries, null), cancellationToken);
     }
 
     /// <summary>
@@ -182,15 +174,7 @@ internal static class LedgerRuns
         }
 
         var target = new Run(await NextRunAsync(connection, transaction, cancellationToken), pick[0].Lo, pick[^1].Hi, pick.Sum(r => r.Entries), null);
-        await ExecuteAsync(
-            connection,
-            transaction,
-            "INSERT INTO ledger_runs (run, lo, hi, entries) VALUES (@run, @lo, @hi, @entries)",
-            cancellationToken,
-            ("@run", target.Id),
-            ("@lo", target.Lo),
-            ("@hi", target.Hi),
-            ("@entries", target.Entries));
+        await InsertRunAsync(connection, transaction, target, cancellationToken);
         await ExecuteAsync(
             connection,
             transaction,
@@ -290,6 +274,17 @@ internal static class LedgerRuns
 
         return runs;
     }
+
+    private static Task<long> InsertRunAsync(DbConnection connection, DbTransaction transaction, Run run, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            connection,
+            transaction,
+            "INSERT INTO ledger_runs (run, lo, hi, entries) VALUES (@run, @lo, @hi, @entries)",
+            cancellationToken,
+            ("@run", run.Id),
+            ("@lo", run.Lo),
+            ("@hi", run.Hi),
+            ("@entries", run.Entries));
 
     private static async Task<long> NextRunAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
