@@ -110,6 +110,7 @@ internal static class IngestBenchmark
         // --- load ---------------------------------------------------------------------------------------------------
         var ackMs = new ConcurrentBag<double>();
         var visibleMs = new ConcurrentBag<double>();
+        var visibleByBatch = new ConcurrentBag<(int Batch, double Ms)>();
         var probes = new ConcurrentBag<Task>();
         long accepted = 0, duplicates = 0, rejected = 0, failedRecords = 0, probeFailures = 0;
         var failures = new ConcurrentQueue<string>();
@@ -170,7 +171,9 @@ internal static class IngestBenchmark
                     {
                         if (await ProbeVisibleAsync(graphql, batch.LastRecordId))
                         {
-                            visibleMs.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                            var visible = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+                            visibleMs.Add(visible);
+                            visibleByBatch.Add((index, visible));
                         }
                         else
                         {
@@ -256,6 +259,9 @@ internal static class IngestBenchmark
             ["p99_visible_ms"] = Round(Percentile(visibleMs, 0.99), 1),
             ["max_visible_ms"] = Round(Percentile(visibleMs, 1.0), 1),
             ["visible_samples"] = visibleMs.Count,
+
+            // Diagnostic: which batches (in sending order) were the slowest to become visible, e.g. "3:2750".
+            ["visible_slowest"] = string.Join(" ", visibleByBatch.OrderByDescending(v => v.Ms).Take(8).Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Batch}:{v.Ms:F0}"))),
             ["visible_probe_failures"] = probeFailures,
             ["p50_ack_ms"] = Round(Percentile(ackMs, 0.50), 1),
             ["p99_ack_ms"] = Round(Percentile(ackMs, 0.99), 1),

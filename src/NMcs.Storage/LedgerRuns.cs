@@ -82,12 +82,11 @@ internal static class LedgerRuns
             }
 
             var sources = runs.Where(r => r.Into == target.Id).ToList();
-            var largest = sources.MaxBy(r => r.Entries)!;
             var moved = 0L;
             var done = true;
             foreach (var table in Tables)
             {
-                var (tableMoved, tableDone) = await MoveAsync(connection, transaction, table, target.Id, largest.Id, sources.Count, budget, cancellationToken);
+                var (tableMoved, tableDone) = await MoveAsync(connection, transaction, table, target.Id, sources.Count, budget, cancellationToken);
                 moved = Math.Max(moved, tableMoved);
                 done &= tableDone;
             }
@@ -114,7 +113,6 @@ internal static class LedgerRuns
         DbTransaction transaction,
         IndexTable table,
         long target,
-        long largest,
         int sourceCount,
         long budget,
         CancellationToken cancellationToken)
@@ -123,14 +121,16 @@ internal static class LedgerRuns
         var moved = 0L;
         while (moved < budget)
         {
-            // The key below which the largest source holds about its share of the budget: every entry of every source
-            // up to and including that key moves in this chunk, so keys arrive at the target in order.
+            // The lowest key below which some source holds its share of the budget: every entry of every source up to
+            // and including that key moves in this chunk (so keys arrive at the target in order), at most a share from
+            // each source however differently the sources' keys are spread (a step's SIMs can be a narrow slice of
+            // all). No source with more than its share left: the rest of every source is the last chunk.
             var skip = Math.Max(1, (budget - moved) / sourceCount);
             await using var bound = NMcsDatabase.Command(
                 connection,
                 transaction,
-                $"SELECT {table.Lead} FROM {table.Name} WHERE run = @largest ORDER BY {table.Lead} LIMIT 1 OFFSET @skip",
-                ("@largest", largest),
+                $"SELECT min((SELECT {table.Lead} FROM {table.Name} WHERE run = r.run ORDER BY {table.Lead} LIMIT 1 OFFSET @skip)) FROM ledger_runs r WHERE r.into_run = @target",
+                ("@target", target),
                 ("@skip", skip));
             var upTo = await bound.ExecuteScalarAsync(cancellationToken) as string;
             var range = upTo is null ? string.Empty : $" AND {table.Lead} <= @bound";

@@ -103,6 +103,29 @@ public sealed class LedgerRunsTests : StoreTest
     }
 
     [Fact]
+    public async Task A_chunk_moves_about_its_budget_even_when_each_run_holds_a_different_slice_of_the_keys()
+    {
+        // Each step's rows on SIMs of their own (a ledger fed SIM by SIM does this), the last run the largest and on
+        // the highest SIMs: a bound taken from one source alone would sweep the other fifteen whole into one chunk.
+        for (var step = 0; step < LedgerRuns.Fanout; step++)
+        {
+            var count = step == LedgerRuns.Fanout - 1 ? 30 : 20;
+            await _ledger.AppendAsync([.. Enumerable.Range(0, count).Select(i => Row($"s{step:D2}-{i:D2}", iccid: $"89490000000{step:D2}{i:D6}"))]);
+            await _ledger.IndexNowAsync();
+        }
+
+        // 40 rows' worth of merging: about 40 entries moved per index, a share of 40 / 16 = 2 keys from each source.
+        Assert.True(await _ledger.MergeNowAsync(40));
+
+        var target = await CountAsync("SELECT max(run) FROM ledger_runs");
+        var moved = await CountAsync($"SELECT count(*) FROM rated_usage_by_sim WHERE run = {target}");
+        Assert.InRange(moved, 1, 2 * 40);
+        Assert.Equal(15 * 20 + 30, await CountAsync("SELECT count(*) FROM rated_usage_by_sim"));
+        Assert.Single(await _ledger.ForSimAsync("8949000000000000007", 10)); // step 0's 8th SIM, moved or not
+        Assert.Single(await _ledger.ForSimAsync("8949000000015000029", 10)); // the last run's last SIM, not moved yet
+    }
+
+    [Fact]
     public async Task A_store_whose_indexes_have_no_runs_gets_them_as_one_run_on_start()
     {
         await _ledger.AppendAsync([Row("r1"), Row("r2", accountId: "ACC-2", iccid: SimB), Row("r3", iccid: SimB)]);
