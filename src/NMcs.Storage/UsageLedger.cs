@@ -215,8 +215,8 @@ public sealed class UsageLedger(NMcsDatabase database)
 
     /// <summary>
     /// Adds the index entries of every row after <c>ledger_index.upto</c> and moves the mark to the last row, in the
-    /// caller's transaction, when there are at least <paramref name="minRows"/> such rows. The entries are a new run
-    /// (appended to the end of each index table, sorted) and the step does its share of merging runs
+    /// caller's transaction, when there are at least <paramref name="minRows"/> such rows. The entries are a new run,
+    /// appended to the end of each index table, sorted; merging runs is paid for by the appends that follow
     /// (<see cref="LedgerRuns"/>). Returns the number of rows indexed.
     /// </summary>
     internal static async Task<long> IndexTailAsync(DbConnection connection, DbTransaction transaction, long minRows, CancellationToken cancellationToken = default)
@@ -429,6 +429,9 @@ public sealed class UsageLedger(NMcsDatabase database)
         {
             await database.WriteAsync(group => IndexTailAsync(group.Connection, group.Transaction, ReaderTailRows), 1, _catchUps);
             rows = 0;
+
+            // The new run can make a level full enough to merge: the next appends find out.
+            Volatile.Write(ref _merging, true);
         }
 
         Interlocked.Exchange(ref _tailEstimate, rows);
