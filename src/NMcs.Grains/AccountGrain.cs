@@ -13,7 +13,7 @@ namespace NMcs.Grains;
 /// and account-wide tiers) and asks this grain for the account's profile; every change here is reported to it.
 /// </summary>
 public sealed class AccountGrain(
-    [PersistentState("account", NMcsStorage.Name)] IPersistentState<AccountState> state,
+    [PersistentState(AccountGrain.StateName, NMcsStorage.Name)] IPersistentState<AccountState> state,
     UsageLedger ledger,
     AccountSubscriptionStore subscriptionStore,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider clock) : Grain, IAccountGrain
@@ -205,16 +205,21 @@ public sealed class AccountGrain(
     }
 
     /// <inheritdoc />
-    public Task<AccountRatingProfile?> GetRatingProfile() => Task.FromResult(state.RecordExists
-        ? new AccountRatingProfile(
-            AccountId,
-            state.State.Currency,
-            state.State.TimeZone,
-            state.State.BillingCycle,
-            state.State.CreditLimit,
-            new Dictionary<string, decimal>(state.State.SimChargeLimits, StringComparer.Ordinal),
-            _subscriptions.ToList())
-        : null);
+    public Task<AccountRatingProfile?> GetRatingProfile() =>
+        Task.FromResult(state.RecordExists ? ProfileOf(AccountId, state.State, _subscriptions) : null);
+
+    /// <summary>The grain's persistent state name (<see cref="AccountProfileReader"/> reads it without the grain).</summary>
+    internal const string StateName = "account";
+
+    /// <summary>What rating needs of an account with <paramref name="account"/> as state and these subscriptions (copied).</summary>
+    internal static AccountRatingProfile ProfileOf(string accountId, AccountState account, IReadOnlyList<SubscriptionInfo> subscriptions) => new(
+        accountId,
+        account.Currency,
+        account.TimeZone,
+        account.BillingCycle,
+        account.CreditLimit,
+        new Dictionary<string, decimal>(account.SimChargeLimits, StringComparer.Ordinal),
+        subscriptions.ToList());
 
     /// <inheritdoc />
     public async Task<RealTimeCharges> GetRealTimeCharges()

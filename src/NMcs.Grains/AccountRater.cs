@@ -267,9 +267,6 @@ internal sealed class AccountRater(string accountId)
         }
     }
 
-    /// <summary>Reads a billing cycle's counters and thresholds from the store, unless held already.</summary>
-    public async Task LoadCycleAsync(RatingCall call, string cycleKey) => await CountersAsync(call, cycleKey);
-
     // The rating context of the account's time zone, kept while the zone stays the same.
     private RatingContext Context(AccountRatingProfile profile)
     {
@@ -300,27 +297,37 @@ internal sealed class AccountRater(string accountId)
     {
         if (!_cycles.TryGetValue(cycleKey, out var counters))
         {
-            counters = new CycleCounters(cycleKey);
             var raised = call.Thresholds.LoadAsync(AccountId, cycleKey);
             var rows = call.Ledger.CountersAsync(AccountId, cycleKey);
             var cycleThresholds = await raised;
-            foreach (var (iccid, encoded, amount) in await rows)
-            {
-                counters.Apply(iccid, encoded);
-                cycleThresholds.AddCharged(iccid, amount);
-            }
-
-            // Loads of one cycle may overlap (a prefetch and the rating of the same call never do): the first one stays.
-            if (_cycles.TryGetValue(cycleKey, out var loaded))
-            {
-                return loaded;
-            }
-
-            _cycles[cycleKey] = counters;
-            _thresholds[cycleKey] = cycleThresholds;
+            InstallCycle(cycleKey, await rows, cycleThresholds);
+            counters = _cycles[cycleKey];
         }
 
         return counters;
+    }
+
+    /// <summary>
+    /// Takes on a billing cycle's counters and thresholds from what the store holds: the cycle's ledger rows and its
+    /// thresholds with those raised before marked (read for many accounts at once by the partition). Loads of one
+    /// cycle may overlap (a prefetch and the rating of the same call never do): the first one stays.
+    /// </summary>
+    public void InstallCycle(string cycleKey, IReadOnlyList<(string Iccid, string Counters, decimal Amount)> rows, CycleThresholds cycleThresholds)
+    {
+        if (_cycles.ContainsKey(cycleKey))
+        {
+            return;
+        }
+
+        var counters = new CycleCounters(cycleKey);
+        foreach (var (iccid, encoded, amount) in rows)
+        {
+            counters.Apply(iccid, encoded);
+            cycleThresholds.AddCharged(iccid, amount);
+        }
+
+        _cycles[cycleKey] = counters;
+        _thresholds[cycleKey] = cycleThresholds;
     }
 
     private static decimal BaseQuantity(ProductOffering product, UsageRecordIn record) =>

@@ -36,6 +36,7 @@ public static class NMcsSiloBuilderExtensions
         services.AddSingleton(new TestClockStore(database));
         services.AddSingleton<WhatIfAnalysis>();
         services.AddSingleton<SimAccountCache>();
+        services.AddSingleton<AccountProfileReader>();
         services.AddSingleton(new RuleStore(database));
         services.AddSingleton(new SuspendedUsageStore(database));
         services.AddSingleton(new AccountSubscriptionStore(database));

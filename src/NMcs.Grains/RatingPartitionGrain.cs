@@ -20,13 +20,11 @@ public sealed class RatingPartitionGrain(
     TariffRuleService rules,
     SuspendedUsageStore suspendedUsage,
     ThresholdMonitor thresholds,
+    AccountProfileReader profiles,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider clock) : Grain, IRatingPartitionGrain
 {
     /// <summary>How long an account the partition has not rated for keeps its counters here.</summary>
     private static readonly TimeSpan IdleAccountTime = TimeSpan.FromMinutes(10);
-
-    // Reads of counters in flight at once per partition while it takes accounts on.
-    private const int ParallelCycleLoads = 8;
 
     private readonly Dictionary<string, AccountRater> _raters = new(StringComparer.Ordinal);
     private long _lastSweep = Environment.TickCount64;
@@ -155,34 +153,53 @@ public sealed class RatingPartitionGrain(
         return rater;
     }
 
-    // Asks the account grains of raters whose profile is missing or outdated, all at once.
+    // Reads the profiles of raters whose profile is missing or outdated from the store, all at once; asks the grains
+    // of those the store cannot answer for (see AccountProfileReader).
     private async Task RefreshProfilesAsync(IReadOnlyList<AccountRater> raters)
     {
-        List<(AccountRater Rater, long Generation, Task<AccountRatingProfile?> Profile)>? asked = null;
+        List<(AccountRater Rater, long Generation)>? stale = null;
         foreach (var rater in raters)
         {
             if (!rater.IsCurrent)
             {
-                (asked ??= []).Add((rater, rater.Generation, GrainFactory.GetGrain<IAccountGrain>(rater.AccountId).GetRatingProfile()));
+                (stale ??= []).Add((rater, rater.Generation));
             }
         }
 
-        if (asked is null)
+        if (stale is null)
         {
             return;
         }
 
-        await Task.WhenAll(asked.Select(a => a.Profile));
-        foreach (var (rater, generation, profile) in asked)
+        var read = await profiles.ReadAsync(stale.Select(s => s.Rater.AccountId).ToList());
+        List<(AccountRater Rater, long Generation, Task<AccountRatingProfile?> Profile)>? asked = null;
+        foreach (var (rater, generation) in stale)
         {
-            // A change reported while the answer was on its way leaves the rater outdated: asked again next call.
-            rater.Install(await profile, generation);
+            // A change reported while the answer was on its way leaves the rater outdated: read again next call.
+            if (read.TryGetValue(rater.AccountId, out var profile))
+            {
+                rater.Install(profile, generation);
+            }
+            else
+            {
+                (asked ??= []).Add((rater, generation, GrainFactory.GetGrain<IAccountGrain>(rater.AccountId).GetRatingProfile()));
+            }
+        }
+
+        if (asked is not null)
+        {
+            await Task.WhenAll(asked.Select(a => a.Profile));
+            foreach (var (rater, generation, profile) in asked)
+            {
+                rater.Install(await profile, generation);
+            }
         }
     }
 
     // Counters and thresholds of the cycles the call's records fall in, read from the store for the accounts that do
-    // not hold them yet (an account's first records since the partition took it on), a few reads at a time rather than
-    // one after another: an activation burst otherwise spent seconds in sequential reads.
+    // not hold them yet (an account's first records since the partition took it on): per cycle, the accounts' ledger
+    // rows and raised thresholds a few hundred accounts to a query. After a start, one query per account made the
+    // first batches wait seconds.
     private static async Task LoadCyclesAsync(RatingCall call, AccountRater[] raters, IReadOnlyList<AccountUsage> accounts)
     {
         var missing = new HashSet<(AccountRater Rater, string Cycle)>();
@@ -191,9 +208,15 @@ public sealed class RatingPartitionGrain(
             raters[a].AddMissingCycles(accounts[a].Records, missing);
         }
 
-        foreach (var slice in missing.Chunk(ParallelCycleLoads))
+        foreach (var cycle in missing.GroupBy(m => m.Cycle, m => m.Rater, StringComparer.Ordinal))
         {
-            await Task.WhenAll(slice.Select(m => m.Rater.LoadCycleAsync(call, m.Cycle)));
+            var ids = cycle.Select(r => r.AccountId).ToList();
+            var raised = await call.Thresholds.LoadAsync(ids, cycle.Key);
+            var rows = await call.Ledger.CountersAsync(ids, cycle.Key);
+            foreach (var rater in cycle)
+            {
+                rater.InstallCycle(cycle.Key, rows.GetValueOrDefault(rater.AccountId) ?? [], raised[rater.AccountId]);
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NMcs.Abstractions.Contracts;
@@ -51,6 +52,31 @@ public sealed class AccountSubscriptionStore(NMcsDatabase database)
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// The subscriptions of each of <paramref name="accountIds"/> in the order they were added (as <see cref="ListAsync"/>),
+    /// read 500 accounts to a query; an account without subscriptions is not in the answer.
+    /// </summary>
+    public async Task<Dictionary<string, List<SubscriptionInfo>>> ListManyAsync(IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accountIds);
+        var rows = new List<(string Account, long Position, string Id, string Json)>();
+        await database.ReadForIdsAsync(
+            "SELECT account_id, position, subscription_id, subscription FROM account_subscriptions WHERE account_id IN ({0})",
+            accountIds,
+            row => rows.Add((row.ColumnText(0), row.ColumnInt64(1), row.ColumnText(2), row.ColumnText(3))),
+            cancellationToken);
+
+        // Sorted here as ListAsync's ORDER BY does (by position, then id, ordinal as SQLite's BINARY collation).
+        rows.Sort((a, b) => a.Position != b.Position ? a.Position.CompareTo(b.Position) : string.CompareOrdinal(a.Id, b.Id));
+        var lists = new Dictionary<string, List<SubscriptionInfo>>(StringComparer.Ordinal);
+        foreach (var (account, _, _, json) in rows)
+        {
+            (CollectionsMarshal.GetValueRefOrAddDefault(lists, account, out _) ??= []).Add(Decode(json));
+        }
+
+        return lists;
     }
 
     /// <summary>

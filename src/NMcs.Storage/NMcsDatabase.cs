@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 
 namespace NMcs.Storage;
 
@@ -159,13 +160,22 @@ public abstract class NMcsDatabase
     /// </summary>
     internal async Task ReadForIdsAsync(string selectTemplate, IReadOnlyCollection<string> ids, Action<NativeStatement> read, CancellationToken cancellationToken)
     {
-        const int Chunk = 500;
         if (ids.Count == 0)
         {
             return;
         }
 
         await using var connection = await OpenAsync(cancellationToken);
+        ReadForIds(connection, selectTemplate, ids, [], read, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="ReadForIdsAsync"/> on an open <paramref name="connection"/>, with more <paramref name="values"/>
+    /// bound in every chunk: the template names them <c>{1}</c>, <c>{2}</c>, … (e.g. <c>AND period = {1}</c>).
+    /// </summary>
+    internal static void ReadForIds(DbConnection connection, string selectTemplate, IReadOnlyCollection<string> ids, IReadOnlyList<string> values, Action<NativeStatement> read, CancellationToken cancellationToken)
+    {
+        const int Chunk = 500;
         NativeStatement? query = null;
         try
         {
@@ -174,18 +184,25 @@ public abstract class NMcsDatabase
                 cancellationToken.ThrowIfCancellationRequested();
                 if (query is null || chunk.Length != Chunk)
                 {
-                    if (query is not null)
+                    query?.Dispose();
+                    var placeholders = new object[values.Count + 1];
+                    placeholders[0] = string.Join(",", Enumerable.Range(1, chunk.Length).Select(i => "?" + i.ToString(CultureInfo.InvariantCulture)));
+                    for (var v = 0; v < values.Count; v++)
                     {
-                        await query.DisposeAsync();
+                        placeholders[v + 1] = "?" + (chunk.Length + v + 1).ToString(CultureInfo.InvariantCulture);
                     }
 
-                    var list = string.Join(",", Enumerable.Range(1, chunk.Length).Select(i => "?" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                    query = NativeStatement.Prepare(connection, string.Format(System.Globalization.CultureInfo.InvariantCulture, selectTemplate, list));
+                    query = NativeStatement.Prepare(connection, string.Format(CultureInfo.InvariantCulture, selectTemplate, placeholders));
                 }
 
                 for (var i = 0; i < chunk.Length; i++)
                 {
                     query.Text(i + 1, chunk[i]);
+                }
+
+                for (var v = 0; v < values.Count; v++)
+                {
+                    query.Text(chunk.Length + v + 1, values[v]);
                 }
 
                 while (query.Step())
@@ -198,10 +215,7 @@ public abstract class NMcsDatabase
         }
         finally
         {
-            if (query is not null)
-            {
-                await query.DisposeAsync();
-            }
+            query?.Dispose();
         }
     }
 

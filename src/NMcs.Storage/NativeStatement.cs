@@ -12,7 +12,7 @@ namespace NMcs.Storage;
 /// ADO.NET looks every parameter up by name and allocates a string per value on every execution. It runs inside
 /// whatever transaction the connection has open.
 /// </summary>
-internal sealed class NativeStatement : IAsyncDisposable
+internal sealed class NativeStatement : IAsyncDisposable, IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
@@ -120,6 +120,9 @@ internal sealed class NativeStatement : IAsyncDisposable
     /// <summary>The text of <paramref name="column"/> of the current row.</summary>
     public string ColumnText(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
 
+    /// <summary>The bytes of <paramref name="column"/> of the current row (a copy; empty for NULL or no bytes).</summary>
+    public byte[] ColumnBlob(int column) => raw.sqlite3_column_blob(_statement, column).ToArray();
+
     /// <summary>The integer of <paramref name="column"/> of the current row.</summary>
     public long ColumnInt64(int column) => raw.sqlite3_column_int64(_statement, column);
 
@@ -132,9 +135,11 @@ internal sealed class NativeStatement : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        _statement.Dispose();
+        Dispose();
         return ValueTask.CompletedTask;
     }
+
+    public void Dispose() => _statement.Dispose();
 
     private void Check(int rc)
     {

@@ -82,6 +82,50 @@ public sealed class SimDirectory(NMcsDatabase database, TimeProvider clock)
         return cache.TryGetValue(identifier, out var cached) ? ValueTask.FromResult<string?>(cached) : LookUpAsync(cache, sql, identifier, field, cancellationToken);
     }
 
+    /// <summary>
+    /// Looks up the identifiers of one <paramref name="field"/> ("iccid", "imsi" or "msisdn") that are not cached yet,
+    /// 500 to a query, and caches the SIMs found, so that <see cref="ResolveAsync"/> answers them from memory. An
+    /// ingest batch names thousands of SIMs not seen since the silo started: one query each, in sequence, made the
+    /// first batches after a start take seconds. Returns the identifiers no SIM has (not cached: a SIM may be
+    /// registered later).
+    /// </summary>
+    public async Task<IReadOnlySet<string>> PrefetchAsync(string field, IEnumerable<string> identifiers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identifiers);
+        var (cache, sql) = field switch
+        {
+            "iccid" => (_byIccid, "SELECT iccid, iccid FROM sims WHERE iccid IN ({0})"),
+            "imsi" => (_byImsi, "SELECT imsi, iccid FROM sims WHERE imsi IN ({0})"),
+            "msisdn" => (_byMsisdn, "SELECT msisdn, iccid FROM sims WHERE msisdn IN ({0})"),
+            _ => throw new ArgumentOutOfRangeException(nameof(field), field, "field must be iccid, imsi or msisdn"),
+        };
+
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var identifier in identifiers)
+        {
+            if (!cache.ContainsKey(identifier))
+            {
+                missing.Add(identifier);
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return missing;
+        }
+
+        var found = new List<(string Identifier, string Iccid)>();
+        await database.ReadForIdsAsync(sql, missing, row => found.Add((row.ColumnText(0), row.ColumnText(1))), cancellationToken);
+        foreach (var (identifier, iccid) in found)
+        {
+            // As in LookUpAsync: named by its ICCID, key and value are one string.
+            cache[field == "iccid" ? iccid : identifier] = iccid;
+            missing.Remove(identifier);
+        }
+
+        return missing;
+    }
+
     private async ValueTask<string?> ResolveAnyAsync(string identifier, CancellationToken cancellationToken)
     {
         foreach (var column in new[] { "iccid", "imsi", "msisdn" })

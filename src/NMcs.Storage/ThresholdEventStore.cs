@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.InteropServices;
 using NMcs.Rating.Thresholds;
 
 namespace NMcs.Storage;
@@ -16,16 +17,37 @@ public sealed class ThresholdEventStore(NMcsDatabase database)
         "event_id, sequence, kind, account_id, iccid, allowance_id, percent, threshold, limit_value, counter_value, unit, period, record_id, occurred_at, raised_at";
 
     /// <summary>The thresholds already raised in an account's cycle.</summary>
-    public async Task<IReadOnlyList<ThresholdKey>> RaisedAsync(string accountId, string period, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ThresholdKey>> RaisedAsync(string accountId, string period, CancellationToken cancellationToken = default) =>
+        (await RaisedAsync([accountId], period, cancellationToken)).GetValueOrDefault(accountId) ?? [];
+
+    /// <summary>
+    /// The thresholds already raised in the same cycle of each of <paramref name="accountIds"/>, 500 accounts to a
+    /// query; an account without any is not in the answer.
+    /// </summary>
+    public async Task<Dictionary<string, List<ThresholdKey>>> RaisedAsync(IReadOnlyCollection<string> accountIds, string period, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(accountIds);
+        var raised = new Dictionary<string, List<ThresholdKey>>(StringComparer.Ordinal);
+        if (accountIds.Count == 0)
+        {
+            return raised;
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
-        var events = await QueryAsync(
+        NMcsDatabase.ReadForIds(
             connection,
-            $"SELECT {Columns} FROM threshold_events WHERE account_id = @account AND period = @period",
-            cancellationToken,
-            ("@account", accountId),
-            ("@period", period));
-        return events.Select(e => e.Key).ToList();
+            "SELECT account_id, kind, iccid, allowance_id, limit_value, unit, percent FROM threshold_events WHERE account_id IN ({0}) AND period = {1}",
+            accountIds,
+            [period],
+            row => (CollectionsMarshal.GetValueRefOrAddDefault(raised, row.ColumnText(0), out _) ??= []).Add(new ThresholdKey(
+                Enum.Parse<ThresholdKind>(row.ColumnText(1)),
+                row.ColumnText(2),
+                row.ColumnText(3),
+                DbValues.Dec(row.ColumnText(4)),
+                row.ColumnText(5),
+                DbValues.Dec(row.ColumnText(6)))),
+            cancellationToken);
+        return raised;
     }
 
     /// <summary>

@@ -98,4 +98,32 @@ public sealed class AccountSubscriptionStoreTests : StoreTest
             open);
         Assert.Empty(await _store.OpenAccountsAsync([]));
     }
+
+    [Fact]
+    public async Task List_many_gives_each_account_what_list_gives_it()
+    {
+        // 601 accounts (chunks of 500 and 101), account i with i % 4 subscriptions saved in two calls at positions 5
+        // and 2, with ids against the order they were made in: position decides, then the id.
+        var accounts = Enumerable.Range(0, 601).Select(i => "acct-" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        for (var a = 0; a < accounts.Count; a++)
+        {
+            var subs = Enumerable.Range(0, a % 4)
+                .Select(k => new SubscriptionInfo($"sub-{a}-{3 - k}", $"89490000000{a:D4}{k:D4}", accounts[a], "p", 1, T0.AddMinutes(k)))
+                .ToList();
+            await _store.SaveAsync(accounts[a], subs.Where((_, k) => k % 2 == 1).Select(sub => new SubscriptionWrite(sub, 5)).ToList(), T0);
+            await _store.SaveAsync(accounts[a], subs.Where((_, k) => k % 2 == 0).Select(sub => new SubscriptionWrite(sub, 2)).ToList(), T0);
+        }
+
+        var many = await _store.ListManyAsync([.. accounts, "acct-none"]);
+
+        Assert.Equal(accounts.Count(a => int.Parse(a[5..], System.Globalization.CultureInfo.InvariantCulture) % 4 > 0), many.Count);
+        foreach (var account in accounts)
+        {
+            var one = await _store.ListAsync(account);
+            Assert.Equal(one, many.GetValueOrDefault(account) ?? []);
+        }
+
+        // Account 3: k = 0 and 2 (ids sub-3-3, sub-3-1) at position 2, by id; then k = 1 (sub-3-2) at position 5.
+        Assert.Equal(["sub-3-1", "sub-3-3", "sub-3-2"], many["acct-003"].Select(s => s.Id));
+    }
 }

@@ -29,6 +29,7 @@ public sealed class RatedUsageIndexTests : StoreTest
 
     [Theory]
     [InlineData("SELECT seq FROM rated_usage_by_account WHERE run IN (SELECT run FROM ledger_runs) AND account_id = 'a' AND unbilled IN (0, 1) AND period = '2026-03'", "USING PRIMARY KEY (run=? AND account_id=? AND unbilled=? AND period=?)")]
+    [InlineData("SELECT seq FROM rated_usage_by_account WHERE run IN (SELECT run FROM ledger_runs) AND account_id IN ('a', 'b', 'c') AND unbilled IN (0, 1) AND period = '2026-03'", "USING PRIMARY KEY (run=? AND account_id=? AND unbilled=? AND period=?)")]
     [InlineData("SELECT seq FROM rated_usage_by_sim WHERE run IN (SELECT run FROM ledger_runs) AND iccid = '8949000000000000001'", "USING PRIMARY KEY (run=? AND iccid=?)")]
     [InlineData("UPDATE rated_usage_by_account SET unbilled = 0 WHERE run IN (SELECT run FROM ledger_runs WHERE lo <= 7 AND hi >= 7) AND account_id = 'a' AND unbilled = 1 AND period = '2026-03' AND seq = 7", "USING PRIMARY KEY (run=? AND account_id=? AND unbilled=? AND period=? AND seq=?)")]
     [InlineData("SELECT seq FROM rated_usage WHERE seq > (SELECT upto FROM ledger_index WHERE name = 'rated_usage') AND account_id = 'a'", "USING INTEGER PRIMARY KEY (rowid>?)")]
@@ -88,6 +89,32 @@ public sealed class RatedUsageIndexTests : StoreTest
 
         // The cycle's counters still hold all three: 3 x 5 MB x 0.02 = 0.30.
         Assert.Equal(0.30m, (await _ledger.CountersAsync("ACC-1", "2026-03")).Sum(c => c.Amount));
+    }
+
+    [Fact]
+    public async Task Counters_of_many_accounts_are_what_each_account_reads_alone_from_runs_and_tail()
+    {
+        // 600 accounts (chunks of 500 and 100), account i with i % 3 records of 1 MB in March in an indexed run, one
+        // more in the tail for every fifth account, and one April record each that March must not count.
+        var accounts = Enumerable.Range(0, 600).Select(i => "ACC-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        await _ledger.AppendAsync(accounts.SelectMany((a, i) => Enumerable.Range(0, i % 3).Select(k => Row($"{a}-m{k}", accountId: a, billableMb: 1m))).ToList());
+        await _ledger.IndexNowAsync();
+        await _ledger.AppendAsync(accounts.Where((_, i) => i % 5 == 0).Select(a => Row(a + "-tail", accountId: a, billableMb: 2m, iccid: SimB)).ToList());
+        await _ledger.AppendAsync(accounts.Select(a => Row(a + "-april", accountId: a, period: "2026-04", occurredAt: March10.AddMonths(1))).ToList());
+
+        var many = await _ledger.CountersAsync([.. accounts, "ACC-none"], "2026-03");
+
+        foreach (var account in accounts)
+        {
+            var alone = await _ledger.CountersAsync(account, "2026-03");
+            Assert.Equal(alone.OrderBy(c => c.Counters).ThenBy(c => c.Iccid), (many.GetValueOrDefault(account) ?? []).OrderBy(c => c.Counters).ThenBy(c => c.Iccid));
+        }
+
+        // Account 5: 2 records of 1 MB (0.02 each) and a tail record of 2 MB (0.04) = 0.08; account 3: none in March.
+        Assert.Equal(0.08m, many["ACC-5"].Sum(c => c.Amount));
+        Assert.Equal([SimA, SimA, SimB], many["ACC-5"].Select(c => c.Iccid).Order());
+        Assert.False(many.ContainsKey("ACC-3"));
+        Assert.Equal(accounts.Count(a => int.Parse(a[4..], System.Globalization.CultureInfo.InvariantCulture) is var i && (i % 3 > 0 || i % 5 == 0)), many.Count);
     }
 
     [Fact]

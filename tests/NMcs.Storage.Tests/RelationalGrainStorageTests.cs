@@ -195,4 +195,37 @@ public sealed class RelationalGrainStorageTests : StoreTest
         await _storage.WriteStateAsync("other", Grain, second);
         Assert.Equal("1", second.ETag);
     }
+
+    [Fact]
+    public async Task Read_many_answers_the_stored_state_of_each_grain_of_one_type_and_name()
+    {
+        // 1,203 grains of the type: chunks of 500, 500 and 203 ids.
+        var keys = Enumerable.Range(0, 1_203).Select(i => "acc-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        foreach (var key in keys)
+        {
+            await _storage.WriteStateAsync(StateName, GrainId.Create("test", key), new TestGrainState<SimState> { State = new SimState { Status = key, Balance = key.Length } });
+        }
+
+        // Written again: the newest write is what is read.
+        var changed = new TestGrainState<SimState>();
+        await _storage.ReadStateAsync(StateName, GrainId.Create("test", keys[7]), changed);
+        changed.State.Status = "CHANGED";
+        await _storage.WriteStateAsync(StateName, GrainId.Create("test", keys[7]), changed);
+
+        // Cleared, another state name, another grain type: none of them answers.
+        var cleared = new TestGrainState<SimState>();
+        await _storage.ReadStateAsync(StateName, GrainId.Create("test", keys[8]), cleared);
+        await _storage.ClearStateAsync(StateName, GrainId.Create("test", keys[8]), cleared);
+        await _storage.WriteStateAsync("other", GrainId.Create("test", "only-other-name"), new TestGrainState<SimState> { State = new SimState { Status = "X" } });
+        await _storage.WriteStateAsync(StateName, GrainId.Create("other", "only-other-type"), new TestGrainState<SimState> { State = new SimState { Status = "Y" } });
+
+        var read = await _storage.ReadManyAsync<SimState>(StateName, GrainType.Create("test"), [.. keys, "only-other-name", "only-other-type", "never-written"]);
+
+        Assert.Equal(1_202, read.Count);
+        Assert.Equal("CHANGED", read[keys[7]].Status);
+        Assert.False(read.ContainsKey(keys[8]));
+        Assert.All(keys.Where((_, i) => i is not 7 and not 8), key => Assert.Equal(key, read[key].Status));
+        Assert.Equal(5m, read["acc-0"].Balance);
+        Assert.Empty(await _storage.ReadManyAsync<SimState>(StateName, GrainType.Create("test"), []));
+    }
 }

@@ -94,6 +94,32 @@ public sealed class ThresholdEventStoreTests : StoreTest
         Assert.Equal([(SimA, 0.10m), (SimB, 0.20m)], rows.OrderBy(r => r.Iccid, StringComparer.Ordinal).Select(r => (r.Iccid, r.Amount)));
     }
 
+    [Fact]
+    public async Task Raised_keys_of_many_accounts_are_what_each_account_reads_alone()
+    {
+        // 501 accounts (chunks of 500 and 1); every third one raised its 80 % credit threshold in March, account 0 also
+        // an allowance threshold, account 1 one in April only.
+        var accounts = Enumerable.Range(0, 501).Select(i => "ACC-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var credit = new ThresholdKey(ThresholdKind.CreditLimit, "", "", 10.00m, "EUR", 80m);
+        var allowance = new ThresholdKey(ThresholdKind.AllowanceUsage, SimA, "data-1000", 1000m, "MB", 80m);
+        var events = accounts.Where((_, i) => i % 3 == 0).Select(a => Event("r-" + a, credit, 8.5m, a)).ToList();
+        events.Add(Event("r-extra", allowance, 800m, accounts[0]));
+        events.Add(ThresholdEvent.From(accounts[1], new ThresholdCrossing(credit, 8.5m, "2026-04", "r-april", March10.AddMonths(1)), RaisedAt));
+        await _ledger.AppendWithThresholdEventsAsync(events.Select(e => Row(e.RecordId, accountId: e.AccountId)).ToList(), events);
+
+        var many = await _store.RaisedAsync([.. accounts, "ACC-none"], "2026-03");
+
+        Assert.Equal(167, many.Count); // accounts 0, 3, …, 498
+        Assert.Equal([allowance, credit], many[accounts[0]].OrderBy(k => k.Kind));
+        Assert.False(many.ContainsKey(accounts[1]));
+        foreach (var account in accounts)
+        {
+            Assert.Equal((await _store.RaisedAsync(account, "2026-03")).OrderBy(k => k.Kind), (many.GetValueOrDefault(account) ?? []).OrderBy(k => k.Kind));
+        }
+
+        Assert.Equal([credit], (await _store.RaisedAsync([accounts[1]], "2026-04"))[accounts[1]]);
+    }
+
     private static ThresholdEvent Event(string recordId, ThresholdKey key, decimal value, string accountId = "ACC-1") =>
         ThresholdEvent.From(accountId, new ThresholdCrossing(key, value, "2026-03", recordId, March10), RaisedAt);
 }

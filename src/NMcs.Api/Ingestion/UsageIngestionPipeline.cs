@@ -163,6 +163,7 @@ public sealed class UsageIngestionPipeline(
         var iccids = new string?[candidates.Count];
         var valid = new List<UsageRecordIn>(candidates.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var unregistered = await PrefetchSimsAsync(candidates, cancellationToken);
         for (var i = 0; i < candidates.Count; i++)
         {
             var candidate = candidates[i];
@@ -179,7 +180,8 @@ public sealed class UsageIngestionPipeline(
                 var normal = UsageValidation.Normalise(usage, now);
 
                 // enrich: the SIM, named by any of its identifiers, to its ICCID (the grain path is keyed by it)
-                var iccid = await directory.ResolveAsync(usage.SimId.Trim(), usage.SimField, cancellationToken);
+                var simId = usage.SimId.Trim();
+                var iccid = unregistered.Contains((usage.SimField, simId)) ? null : await directory.ResolveAsync(simId, usage.SimField, cancellationToken);
                 if (iccid is null)
                 {
                     var hint = usage.SimField == "iccid" ? IccidHint(usage.SimId) : string.Empty;
@@ -230,6 +232,22 @@ public sealed class UsageIngestionPipeline(
         }
 
         return outcomes;
+    }
+
+    // The batch's SIM identifiers not resolved before, looked up together per kind (see SimDirectory.PrefetchAsync);
+    // answers those no SIM has, by kind.
+    private async Task<HashSet<(string Field, string Id)>> PrefetchSimsAsync(IReadOnlyList<IngestCandidate> candidates, CancellationToken cancellationToken)
+    {
+        var unregistered = new HashSet<(string Field, string Id)>();
+        foreach (var group in candidates.Where(c => c.Usage is not null).GroupBy(c => c.Usage!.SimField, StringComparer.Ordinal))
+        {
+            foreach (var id in await directory.PrefetchAsync(group.Key, group.Select(c => c.Usage!.SimId.Trim()), cancellationToken))
+            {
+                unregistered.Add((group.Key, id));
+            }
+        }
+
+        return unregistered;
     }
 
     private static IngestRecordOutcome Rejected(IngestCandidate candidate, string? recordId, string? field, string reason, string? iccid) =>

@@ -21,10 +21,27 @@ public sealed class ThresholdMonitor(
     public ThresholdPolicy Policy => policy;
 
     /// <summary>A cycle's thresholds with those raised before marked; its charges are added by the caller from the ledger.</summary>
-    public async Task<CycleThresholds> LoadAsync(string accountId, string cycleKey, CancellationToken cancellationToken = default)
+    public async Task<CycleThresholds> LoadAsync(string accountId, string cycleKey, CancellationToken cancellationToken = default) =>
+        Thresholds(cycleKey, await store.RaisedAsync(accountId, cycleKey, cancellationToken));
+
+    /// <summary><see cref="LoadAsync(string, string, CancellationToken)"/> for the same cycle of many accounts, read together.</summary>
+    public async Task<Dictionary<string, CycleThresholds>> LoadAsync(IReadOnlyCollection<string> accountIds, string cycleKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accountIds);
+        var raised = await store.RaisedAsync(accountIds, cycleKey, cancellationToken);
+        var thresholds = new Dictionary<string, CycleThresholds>(accountIds.Count, StringComparer.Ordinal);
+        foreach (var accountId in accountIds)
+        {
+            thresholds[accountId] = Thresholds(cycleKey, raised.GetValueOrDefault(accountId) ?? []);
+        }
+
+        return thresholds;
+    }
+
+    private CycleThresholds Thresholds(string cycleKey, IReadOnlyList<ThresholdKey> raised)
     {
         var thresholds = new CycleThresholds(cycleKey, policy);
-        foreach (var key in await store.RaisedAsync(accountId, cycleKey, cancellationToken))
+        foreach (var key in raised)
         {
             thresholds.MarkRaised(key);
         }
