@@ -211,6 +211,8 @@ public sealed class AccountGrain(
     /// <summary>The grain's persistent state name (<see cref="AccountProfileReader"/> reads it without the grain).</summary>
     internal const string StateName = "account";
 
+    private static readonly IReadOnlyDictionary<string, decimal> NoSimLimits = new Dictionary<string, decimal>(StringComparer.Ordinal);
+
     /// <summary>What rating needs of an account with <paramref name="account"/> as state and these subscriptions (copied).</summary>
     internal static AccountRatingProfile ProfileOf(string accountId, AccountState account, IReadOnlyList<SubscriptionInfo> subscriptions) => new(
         accountId,
@@ -218,7 +220,7 @@ public sealed class AccountGrain(
         account.TimeZone,
         account.BillingCycle,
         account.CreditLimit,
-        new Dictionary<string, decimal>(account.SimChargeLimits, StringComparer.Ordinal),
+        account.SimChargeLimits.Count == 0 ? NoSimLimits : new Dictionary<string, decimal>(account.SimChargeLimits, StringComparer.Ordinal),
         subscriptions.ToList());
 
     /// <inheritdoc />

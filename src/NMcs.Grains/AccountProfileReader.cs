@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using NMcs.Abstractions.Contracts;
 using NMcs.Abstractions.Grains;
@@ -14,9 +15,17 @@ namespace NMcs.Grains;
 /// first batches for seconds. What is read is what the grains' last completed writes stored, which is what they answer
 /// with too: an account grain writes every change before it tells the partition to ask again.
 /// </summary>
-public sealed class AccountProfileReader(IServiceProvider services, AccountSubscriptionStore subscriptions, IGrainFactory grains)
+/// <remarks>
+/// A partition keeps every profile it reads for as long as it rates the account, so the strings a profile repeats per
+/// subscription are shared: the account id is the caller's, the ICCID the SIM directory's, and product ids, currencies,
+/// zones and cycles come from a small pool (at most <see cref="MaxPooled"/> distinct values).
+/// </remarks>
+public sealed class AccountProfileReader(IServiceProvider services, AccountSubscriptionStore subscriptions, SimDirectory directory, IGrainFactory grains)
 {
+    private const int MaxPooled = 10_000;
+
     private readonly RelationalGrainStorage? _storage = services.GetKeyedService<IGrainStorage>(NMcsStorage.Name) as RelationalGrainStorage;
+    private readonly ConcurrentDictionary<string, string> _pool = new(StringComparer.Ordinal);
     private GrainType? _accountType;
 
     /// <summary>
@@ -44,10 +53,21 @@ public sealed class AccountProfileReader(IServiceProvider services, AccountSubsc
             }
             else if (state.Subscriptions.Count == 0)
             {
-                profiles[id] = AccountGrain.ProfileOf(id, state, lists.GetValueOrDefault(id) ?? []);
+                var profile = AccountGrain.ProfileOf(id, state, (lists.GetValueOrDefault(id) ?? []).ConvertAll(s => Shared(id, s)));
+                profiles[id] = profile with { Currency = Pooled(profile.Currency), TimeZone = Pooled(profile.TimeZone), BillingCycle = Pooled(profile.BillingCycle) };
             }
         }
 
         return profiles;
     }
+
+    private SubscriptionInfo Shared(string accountId, SubscriptionInfo subscription) => subscription with
+    {
+        AccountId = subscription.AccountId == accountId ? accountId : subscription.AccountId,
+        Iccid = directory.Canonical(subscription.Iccid),
+        ProductId = Pooled(subscription.ProductId),
+    };
+
+    private string Pooled(string value) =>
+        _pool.TryGetValue(value, out var held) ? held : _pool.Count < MaxPooled ? _pool.GetOrAdd(value, value) : value;
 }

@@ -71,7 +71,7 @@ internal sealed class AccountRater(string accountId)
     /// </summary>
     public async Task<RatingPass> RateAsync(
         RatingCall call,
-        Dictionary<string, List<SubscriptionInfo>> bySim,
+        Dictionary<string, SubscriptionInfo[]> bySim,
         IReadOnlyList<UsageRecordIn> records,
         HashSet<string> existing)
     {
@@ -115,7 +115,7 @@ internal sealed class AccountRater(string accountId)
             }
 
             // The subscription in force at the record's time: late records of a SIM that changed plan are rated by the old one.
-            var subscription = ofSim.FindLast(s => s.CoversAt(record.OccurredAt));
+            var subscription = Array.FindLast(ofSim, s => s.CoversAt(record.OccurredAt));
             if (subscription is null)
             {
                 var first = ofSim[0];
@@ -405,19 +405,28 @@ internal sealed class RatingPass(AccountRater rater, IReadOnlyList<UsageRecordIn
 }
 
 /// <summary>An account's subscriptions grouped by SIM, the number still open, and when each swapped-in SIM took over.</summary>
-internal sealed record SubscriptionIndexView(Dictionary<string, List<SubscriptionInfo>> BySim, int Open, Dictionary<string, DateTimeOffset> SwappedInAt)
+/// <remarks>
+/// A partition keeps one per account it rates, so per SIM it holds one dictionary entry and an array of exactly its
+/// subscriptions (a list per SIM cost another object); an account without swaps shares one empty swap table.
+/// </remarks>
+internal sealed record SubscriptionIndexView(Dictionary<string, SubscriptionInfo[]> BySim, int Open, IReadOnlyDictionary<string, DateTimeOffset> SwappedInAt)
 {
-    public static SubscriptionIndexView Of(IReadOnlyList<SubscriptionInfo> subscriptions) => new(
-        Group(subscriptions),
-        subscriptions.Count(s => s.EndedAt is null),
-        subscriptions
-            .Where(s => s.SimSwaps is { Count: > 0 })
-            .GroupBy(s => s.Iccid, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Max(s => s.SimSwaps![^1]), StringComparer.Ordinal));
+    private static readonly IReadOnlyDictionary<string, DateTimeOffset> NoSwaps = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+
+    public static SubscriptionIndexView Of(IReadOnlyList<SubscriptionInfo> subscriptions)
+    {
+        var swapped = subscriptions.Any(s => s.SimSwaps is { Count: > 0 })
+            ? subscriptions
+                .Where(s => s.SimSwaps is { Count: > 0 })
+                .GroupBy(s => s.Iccid, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Max(s => s.SimSwaps![^1]), StringComparer.Ordinal)
+            : NoSwaps;
+        return new(Group(subscriptions), subscriptions.Count(s => s.EndedAt is null), swapped);
+    }
 
     // Subscriptions grouped by SIM, each SIM's oldest first: what rating looks a record's subscription up in.
-    public static Dictionary<string, List<SubscriptionInfo>> Group(IEnumerable<SubscriptionInfo> subscriptions) =>
+    public static Dictionary<string, SubscriptionInfo[]> Group(IEnumerable<SubscriptionInfo> subscriptions) =>
         subscriptions
             .GroupBy(s => s.Iccid, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderBy(s => s.ActivatedAt).ToList(), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.OrderBy(s => s.ActivatedAt).ToArray(), StringComparer.Ordinal);
 }

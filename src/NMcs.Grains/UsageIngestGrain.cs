@@ -104,9 +104,15 @@ public sealed class UsageIngestGrain(UsageLedger ledger, SimAccountCache account
             return;
         }
 
-        foreach (var (iccid, accountId) in await subscriptions.OpenAccountsAsync(missing))
+        // Keyed by the records' own ICCID strings (the SIM directory's), not the copies the store answers with: the
+        // cache keeps one entry per active SIM of the silo.
+        var open = await subscriptions.OpenAccountsAsync(missing);
+        foreach (var iccid in missing)
         {
-            accounts.Set(iccid, accountId);
+            if (open.TryGetValue(iccid, out var accountId))
+            {
+                accounts.Set(iccid, accountId);
+            }
         }
 
         missing.RemoveAll(iccid => accounts.TryGet(iccid, out _));

@@ -140,18 +140,19 @@ public sealed class AccountSubscriptionStore(NMcsDatabase database)
         ArgumentNullException.ThrowIfNull(iccids);
         var open = new Dictionary<string, string>(StringComparer.Ordinal);
         var excluded = new HashSet<string>(StringComparer.Ordinal);
+        // SQLite looks into the JSON for the end and the swaps: decoding every row here cost more than the query.
         await database.ReadForIdsAsync(
-            "SELECT iccid, account_id, subscription FROM account_subscriptions WHERE iccid IN ({0})",
+            $"SELECT iccid, account_id, {EndedAtColumn} IS NULL, coalesce({SimSwapCountColumn}, 0) FROM account_subscriptions WHERE iccid IN ({{0}})",
             iccids,
             row =>
             {
                 var iccid = row.ColumnText(0);
-                var subscription = Decode(row.ColumnText(2));
-                if (subscription.SimSwaps is { Count: > 0 } || (subscription.EndedAt is null && open.ContainsKey(iccid)))
+                var isOpen = row.ColumnInt64(2) != 0;
+                if (row.ColumnInt64(3) > 0 || (isOpen && open.ContainsKey(iccid)))
                 {
                     excluded.Add(iccid);
                 }
-                else if (subscription.EndedAt is null)
+                else if (isOpen)
                 {
                     open[iccid] = row.ColumnText(1);
                 }
@@ -160,6 +161,11 @@ public sealed class AccountSubscriptionStore(NMcsDatabase database)
 
         return open.Where(pair => !excluded.Contains(pair.Key)).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
     }
+
+    // The members of the stored JSON OpenAccountsAsync reads in SQL, named as Json writes them (camelCase; a null
+    // member is left out, so a missing end reads as NULL).
+    private const string EndedAtColumn = "json_extract(subscription, '$.endedAt')";
+    private const string SimSwapCountColumn = "json_array_length(subscription, '$.simSwaps')";
 
     private static SubscriptionInfo Decode(string json) =>
         JsonSerializer.Deserialize<SubscriptionInfo>(json, Json)

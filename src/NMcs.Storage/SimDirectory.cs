@@ -83,6 +83,12 @@ public sealed class SimDirectory(NMcsDatabase database, TimeProvider clock)
     }
 
     /// <summary>
+    /// The directory's own instance of <paramref name="iccid"/> when it has resolved that ICCID, else the argument:
+    /// what per-SIM caches elsewhere key by, so that a silo holds each active SIM's ICCID once.
+    /// </summary>
+    public string Canonical(string iccid) => _byIccid.TryGetValue(iccid, out var held) ? held : iccid;
+
+    /// <summary>
     /// Looks up the identifiers of one <paramref name="field"/> ("iccid", "imsi" or "msisdn") that are not cached yet,
     /// 500 to a query, and caches the SIMs found, so that <see cref="ResolveAsync"/> answers them from memory. An
     /// ingest batch names thousands of SIMs not seen since the silo started: one query each, in sequence, made the

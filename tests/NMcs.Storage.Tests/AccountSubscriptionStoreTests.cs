@@ -89,12 +89,26 @@ public sealed class AccountSubscriptionStoreTests : StoreTest
                 new SubscriptionWrite(new SubscriptionInfo("s5", Ended, "acct-1", "p", 1, T0, T0.AddDays(2), EndReason: SubscriptionEnd.Terminated), 4),
             ],
             T0);
-        await _store.SaveAsync("acct-2", [new SubscriptionWrite(new SubscriptionInfo("s6", "8949000000000000006", "acct-2", "p", 1, T0), 0)], T0);
+        const string NoSwapsYet = "8949000000000000007", Suspended = "8949000000000000008", TwiceOpen = "8949000000000000009";
+        await _store.SaveAsync(
+            "acct-2",
+            [
+                new SubscriptionWrite(new SubscriptionInfo("s6", "8949000000000000006", "acct-2", "p", 1, T0), 0),
 
-        var open = await _store.OpenAccountsAsync([Plain, PlanChanged, Swapped, Ended, Unknown, "8949000000000000006"]);
+                // an empty swap list is no swap; a suspension does not end a subscription
+                new SubscriptionWrite(new SubscriptionInfo("s7", NoSwapsYet, "acct-2", "p", 1, T0, SimSwaps: []), 1),
+                new SubscriptionWrite(new SubscriptionInfo("s8", Suspended, "acct-2", "p", 1, T0, Suspensions: [new SuspensionSpan(T0.AddDays(1), null)]), 2),
+
+                // two open subscriptions of one SIM (on two accounts): not for ingestion to choose
+                new SubscriptionWrite(new SubscriptionInfo("s9", TwiceOpen, "acct-2", "p", 1, T0), 3),
+            ],
+            T0);
+        await _store.SaveAsync("acct-3", [new SubscriptionWrite(new SubscriptionInfo("s10", TwiceOpen, "acct-3", "p", 1, T0), 0)], T0);
+
+        var open = await _store.OpenAccountsAsync([Plain, PlanChanged, Swapped, Ended, Unknown, "8949000000000000006", NoSwapsYet, Suspended, TwiceOpen]);
 
         Assert.Equal(
-            new Dictionary<string, string> { [Plain] = "acct-1", [PlanChanged] = "acct-1", ["8949000000000000006"] = "acct-2" },
+            new Dictionary<string, string> { [Plain] = "acct-1", [PlanChanged] = "acct-1", ["8949000000000000006"] = "acct-2", [NoSwapsYet] = "acct-2", [Suspended] = "acct-2" },
             open);
         Assert.Empty(await _store.OpenAccountsAsync([]));
     }

@@ -46,6 +46,11 @@ public sealed class AccountProfileReaderTests(ClusterFixture fixture)
         Assert.Equal(grain.Subscriptions.Select(s => (s.Id, s.EndedAt, s.EndReason)), profile.Subscriptions.Select(s => (s.Id, s.EndedAt, s.EndReason)));
         Assert.Equal(T0.AddDays(3), profile.Subscriptions[0].EndedAt);
 
+        // Held for as long as the partition rates the account: the strings repeated per subscription are shared.
+        Assert.Same(accountId, profile.Subscriptions[0].AccountId);
+        Assert.Same(accountId, profile.Subscriptions[1].AccountId);
+        Assert.Same(profile.Subscriptions[0].ProductId, profile.Subscriptions[1].ProductId);
+
         // No such account: null, as the grain answers.
         Assert.True(read.ContainsKey("PROFILE-READ-NONE"));
         Assert.Null(read["PROFILE-READ-NONE"]);
