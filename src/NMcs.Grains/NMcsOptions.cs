@@ -28,13 +28,16 @@ public sealed class NMcsOptions
     /// <summary>
     /// Most grain locations the silo's directory cache keeps (Orleans' <c>GrainDirectoryOptions.CacheSize</c>).
     /// Orleans' default of a million entries holds one for every grain ever called — every SIM, order and account a
-    /// large fleet ever touched, about 230 bytes each; a bound keeps that memory flat while the hot grains (accounts
-    /// rating usage) stay cached. At least 1,000.
+    /// large fleet ever touched, about 230 bytes each; a bound keeps that memory flat while the hot grains stay cached.
+    /// Usage rating calls 32 rating partitions and never the SIM or account grains of ordinary SIMs, so the hot set is
+    /// what portals, partners and provisioning touch at a time: 20,000 by default (100,000 before the partitions read
+    /// account profiles from the store; a provisioning burst of 100,000 SIMs then left 23 MB of addresses behind).
+    /// At least 1,000.
     /// </summary>
     public int GrainDirectoryCacheSize { get; set; } = DefaultGrainDirectoryCacheSize;
 
     /// <summary>Default of <see cref="GrainDirectoryCacheSize"/>.</summary>
-    public const int DefaultGrainDirectoryCacheSize = 100_000;
+    public const int DefaultGrainDirectoryCacheSize = 20_000;
 
     /// <summary>
     /// Seconds between two returns of free native memory to the system (glibc <c>malloc_trim</c>; Linux only). The

@@ -277,4 +277,34 @@ public class ThresholdTests
             return crossed;
         }
     }
+
+    [Fact]
+    public void A_raised_threshold_is_known_by_its_value_whatever_strings_carry_it()
+    {
+        var thresholds = new CycleThresholds("2026-03", new ThresholdPolicy());
+        var key = new ThresholdKey(ThresholdKind.AllowanceUsage, Sim1, "data-1000", 1000m, "MB", 80m);
+        thresholds.MarkRaised(key);
+
+        // Equal keys built from other string instances (as read back from the store) are the same threshold ...
+        var copy = new ThresholdKey(ThresholdKind.AllowanceUsage, new string(Sim1.AsSpan()), new string("data-1000".AsSpan()), 1000.0m, new string("MB".AsSpan()), 80m);
+        Assert.True(thresholds.IsRaised(copy));
+
+        // ... and a key differing in any one part is another.
+        Assert.False(thresholds.IsRaised(key with { Owner = Sim2 }));
+        Assert.False(thresholds.IsRaised(key with { Kind = ThresholdKind.CreditLimit }));
+        Assert.False(thresholds.IsRaised(key with { Subject = "data-2000" }));
+        Assert.False(thresholds.IsRaised(key with { Limit = 2000m }));
+        Assert.False(thresholds.IsRaised(key with { Unit = "GB" }));
+        Assert.False(thresholds.IsRaised(key with { Percent = 100m }));
+
+        // Many distinct credit limits (more than are shared) are each remembered exactly.
+        for (var cents = 1; cents <= 120_000; cents++)
+        {
+            thresholds.MarkRaised(new ThresholdKey(ThresholdKind.CreditLimit, string.Empty, string.Empty, cents / 100m, "EUR", 100m));
+        }
+
+        Assert.True(thresholds.IsRaised(new ThresholdKey(ThresholdKind.CreditLimit, string.Empty, string.Empty, 1199.99m, "EUR", 100m)));
+        Assert.False(thresholds.IsRaised(new ThresholdKey(ThresholdKind.CreditLimit, string.Empty, string.Empty, 1200.01m, "EUR", 100m)));
+        Assert.True(thresholds.IsRaised(key));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using NMcs.Catalog.Model;
 using NMcs.Rating.Engine;
 
@@ -11,7 +12,13 @@ namespace NMcs.Rating.Thresholds;
 /// </summary>
 public sealed class CycleThresholds
 {
-    private readonly HashSet<ThresholdKey> _raised = [];
+    // Most of what a key says is the same for many SIMs (kind, allowance, limit, unit, percent): the set holds the
+    // owner and a shared definition, 16 bytes an entry instead of a 64-byte key. A rating partition keeps this set
+    // for every account it rates, and an account's SIMs each raise a few allowance thresholds a cycle.
+    private static readonly ConcurrentDictionary<Definition, Definition> SharedDefinitions = new();
+    private const int MaxSharedDefinitions = 100_000;
+
+    private readonly HashSet<(string Owner, Definition Definition)> _raised = [];
     private readonly Dictionary<string, decimal> _simCharges = new(StringComparer.Ordinal);
     private readonly ThresholdPolicy _policy;
     private readonly decimal[] _chargePercents;
@@ -35,7 +42,7 @@ public sealed class CycleThresholds
     public decimal SimCharges(string iccid) => _simCharges.GetValueOrDefault(iccid);
 
     /// <summary>True when <paramref name="key"/> was raised in this cycle.</summary>
-    public bool IsRaised(ThresholdKey key) => _raised.Contains(key);
+    public bool IsRaised(ThresholdKey key) => _raised.Contains(Compact(key));
 
     /// <summary>Counts a record rated before (read back from the ledger): its amount counts, nothing is raised.</summary>
     public void AddCharged(string iccid, decimal amount)
@@ -45,7 +52,7 @@ public sealed class CycleThresholds
     }
 
     /// <summary>Marks a threshold raised before (read back from the store).</summary>
-    public void MarkRaised(ThresholdKey key) => _raised.Add(key);
+    public void MarkRaised(ThresholdKey key) => _raised.Add(Compact(key));
 
     /// <summary>
     /// Takes one rated record: its allowance deltas against the counters it was rated with, and its amount against
@@ -114,7 +121,7 @@ public sealed class CycleThresholds
             if (usedBaseUnits >= allowance.Quantity * percents[p] / 100m)
             {
                 var key = new ThresholdKey(ThresholdKind.AllowanceUsage, owner, allowance.Allowance.Id, allowance.Allowance.Quantity, allowance.Allowance.Unit, percents[p]);
-                if (_raised.Add(key))
+                if (_raised.Add(Compact(key)))
                 {
                     crossed.Add(new ThresholdCrossing(key, usedBaseUnits / allowance.UnitSize, CycleKey, recordId, occurredAt));
                 }
@@ -129,12 +136,25 @@ public sealed class CycleThresholds
             if (charged >= limit * percent / 100m)
             {
                 var key = new ThresholdKey(kind, owner, string.Empty, limit, currency, percent);
-                if (_raised.Add(key))
+                if (_raised.Add(Compact(key)))
                 {
                     crossed.Add(new ThresholdCrossing(key, charged, CycleKey, recordId, occurredAt));
                 }
             }
         }
+    }
+
+    // The key as the set holds it. Definitions compare by value, so one not shared (the pool is full: many distinct
+    // credit limits) is still found; sharing only saves memory.
+    private static (string Owner, Definition Definition) Compact(ThresholdKey key)
+    {
+        var definition = new Definition(key.Kind, key.Subject, key.Limit, key.Unit, key.Percent);
+        if (SharedDefinitions.TryGetValue(definition, out var shared))
+        {
+            return (key.Owner, shared);
+        }
+
+        return (key.Owner, SharedDefinitions.Count < MaxSharedDefinitions ? SharedDefinitions.GetOrAdd(definition, definition) : definition);
     }
 
     private static AllowancePlan? FindAllowance(RatingPlan plan, string id)
@@ -149,4 +169,7 @@ public sealed class CycleThresholds
 
         return null;
     }
+
+    // What a threshold key says besides its owner.
+    private sealed record Definition(ThresholdKind Kind, string Subject, decimal Limit, string Unit, decimal Percent);
 }
