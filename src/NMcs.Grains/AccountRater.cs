@@ -115,7 +115,12 @@ internal sealed class AccountRater(string accountId)
             }
 
             // The subscription in force at the record's time: late records of a SIM that changed plan are rated by the old one.
-            var subscription = Array.FindLast(ofSim, s => s.CoversAt(record.OccurredAt));
+            SubscriptionInfo? subscription = null;
+            for (var k = ofSim.Length - 1; k >= 0 && subscription is null; k--)
+            {
+                subscription = ofSim[k].CoversAt(record.OccurredAt) ? ofSim[k] : null;
+            }
+
             if (subscription is null)
             {
                 var first = ofSim[0];

@@ -133,20 +133,30 @@ internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
     private static Priced Combine(RatedRecord record, int index, Dictionary<(int Record, int Part), (decimal Amount, string Explanation, CompiledRule Rule)> outputs)
     {
         decimal unrounded = 0, rounded = 0;
-        var steps = new List<string>();
-        var charges = new StringBuilder();
+
+        // The steps joined by " | " and the charge lines, written into this thread's two builders (this method does not
+        // await): a list of the steps and two builders per record were a fifth of what ingestion allocated.
+        var steps = _threadSteps ??= new StringBuilder(1024);
+        var charges = _threadCharges ??= new StringBuilder(256);
+        steps.Clear();
+        charges.Clear();
         var product = record.Product;
+        var written = 0;
         for (var p = 0; p < record.Result.Parts.Count; p++)
         {
             var part = record.Result.Parts[p];
             var amount = part.UnroundedAmount;
             var partRounded = part.Amount;
-            steps.AddRange(part.Steps);
+            for (var s = 0; s < part.Steps.Count; s++)
+            {
+                Separate(steps, written++).Append(part.Steps[s]);
+            }
+
             if (outputs.TryGetValue((index, p), out var ruled))
             {
                 amount = ruled.Amount;
                 partRounded = product.Rounding.Round(amount, product.Currency);
-                steps.Add($"rule {ruled.Rule.Name} v{ruled.Rule.Version}: {ruled.Explanation} -> {amount.ToString(CultureInfo.InvariantCulture)}");
+                Separate(steps, written++).Append(CultureInfo.InvariantCulture, $"rule {ruled.Rule.Name} v{ruled.Rule.Version}: {ruled.Explanation} -> {amount}");
             }
 
             unrounded += amount;
@@ -154,8 +164,24 @@ internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
             RatedCharges.Append(charges, part.Units, part.BillableUnits, amount, part.ChargeId);
         }
 
-        return new Priced(unrounded, rounded, string.Join(" | ", steps), null, null, charges.ToString());
+        var priced = new Priced(unrounded, rounded, steps.ToString(), null, null, charges.ToString());
+        if (steps.Capacity > 64 * 1024)
+        {
+            // An unusually long explanation is not kept for the thread's next record.
+            _threadSteps = null;
+        }
+
+        return priced;
     }
+
+    // As string.Join(" | ", steps) separates them: before every step but the first.
+    private static StringBuilder Separate(StringBuilder steps, int before) => before == 0 ? steps : steps.Append(" | ");
+
+    [ThreadStatic]
+    private static StringBuilder? _threadSteps;
+
+    [ThreadStatic]
+    private static StringBuilder? _threadCharges;
 }
 
 /// <summary>One record's declarative rating, waiting for its rules.</summary>

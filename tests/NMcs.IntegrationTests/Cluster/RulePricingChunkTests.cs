@@ -99,6 +99,14 @@ public sealed class RulePricingChunkTests(ClusterFixture fixture)
         Assert.Equal(0.01m, outcomes.Single(o => o.RecordId == "chunk-101").Amount);
         var charges = await fixture.Grains.GetGrain<IAccountGrain>(NMcs.Abstractions.GrainKeys.PayerAccountOf("CHUNK")).GetRealTimeCharges();
         Assert.Equal((598, 4.98m), (charges.RatedRecords, charges.UnbilledUsageAmount));
+
+        // The stored explanation: the engine's steps, then the rule's, joined by " | ".
+        var rows = await new NMcs.Storage.UsageLedger(ClusterFixture.Database).ForSimAsync(iccid, 1_000);
+        var steps = rows.Single(r => r.RecordId == "chunk-101").Steps.Split(" | ");
+        Assert.True(steps.Length >= 2, string.Join(" | ", steps));
+        Assert.All(steps, step => Assert.False(string.IsNullOrWhiteSpace(step)));
+        Assert.Matches(@"^rule ChunkPoison v\d+: unchanged -> 0\.01$", steps[^1]);
+        Assert.DoesNotContain(steps[..^1], step => step.StartsWith("rule ", StringComparison.Ordinal));
     }
 
     private async Task DeployEverywhereAsync()
