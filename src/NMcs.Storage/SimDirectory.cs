@@ -70,16 +70,11 @@ public sealed class SimDirectory(NMcsDatabase database, TimeProvider clock)
             return ResolveAnyAsync(identifier, cancellationToken);
         }
 
-        var (cache, sql) = field switch
-        {
-            "iccid" => (_byIccid, "SELECT iccid FROM sims WHERE iccid = @v"),
-            "imsi" => (_byImsi, "SELECT iccid FROM sims WHERE imsi = @v"),
-            "msisdn" => (_byMsisdn, "SELECT iccid FROM sims WHERE msisdn = @v"),
-            _ => throw new ArgumentOutOfRangeException(nameof(field), field, "field must be iccid, imsi or msisdn"),
-        };
+        var column = Column(field);
+        var cache = Cache(column);
 
         // The ingest path's common case answers synchronously, without a task per record.
-        return cache.TryGetValue(identifier, out var cached) ? ValueTask.FromResult<string?>(cached) : LookUpAsync(cache, sql, identifier, field, cancellationToken);
+        return cache.TryGetValue(identifier, out var cached) ? ValueTask.FromResult<string?>(cached) : LookUpAsync(cache, column, identifier, cancellationToken);
     }
 
     /// <summary>
@@ -98,13 +93,8 @@ public sealed class SimDirectory(NMcsDatabase database, TimeProvider clock)
     public async Task<IReadOnlySet<string>> PrefetchAsync(string field, IEnumerable<string> identifiers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identifiers);
-        var (cache, sql) = field switch
-        {
-            "iccid" => (_byIccid, "SELECT iccid, iccid FROM sims WHERE iccid IN ({0})"),
-            "imsi" => (_byImsi, "SELECT imsi, iccid FROM sims WHERE imsi IN ({0})"),
-            "msisdn" => (_byMsisdn, "SELECT msisdn, iccid FROM sims WHERE msisdn IN ({0})"),
-            _ => throw new ArgumentOutOfRangeException(nameof(field), field, "field must be iccid, imsi or msisdn"),
-        };
+        var column = Column(field);
+        var cache = Cache(column);
 
         var missing = new HashSet<string>(StringComparer.Ordinal);
         foreach (var identifier in identifiers)
@@ -121,11 +111,10 @@ public sealed class SimDirectory(NMcsDatabase database, TimeProvider clock)
         }
 
         var found = new List<(string Identifier, string Iccid)>();
-        await database.ReadForIdsAsync(sql, missing, row => found.Add((row.ColumnText(0), row.ColumnText(1))), cancellationToken);
+        await database.ReadForIdsAsync($"SELECT {column}, iccid FROM sims WHERE {column} IN ({{0}})", missing, row => found.Add((row.ColumnText(0), row.ColumnText(1))), cancellationToken);
         foreach (var (identifier, iccid) in found)
         {
-            // As in LookUpAsync: named by its ICCID, key and value are one string.
-            cache[field == "iccid" ? iccid : identifier] = iccid;
+            Remember(cache, column, identifier, iccid);
             missing.Remove(identifier);
         }
 
@@ -145,19 +134,36 @@ public sealed class SimDirectory(NMcsDatabase database, TimeProvider clock)
         return null;
     }
 
-    private async ValueTask<string?> LookUpAsync(ConcurrentDictionary<string, string> cache, string sql, string identifier, string field, CancellationToken cancellationToken)
+    private async ValueTask<string?> LookUpAsync(ConcurrentDictionary<string, string> cache, string column, string identifier, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = NMcsDatabase.Command(connection, null, sql, ("@v", identifier));
+        await using var command = NMcsDatabase.Command(connection, null, $"SELECT iccid FROM sims WHERE {column} = @v", ("@v", identifier));
         var iccid = await command.ExecuteScalarAsync(cancellationToken) as string;
         if (iccid is not null)
         {
-            // Keyed by the ICCID it resolved to when named by ICCID, so key and value share one string.
-            cache[field == "iccid" ? iccid : identifier] = iccid;
+            Remember(cache, column, identifier, iccid);
         }
 
         return iccid;
     }
+
+    // Keyed by the ICCID it resolved to when named by ICCID, so key and value share one string.
+    private static void Remember(ConcurrentDictionary<string, string> cache, string column, string identifier, string iccid) =>
+        cache[column == "iccid" ? iccid : identifier] = iccid;
+
+    // The column of a kind of identifier: the field itself once it is one of the three (so it may go into SQL).
+    private static string Column(string field) => field switch
+    {
+        "iccid" or "imsi" or "msisdn" => field,
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "field must be iccid, imsi or msisdn"),
+    };
+
+    private ConcurrentDictionary<string, string> Cache(string column) => column switch
+    {
+        "iccid" => _byIccid,
+        "imsi" => _byImsi,
+        _ => _byMsisdn,
+    };
 
     /// <summary>ICCIDs of registered SIMs, ordered, after <paramref name="after"/>.</summary>
     public Task<IReadOnlyList<string>> ListAsync(int limit, string? after, CancellationToken cancellationToken = default) =>
@@ -165,13 +171,7 @@ public sealed class SimDirectory(NMcsDatabase database, TimeProvider clock)
 
     private static async Task<string?> OwnerAsync(DbConnection connection, DbTransaction transaction, string column, string value, CancellationToken cancellationToken)
     {
-        var sql = column switch
-        {
-            "iccid" => "SELECT iccid FROM sims WHERE iccid = @v",
-            "imsi" => "SELECT iccid FROM sims WHERE imsi = @v",
-            _ => "SELECT iccid FROM sims WHERE msisdn = @v",
-        };
-        await using var command = NMcsDatabase.Command(connection, transaction, sql, ("@v", value));
+        await using var command = NMcsDatabase.Command(connection, transaction, $"SELECT iccid FROM sims WHERE {Column(column)} = @v", ("@v", value));
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 }

@@ -326,14 +326,9 @@ public sealed class UsageLedger(NMcsDatabase database)
         return counters;
     }
 
-    // ByAccount's shape for a list of accounts ({0}) and a period ({1}), the placeholders NMcsDatabase.ReadForIds fills.
-    private const string CountersOfAccounts = $"""
-        WITH s(seq) AS (
-            SELECT seq FROM rated_usage_by_account WHERE run IN {LedgerRuns.Live} AND account_id IN ({"{0}"}) AND unbilled IN (0, 1) AND period = {"{1}"}
-            UNION ALL
-            SELECT seq FROM rated_usage WHERE seq > {Upto} AND account_id IN ({"{0}"}) AND period = {"{1}"})
-        SELECT account_id, iccid, counters, amount FROM s CROSS JOIN rated_usage USING (seq)
-        """;
+    // The rows of a list of accounts ({0}) in a period ({1}), the placeholders NMcsDatabase.ReadForIds fills.
+    private static readonly string CountersOfAccounts =
+        ByAccount("SELECT account_id, iccid, counters, amount", "unbilled IN (0, 1) AND period = {1}", "period = {1}", string.Empty, accounts: "IN ({0})");
 
     /// <summary>Rated records of an account not yet on an invoice.</summary>
     public async Task<IReadOnlyList<RatedUsageRow>> UnbilledAsync(string accountId, CancellationToken cancellationToken = default)
@@ -456,13 +451,13 @@ public sealed class UsageLedger(NMcsDatabase database)
         Interlocked.Exchange(ref _tailEstimate, rows);
     }
 
-    // Rows of @account whose index entry matches indexed (after its account_id) and whose tail row matches tail:
-    // select picks the columns, rest filters and orders the joined rows.
-    private static string ByAccount(string select, string indexed, string tail, string rest) => $"""
+    // Rows of @account (or of the accounts the condition `accounts` names) whose index entry matches indexed (after its
+    // account_id) and whose tail row matches tail: select picks the columns, rest filters and orders the joined rows.
+    private static string ByAccount(string select, string indexed, string tail, string rest, string accounts = "= @account") => $"""
         WITH s(seq) AS (
-            SELECT seq FROM rated_usage_by_account WHERE run IN {LedgerRuns.Live} AND account_id = @account AND {indexed}
+            SELECT seq FROM rated_usage_by_account WHERE run IN {LedgerRuns.Live} AND account_id {accounts} AND {indexed}
             UNION ALL
-            SELECT seq FROM rated_usage WHERE seq > {Upto} AND account_id = @account AND {tail})
+            SELECT seq FROM rated_usage WHERE seq > {Upto} AND account_id {accounts} AND {tail})
         {select} FROM s CROSS JOIN rated_usage USING (seq) {rest}
         """;
 
