@@ -236,6 +236,11 @@ internal static class IngestBenchmark
         // back); measured after the figures above, which stay what an operator sees.
         var anonAfterTrim = NMcs.Host.NativeHeapTrimmer.TrimNow() ? MachineInfo.StatusBytes("RssAnon") : -1;
         var activationsAfterLoad = await management.GetTotalActivationCount();
+        if (int.TryParse(Environment.GetEnvironmentVariable("NMCS_BENCH_HOLD_AFTER_LOAD"), out var holdSeconds))
+        {
+            Log($"holding {holdSeconds} s after the load (pid {Environment.ProcessId}) for a heap dump");
+            await Task.Delay(TimeSpan.FromSeconds(holdSeconds));
+        }
         var eventsPerSecond = accepted / loadSeconds;
         foreach (var failure in failures.Take(5))
         {

@@ -52,7 +52,15 @@ internal sealed class AccountRater(string accountId)
     /// <summary>Keeps <paramref name="profile"/>, asked for at <paramref name="generation"/>.</summary>
     public void Install(AccountRatingProfile? profile, long generation)
     {
-        Profile = profile;
+        // Cycles keep per-SIM charges only for the SIMs that had a charge limit when they were loaded: a SIM given one
+        // since needs them loaded again.
+        if (Profile is not null && profile is not null && profile.SimChargeLimits.Keys.Any(iccid => !Profile.SimChargeLimits.ContainsKey(iccid)))
+        {
+            ForgetCycles();
+        }
+
+        // The subscriptions are kept once, compactly, in the index: the profile keeps the rest.
+        Profile = profile is null ? null : profile with { Subscriptions = [] };
         Index = profile is null ? null : SubscriptionIndexView.Of(profile.Subscriptions);
         _profileGeneration = generation;
     }
@@ -65,13 +73,13 @@ internal sealed class AccountRater(string accountId)
     }
 
     /// <summary>
-    /// Rates <paramref name="records"/> (all of SIMs in <paramref name="bySim"/>, whose lists are each SIM's
-    /// subscriptions oldest first) in the order they happened, carrying counters from record to record. Nothing is
+    /// Rates <paramref name="records"/> (all of SIMs in <paramref name="bySim"/>, which holds each SIM's latest
+    /// subscription, linked to the ones before it) in the order they happened, carrying counters from record to record. Nothing is
     /// stored: the pass holds the ledger rows, threshold events and suspended records for the partition's one append.
     /// </summary>
     public async Task<RatingPass> RateAsync(
         RatingCall call,
-        Dictionary<string, SubscriptionInfo[]> bySim,
+        Dictionary<string, RatedSubscription> bySim,
         IReadOnlyList<UsageRecordIn> records,
         HashSet<string> existing)
     {
@@ -98,11 +106,11 @@ internal sealed class AccountRater(string accountId)
 
         // Ids met in this call (a record sent twice in one call is a duplicate the second time); one record needs none.
         var seen = records.Count > 1 ? new HashSet<string>(records.Count, StringComparer.Ordinal) : null;
-        var candidates = new List<(int Index, SubscriptionInfo Subscription, ProductOffering Product, UsageRecord Usage)>(records.Count);
+        var candidates = new List<(int Index, RatedSubscription Subscription, ProductOffering Product, UsageRecord Usage)>(records.Count);
         foreach (var i in order)
         {
             var record = records[i];
-            if (!bySim.TryGetValue(record.Iccid, out var ofSim))
+            if (!bySim.TryGetValue(record.Iccid, out var latest))
             {
                 outcomes[i] = UsageOutcome.Rejected(record.Index, record.RecordId, "iccid", $"iccid {record.Iccid} has no subscription on account {AccountId}.");
                 continue;
@@ -115,19 +123,18 @@ internal sealed class AccountRater(string accountId)
             }
 
             // The subscription in force at the record's time: late records of a SIM that changed plan are rated by the old one.
-            SubscriptionInfo? subscription = null;
-            for (var k = ofSim.Length - 1; k >= 0 && subscription is null; k--)
+            var subscription = latest;
+            while (subscription is not null && !subscription.CoversAt(record.OccurredAt))
             {
-                subscription = ofSim[k].CoversAt(record.OccurredAt) ? ofSim[k] : null;
+                subscription = subscription.Previous;
             }
 
             if (subscription is null)
             {
-                var first = ofSim[0];
-                var last = ofSim[^1];
+                var first = latest.First;
                 outcomes[i] = record.OccurredAt < first.ActivatedAt
                     ? UsageOutcome.Rejected(record.Index, record.RecordId, "timestamp", $"timestamp {record.OccurredAt:O} is before iccid {first.Iccid} was activated ({first.ActivatedAt:O}).")
-                    : UsageOutcome.Rejected(record.Index, record.RecordId, "timestamp", $"timestamp {record.OccurredAt:O} is after the subscription of iccid {last.Iccid} ended ({last.EndedAt:O}).");
+                    : UsageOutcome.Rejected(record.Index, record.RecordId, "timestamp", $"timestamp {record.OccurredAt:O} is after the subscription of iccid {latest.Iccid} ended ({latest.EndedAt:O}).");
                 continue;
             }
 
@@ -172,7 +179,7 @@ internal sealed class AccountRater(string accountId)
             while (true)
             {
                 var rated = new List<RatedRecord>(chunkSize);
-                var ratedOf = new List<(int Index, SubscriptionInfo Subscription, CycleCounters Cycle, RatingCounters Before)>(chunkSize);
+                var ratedOf = new List<(int Index, RatedSubscription Subscription, CycleCounters Cycle, RatingCounters Before)>(chunkSize);
                 for (var c = from; c < from + chunkSize; c++)
                 {
                     var (i, subscription, product, usage) = candidates[c];
@@ -220,7 +227,7 @@ internal sealed class AccountRater(string accountId)
                     {
                         var (i, subscription, _, _) = ratedOf[r];
                         var record = records[i];
-                        pass.Suspended.Add(new SuspendedUsage(record.RecordId, subscription.AccountId, subscription.Iccid, priced[r].SuspendedBy!, priced[r].Reason!, System.Text.Json.JsonSerializer.Serialize(record), call.Now));
+                        pass.Suspended.Add(new SuspendedUsage(record.RecordId, AccountId, subscription.Iccid, priced[r].SuspendedBy!, priced[r].Reason!, System.Text.Json.JsonSerializer.Serialize(record), call.Now));
                         outcomes[i] = new UsageOutcome(record.Index, record.RecordId, UsageOutcomeStatus.Suspended, "serviceType", priced[r].Reason, null);
                         excluded.Add(i);
                     }
@@ -234,7 +241,7 @@ internal sealed class AccountRater(string accountId)
                 {
                     var (i, subscription, cycle, before) = ratedOf[r];
                     var record = records[i];
-                    pass.Rows.Add(ToRow(record, subscription, rated[r].Product, rated[r].Result, priced[r], call.Now));
+                    pass.Rows.Add(ToRow(record, AccountId, subscription, rated[r].Product, rated[r].Result, priced[r], call.Now));
                     pass.RowIndex.Add(i);
                     outcomes[i] = new UsageOutcome(record.Index, record.RecordId, UsageOutcomeStatus.Rated, null, null, priced[r].Unrounded);
                     _thresholds[cycle.CycleKey].Observe(
@@ -325,6 +332,7 @@ internal sealed class AccountRater(string accountId)
         }
 
         var counters = new CycleCounters(cycleKey);
+        cycleThresholds.WatchSimsOnly([.. Profile?.SimChargeLimits.Keys ?? []]);
         foreach (var (iccid, encoded, amount) in rows)
         {
             counters.Apply(iccid, encoded);
@@ -338,7 +346,7 @@ internal sealed class AccountRater(string accountId)
     private static decimal BaseQuantity(ProductOffering product, UsageRecordIn record) =>
         record.BaseUnitKnown ? record.BaseQuantity : UsageQuantities.ToBase(product, record.ServiceType, record.Quantity, record.Unit);
 
-    private static RatedUsageRow ToRow(UsageRecordIn record, SubscriptionInfo subscription, ProductOffering product, RatingResult result, Priced priced, DateTimeOffset now)
+    private static RatedUsageRow ToRow(UsageRecordIn record, string accountId, RatedSubscription subscription, ProductOffering product, RatingResult result, Priced priced, DateTimeOffset now)
     {
         decimal units = 0, included = 0, billable = 0;
         foreach (var part in result.Parts)
@@ -357,7 +365,7 @@ internal sealed class AccountRater(string accountId)
         var rateUnit = result.Parts.Count > 0 ? result.Parts[0].RateUnit : record.Unit;
         var effectivePrice = billable == 0 ? 0m : priced.Unrounded / billable;
         return new RatedUsageRow(
-            record.RecordId, subscription.Iccid, subscription.AccountId, result.CycleKey, record.ServiceType, record.Quantity, record.Unit,
+            record.RecordId, subscription.Iccid, accountId, result.CycleKey, record.ServiceType, record.Quantity, record.Unit,
             record.OccurredAt, product.Id, product.Version, rateUnit, units, included, billable, effectivePrice,
             priced.Unrounded, priced.Rounded, product.Currency.Code, priced.Steps, now, null, CycleCounters.Encode(result.CounterDeltas),
             record.DurationSeconds, record.Destination, record.VisitedNetwork, priced.Charges);
@@ -409,12 +417,13 @@ internal sealed class RatingPass(AccountRater rater, IReadOnlyList<UsageRecordIn
     public List<SuspendedUsage> Suspended { get; } = [];
 }
 
-/// <summary>An account's subscriptions grouped by SIM, the number still open, and when each swapped-in SIM took over.</summary>
+/// <summary>An account's subscriptions by SIM (the latest of each), the number still open, and when each swapped-in SIM took over.</summary>
 /// <remarks>
-/// A partition keeps one per account it rates, so per SIM it holds one dictionary entry and an array of exactly its
-/// subscriptions (a list per SIM cost another object); an account without swaps shares one empty swap table.
+/// A partition keeps one per account it rates, so per SIM it holds one dictionary entry and a compact subscription per
+/// subscription the SIM had (rating needs neither the subscription's id nor its suspensions); an account without swaps
+/// shares one empty swap table.
 /// </remarks>
-internal sealed record SubscriptionIndexView(Dictionary<string, SubscriptionInfo[]> BySim, int Open, IReadOnlyDictionary<string, DateTimeOffset> SwappedInAt)
+internal sealed record SubscriptionIndexView(Dictionary<string, RatedSubscription> BySim, int Open, IReadOnlyDictionary<string, DateTimeOffset> SwappedInAt)
 {
     private static readonly IReadOnlyDictionary<string, DateTimeOffset> NoSwaps = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
 
@@ -429,9 +438,51 @@ internal sealed record SubscriptionIndexView(Dictionary<string, SubscriptionInfo
         return new(Group(subscriptions), subscriptions.Count(s => s.EndedAt is null), swapped);
     }
 
-    // Subscriptions grouped by SIM, each SIM's oldest first: what rating looks a record's subscription up in.
-    public static Dictionary<string, SubscriptionInfo[]> Group(IEnumerable<SubscriptionInfo> subscriptions) =>
-        subscriptions
-            .GroupBy(s => s.Iccid, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderBy(s => s.ActivatedAt).ToArray(), StringComparer.Ordinal);
+    // Each SIM's latest subscription, linked to the SIM's earlier ones: what rating looks a record's subscription up in.
+    public static Dictionary<string, RatedSubscription> Group(IEnumerable<SubscriptionInfo> subscriptions)
+    {
+        var bySim = new Dictionary<string, RatedSubscription>(StringComparer.Ordinal);
+        foreach (var subscription in subscriptions.OrderBy(s => s.ActivatedAt))
+        {
+            bySim[subscription.Iccid] = new RatedSubscription(subscription, bySim.GetValueOrDefault(subscription.Iccid));
+        }
+
+        return bySim;
+    }
+}
+
+/// <summary>
+/// What rating keeps of a subscription: its SIM, product and span, and the SIM's subscription before it (oldest last).
+/// Rating partitions hold one per subscription of every account they rate.
+/// </summary>
+internal sealed class RatedSubscription(SubscriptionInfo subscription, RatedSubscription? previous)
+{
+    public string Iccid { get; } = subscription.Iccid;
+
+    public string ProductId { get; } = subscription.ProductId;
+
+    public DateTimeOffset ActivatedAt { get; } = subscription.ActivatedAt;
+
+    public DateTimeOffset? EndedAt { get; } = subscription.EndedAt;
+
+    /// <summary>The SIM's subscription before this one, or null for its first.</summary>
+    public RatedSubscription? Previous { get; } = previous;
+
+    /// <summary>The SIM's first subscription.</summary>
+    public RatedSubscription First
+    {
+        get
+        {
+            var first = this;
+            while (first.Previous is not null)
+            {
+                first = first.Previous;
+            }
+
+            return first;
+        }
+    }
+
+    /// <summary>True when the subscription covers <paramref name="at"/> (activation inclusive, end exclusive).</summary>
+    public bool CoversAt(DateTimeOffset at) => at >= ActivatedAt && (EndedAt is null || at < EndedAt);
 }

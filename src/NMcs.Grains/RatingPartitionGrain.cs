@@ -64,7 +64,7 @@ public sealed class RatingPartitionGrain(
                 // Only SIMs with an open subscription: a terminated or swapped-out SIM's late records go through its SIM
                 // grain. A SIM that took over a subscription in a SIM swap owns it only from the swap on: its earlier
                 // records go through its SIM grain too, which refuses them.
-                var skip = !index.BySim.TryGetValue(record.Iccid, out var ofSim) || ofSim[^1].EndedAt is not null
+                var skip = !index.BySim.TryGetValue(record.Iccid, out var latest) || latest.EndedAt is not null
                     || (index.SwappedInAt.TryGetValue(record.Iccid, out var swappedIn) && record.OccurredAt < swappedIn);
                 if (skip && mine is null)
                 {

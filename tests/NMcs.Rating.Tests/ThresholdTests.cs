@@ -146,6 +146,31 @@ public class ThresholdTests
     }
 
     [Fact]
+    public void Watching_only_the_limited_sims_keeps_their_totals_and_the_accounts_and_refuses_a_limit_it_did_not_watch()
+    {
+        // SIM 1 watched (limit 5.00, warning 4.00), SIM 2 not: SIM 2's 9.00 counts for the account only; SIM 1's 4.50
+        // raises its warning. The account has 9.00 + 4.50 = 13.50.
+        var account = new Account(PayAsYouGo(), new ChargeLimits("EUR", null, new Dictionary<string, decimal> { [Sim1] = 5.00m }));
+        account.Thresholds.WatchSimsOnly([Sim1]);
+
+        Assert.Empty(account.Send(Sim2, 900, "sim2"));
+        Assert.Equal([80m], account.Send(Sim1, 450, "sim1").Select(c => c.Key.Percent));
+        Assert.Equal((4.50m, 13.50m), (account.Thresholds.SimCharges(Sim1), account.Thresholds.AccountCharges));
+        var notKept = Assert.Throws<InvalidOperationException>(() => account.Thresholds.SimCharges(Sim2));
+        Assert.Contains(Sim2, notKept.Message, StringComparison.Ordinal);
+
+        // SIM 2 given a limit without the cycle being loaded again: refused (its own total was not kept), not
+        // measured against a wrong 0.00. Nothing of the refused record counts.
+        account.Limits = account.Limits with { Sims = new Dictionary<string, decimal> { [Sim1] = 5.00m, [Sim2] = 10.00m } };
+        var refused = Assert.Throws<InvalidOperationException>(() => account.Send(Sim2, 100, "sim2-b"));
+        Assert.Contains("load the cycle again", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(13.50m, account.Thresholds.AccountCharges);
+
+        // The SIMs watched are chosen before the first charge only.
+        Assert.Throws<InvalidOperationException>(() => account.Thresholds.WatchSimsOnly([Sim1, Sim2]));
+    }
+
+    [Fact]
     public void Reloaded_with_the_raised_thresholds_and_the_cycles_charges_nothing_is_raised_twice()
     {
         // What a reactivated account grain does: raised thresholds read back from the store, charges from the ledger.

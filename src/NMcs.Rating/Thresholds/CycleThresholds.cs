@@ -19,7 +19,12 @@ public sealed class CycleThresholds
     private const int MaxSharedDefinitions = 100_000;
 
     private readonly HashSet<(string Owner, Definition Definition)> _raised = [];
+    private static readonly IReadOnlySet<string> NoSims = new HashSet<string>();
+
+    // Charges per SIM, of the watched SIMs only (all SIMs until told otherwise): only a SIM with a charge limit needs its
+    // own total, and a partition holds this for every SIM of every account it rates.
     private readonly Dictionary<string, decimal> _simCharges = new(StringComparer.Ordinal);
+    private IReadOnlySet<string>? _watchedSims;
     private readonly ThresholdPolicy _policy;
     private readonly decimal[] _chargePercents;
 
@@ -39,7 +44,26 @@ public sealed class CycleThresholds
     public decimal AccountCharges { get; private set; }
 
     /// <summary>A SIM's usage charges in the cycle so far (unrounded).</summary>
-    public decimal SimCharges(string iccid) => _simCharges.GetValueOrDefault(iccid);
+    /// <exception cref="InvalidOperationException">The SIM is not watched (see <see cref="WatchSimsOnly"/>).</exception>
+    public decimal SimCharges(string iccid) => IsWatched(iccid)
+        ? _simCharges.GetValueOrDefault(iccid)
+        : throw new InvalidOperationException($"the charges of SIM {iccid} are not kept in cycle {CycleKey}: it had no charge limit when the cycle was loaded.");
+
+    /// <summary>
+    /// Keeps per-SIM charges only for <paramref name="iccids"/> (the SIMs with a charge limit) from now on; the account's
+    /// total still counts every SIM. Call it before the first charge. A SIM given a limit later needs the cycle loaded
+    /// again: a SIM limit on a SIM not watched is refused by <see cref="Observe"/>.
+    /// </summary>
+    public void WatchSimsOnly(IReadOnlyCollection<string> iccids)
+    {
+        ArgumentNullException.ThrowIfNull(iccids);
+        if (_simCharges.Count > 0 || AccountCharges != 0m)
+        {
+            throw new InvalidOperationException($"cycle {CycleKey} has charges already: choose the SIMs watched before the first charge.");
+        }
+
+        _watchedSims = iccids.Count == 0 ? NoSims : new HashSet<string>(iccids, StringComparer.Ordinal);
+    }
 
     /// <summary>True when <paramref name="key"/> was raised in this cycle.</summary>
     public bool IsRaised(ThresholdKey key) => _raised.Contains(Compact(key));
@@ -48,8 +72,13 @@ public sealed class CycleThresholds
     public void AddCharged(string iccid, decimal amount)
     {
         AccountCharges += amount;
-        _simCharges[iccid] = _simCharges.GetValueOrDefault(iccid) + amount;
+        if (IsWatched(iccid))
+        {
+            _simCharges[iccid] = _simCharges.GetValueOrDefault(iccid) + amount;
+        }
     }
+
+    private bool IsWatched(string iccid) => _watchedSims is null || (_watchedSims.Count > 0 && _watchedSims.Contains(iccid));
 
     /// <summary>Marks a threshold raised before (read back from the store).</summary>
     public void MarkRaised(ThresholdKey key) => _raised.Add(Compact(key));
@@ -84,6 +113,13 @@ public sealed class CycleThresholds
         ArgumentNullException.ThrowIfNull(deltas);
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(crossed);
+        decimal? simLimit = limits.Sims.Count > 0 && limits.Sims.TryGetValue(iccid, out var set) ? set : null;
+        if (simLimit is not null && !IsWatched(iccid))
+        {
+            // Checked before anything changes: the record leaves no trace here.
+            throw new InvalidOperationException($"SIM {iccid} has a charge limit but cycle {CycleKey} was loaded without watching it: load the cycle again.");
+        }
+
         // The engine emits one delta per allowance a record used, its pieces (band splits) already added up.
         for (var i = 0; i < deltas.Count; i++)
         {
@@ -101,9 +137,9 @@ public sealed class CycleThresholds
             ChargeCrossings(ThresholdKind.CreditLimit, string.Empty, creditLimit, limits.Currency, AccountCharges, recordId, occurredAt, crossed);
         }
 
-        if (limits.Sims.Count > 0 && limits.Sims.TryGetValue(iccid, out var simLimit))
+        if (simLimit is { } limit)
         {
-            ChargeCrossings(ThresholdKind.SimChargeLimit, iccid, simLimit, limits.Currency, _simCharges[iccid], recordId, occurredAt, crossed);
+            ChargeCrossings(ThresholdKind.SimChargeLimit, iccid, limit, limits.Currency, _simCharges[iccid], recordId, occurredAt, crossed);
         }
     }
 

@@ -116,10 +116,11 @@ public sealed class RatingPartitionTests(ClusterFixture fixture)
             Assert.Equal((4, 0.60m), (charges.RatedRecords, charges.UnbilledUsageAmount));
         }
 
-        // Changes after the partition took the accounts on: account 0's first SIM moves to the plain tariff now, and
-        // account 1 gets a credit limit of 1.00.
+        // Changes after the partition took the accounts on: account 0's first SIM moves to the plain tariff now,
+        // account 1 gets a credit limit of 1.00, and account 2's first SIM a SIM charge limit of 0.50.
         await fixture.Grains.GetGrain<ISimGrain>(sims[0, 0]).ChangePlan(plain.Id, plain.Version, atNextCycle: false);
         await fixture.Grains.GetGrain<IAccountGrain>(payers[1]).SetCreditLimit(1.00m);
+        await fixture.Grains.GetGrain<IAccountGrain>(payers[2]).SetSimChargeLimit(sims[2, 0], 0.50m);
         var changedAt = ClusterFixture.Clock.GetUtcNow();
         ClusterFixture.Clock.Advance(TimeSpan.FromDays(1));
 
@@ -127,6 +128,7 @@ public sealed class RatingPartitionTests(ClusterFixture fixture)
         [
             Record(0, "part-0-plain", sims[0, 0], 1m, changedAt.AddHours(1)),
             Record(1, "part-1-limit", sims[1, 0], 5m, changedAt.AddHours(1)),
+            Record(2, "part-2-sim-limit", sims[2, 0], 1m, changedAt.AddHours(1)),
         ])).ToDictionary(o => o.RecordId!);
 
         // Account 0: 1 MB x 0.20 by the new plan (the old one would have charged 1 MB x 0.10 = 0.10).
@@ -137,6 +139,15 @@ public sealed class RatingPartitionTests(ClusterFixture fixture)
         var events = await new ThresholdEventStore(ClusterFixture.Database).ListAsync(accountId: payers[1], kind: ThresholdKind.CreditLimit);
         var full = Assert.Single(events, e => e.Percent == 100m);
         Assert.Equal(("part-1-limit", 1.00m, 1.10m), (full.RecordId, full.Limit, full.Value));
+
+        // Account 2's first SIM had 0.40 before its limit was set (hour 4; hour 2 was in the pool). 1 MB x 0.10 = 0.10
+        // takes it to 0.50: 80 % (0.40) and 100 % (0.50) of its limit, both counted from the charges rated before the
+        // limit existed (the partition loads the cycle again for a SIM given a limit; it kept no per-SIM total before).
+        Assert.Equal(0.10m, later["part-2-sim-limit"].Amount);
+        var simEvents = await new ThresholdEventStore(ClusterFixture.Database).ListAsync(accountId: payers[2], kind: ThresholdKind.SimChargeLimit);
+        Assert.Equal(
+            [(80m, 0.40m, 0.50m, sims[2, 0], "part-2-sim-limit"), (100m, 0.50m, 0.50m, sims[2, 0], "part-2-sim-limit")],
+            simEvents.OrderBy(e => e.Percent).Select(e => (e.Percent, e.Threshold, e.Value, e.Iccid, e.RecordId)));
     }
 
     private async Task<ProductOffering> PublishAsync(ProductOffering product)
