@@ -34,6 +34,9 @@ internal sealed class AccountRater(string accountId)
     /// <summary>What the account grain said of the account, or null before it was asked (or when it does not exist).</summary>
     public AccountRatingProfile? Profile { get; private set; }
 
+    /// <summary>The profile's charge limits, as thresholds take them.</summary>
+    public ChargeLimits? Limits { get; private set; }
+
     /// <summary>The profile's subscriptions by SIM (oldest first), how many are open, and when each swapped-in SIM took over.</summary>
     public SubscriptionIndexView? Index { get; private set; }
 
@@ -61,6 +64,7 @@ internal sealed class AccountRater(string accountId)
 
         // The subscriptions are kept once, compactly, in the index: the profile keeps the rest.
         Profile = profile is null ? null : profile with { Subscriptions = [] };
+        Limits = profile is null ? null : new ChargeLimits(profile.Currency, profile.CreditLimit, profile.SimChargeLimits);
         Index = profile is null ? null : SubscriptionIndexView.Of(profile.Subscriptions);
         _profileGeneration = generation;
     }
@@ -170,7 +174,8 @@ internal sealed class AccountRater(string accountId)
         // without it, so later records see counters without the suspended one. Every account of the call is priced by
         // the same rule versions (RulePricing resolves each rule once).
         var account = new NMcs.Rules.AccountFacts(AccountId, profile.Currency, Index!.Open);
-        var excluded = new HashSet<int>(0);
+        // Made when first needed: most calls of an account exclude nothing, and a partition call makes one pass per account.
+        HashSet<int>? excluded = null;
         var crossings = new List<ThresholdCrossing>();
         for (var from = 0; from < candidates.Count; from += RulePricing.ChunkSize)
         {
@@ -183,7 +188,7 @@ internal sealed class AccountRater(string accountId)
                 for (var c = from; c < from + chunkSize; c++)
                 {
                     var (i, subscription, product, usage) = candidates[c];
-                    if (excluded.Contains(i))
+                    if (excluded?.Contains(i) == true)
                     {
                         continue;
                     }
@@ -201,21 +206,21 @@ internal sealed class AccountRater(string accountId)
                     {
                         // The engine names its own record property; the client sent it as serviceType.
                         outcomes[i] = UsageOutcome.Rejected(records[i].Index, records[i].RecordId, e.Field == "service" ? "serviceType" : e.Field, e.Message);
-                        excluded.Add(i);
+                        (excluded ??= []).Add(i);
                     }
                 }
 
                 var priced = call.Pricing.Price(rated, account);
-                var failed = new List<int>();
+                List<int>? failed = null;
                 for (var r = 0; r < rated.Count; r++)
                 {
                     if (priced[r].SuspendedBy is not null)
                     {
-                        failed.Add(r);
+                        (failed ??= []).Add(r);
                     }
                 }
 
-                if (failed.Count > 0)
+                if (failed is not null)
                 {
                     // Take back every delta of this pass (exact: decimal sums), suspend the failed records, rate again.
                     for (var r = 0; r < rated.Count; r++)
@@ -229,14 +234,14 @@ internal sealed class AccountRater(string accountId)
                         var record = records[i];
                         pass.Suspended.Add(new SuspendedUsage(record.RecordId, AccountId, subscription.Iccid, priced[r].SuspendedBy!, priced[r].Reason!, System.Text.Json.JsonSerializer.Serialize(record), call.Now));
                         outcomes[i] = new UsageOutcome(record.Index, record.RecordId, UsageOutcomeStatus.Suspended, "serviceType", priced[r].Reason, null);
-                        excluded.Add(i);
+                        (excluded ??= []).Add(i);
                     }
 
                     continue;
                 }
 
                 // The final pass: every record stays rated. Thresholds see the records in the order they were rated.
-                var limits = new ChargeLimits(profile.Currency, profile.CreditLimit, profile.SimChargeLimits);
+                var limits = Limits!;
                 for (var r = 0; r < rated.Count; r++)
                 {
                     var (i, subscription, cycle, before) = ratedOf[r];
