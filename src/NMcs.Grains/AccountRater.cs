@@ -56,8 +56,8 @@ internal sealed class AccountRater(string accountId)
     public void Install(AccountRatingProfile? profile, long generation)
     {
         // Cycles keep per-SIM charges only for the SIMs that had a charge limit when they were loaded: a SIM given one
-        // since needs them loaded again.
-        if (Profile is not null && profile is not null && profile.SimChargeLimits.Keys.Any(iccid => !Profile.SimChargeLimits.ContainsKey(iccid)))
+        // since (or any, after a time without a profile) needs them loaded again.
+        if (profile is not null && (Profile is null || profile.SimChargeLimits.Keys.Any(iccid => !Profile.SimChargeLimits.ContainsKey(iccid))))
         {
             ForgetCycles();
         }
