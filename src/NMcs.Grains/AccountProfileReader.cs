@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using NMcs.Abstractions.Contracts;
 using NMcs.Abstractions.Grains;
@@ -16,16 +15,13 @@ namespace NMcs.Grains;
 /// with too: an account grain writes every change before it tells the partition to ask again.
 /// </summary>
 /// <remarks>
-/// A partition keeps every profile it reads for as long as it rates the account, so the strings a profile repeats per
-/// subscription are shared: the account id is the caller's, the ICCID the SIM directory's, and product ids, currencies,
-/// zones and cycles come from a small pool (at most <see cref="MaxPooled"/> distinct values).
+/// The strings a profile repeats per subscription are shared: the account id is the caller's, the ICCID the SIM
+/// directory's, and product ids, currencies, zones and cycles come from a small pool (at most 10,000 distinct values).
 /// </remarks>
 public sealed class AccountProfileReader(IServiceProvider services, AccountSubscriptionStore subscriptions, SimDirectory directory, IGrainFactory grains)
 {
-    private const int MaxPooled = 10_000;
-
     private readonly RelationalGrainStorage? _storage = services.GetKeyedService<IGrainStorage>(NMcsStorage.Name) as RelationalGrainStorage;
-    private readonly ConcurrentDictionary<string, string> _pool = new(StringComparer.Ordinal);
+    private readonly SharedInstances<string> _pool = new(10_000, StringComparer.Ordinal);
     private GrainType? _accountType;
 
     /// <summary>
@@ -54,7 +50,7 @@ public sealed class AccountProfileReader(IServiceProvider services, AccountSubsc
             else if (state.Subscriptions.Count == 0)
             {
                 var profile = AccountGrain.ProfileOf(id, state, (lists.GetValueOrDefault(id) ?? []).ConvertAll(s => Shared(id, s)));
-                profiles[id] = profile with { Currency = Pooled(profile.Currency), TimeZone = Pooled(profile.TimeZone), BillingCycle = Pooled(profile.BillingCycle) };
+                profiles[id] = profile with { Currency = _pool.Get(profile.Currency), TimeZone = _pool.Get(profile.TimeZone), BillingCycle = _pool.Get(profile.BillingCycle) };
             }
         }
 
@@ -65,9 +61,6 @@ public sealed class AccountProfileReader(IServiceProvider services, AccountSubsc
     {
         AccountId = subscription.AccountId == accountId ? accountId : subscription.AccountId,
         Iccid = directory.Canonical(subscription.Iccid),
-        ProductId = Pooled(subscription.ProductId),
+        ProductId = _pool.Get(subscription.ProductId),
     };
-
-    private string Pooled(string value) =>
-        _pool.TryGetValue(value, out var held) ? held : _pool.Count < MaxPooled ? _pool.GetOrAdd(value, value) : value;
 }

@@ -18,7 +18,7 @@ namespace NMcs.Grains;
 public sealed class SimAccountCache(IGrainFactory grains)
 {
     private readonly ConcurrentDictionary<string, string> _accountBySim = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _accounts = new(StringComparer.Ordinal);
+    private readonly SharedInstances<string> _accounts = new(int.MaxValue, StringComparer.Ordinal);
     private readonly IRatingPartitionGrain[] _partitions =
         [.. Enumerable.Range(0, RatingPartitions.Count).Select(i => grains.GetGrain<IRatingPartitionGrain>(i))];
 
@@ -29,7 +29,7 @@ public sealed class SimAccountCache(IGrainFactory grains)
     public bool TryGet(string iccid, [NotNullWhen(true)] out string? accountId) => _accountBySim.TryGetValue(iccid, out accountId);
 
     /// <summary>Remembers the SIM's account.</summary>
-    public void Set(string iccid, string accountId) => _accountBySim[iccid] = _accounts.GetOrAdd(accountId, accountId);
+    public void Set(string iccid, string accountId) => _accountBySim[iccid] = _accounts.Get(accountId);
 
     /// <summary>Forgets the SIM (its account did not know it).</summary>
     public void Remove(string iccid) => _accountBySim.TryRemove(iccid, out _);

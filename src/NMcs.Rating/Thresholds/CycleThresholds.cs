@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using NMcs.Catalog.Model;
 using NMcs.Rating.Engine;
 
@@ -15,8 +14,7 @@ public sealed class CycleThresholds
     // Most of what a key says is the same for many SIMs (kind, allowance, limit, unit, percent): the set holds the
     // owner and a shared definition, 16 bytes an entry instead of a 64-byte key. A rating partition keeps this set
     // for every account it rates, and an account's SIMs each raise a few allowance thresholds a cycle.
-    private static readonly ConcurrentDictionary<Definition, Definition> SharedDefinitions = new();
-    private const int MaxSharedDefinitions = 100_000;
+    private static readonly SharedInstances<Definition> SharedDefinitions = new(100_000);
 
     private readonly HashSet<(string Owner, Definition Definition)> _raised = [];
     private static readonly IReadOnlySet<string> NoSims = new HashSet<string>();
@@ -182,16 +180,8 @@ public sealed class CycleThresholds
 
     // The key as the set holds it. Definitions compare by value, so one not shared (the pool is full: many distinct
     // credit limits) is still found; sharing only saves memory.
-    private static (string Owner, Definition Definition) Compact(ThresholdKey key)
-    {
-        var definition = new Definition(key.Kind, key.Subject, key.Limit, key.Unit, key.Percent);
-        if (SharedDefinitions.TryGetValue(definition, out var shared))
-        {
-            return (key.Owner, shared);
-        }
-
-        return (key.Owner, SharedDefinitions.Count < MaxSharedDefinitions ? SharedDefinitions.GetOrAdd(definition, definition) : definition);
-    }
+    private static (string Owner, Definition Definition) Compact(ThresholdKey key) =>
+        (key.Owner, SharedDefinitions.Get(new Definition(key.Kind, key.Subject, key.Limit, key.Unit, key.Percent)));
 
     private static AllowancePlan? FindAllowance(RatingPlan plan, string id)
     {
