@@ -23,6 +23,9 @@ public sealed class SqliteDatabase : NMcsDatabase
     private int _commitsSinceCheckpoint;
     private int _checkpointing;
 
+    /// <summary>Whether the background checkpointer is running (it opens a pooled connection of its own while it does).</summary>
+    internal bool Checkpointing => Volatile.Read(ref _checkpointing) == 1;
+
     /// <summary>Uses (and creates) the database file at <paramref name="path"/>.</summary>
     public SqliteDatabase(string path, bool fullSync = false)
     {
