@@ -81,7 +81,7 @@ public abstract class NMcsDatabase
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var ledgerBefore = await UsageLedger.SetAsideWithoutSeqAsync(connection, transaction, cancellationToken);
-        var indexesBefore = await LedgerRuns.SetAsideWithoutRunAsync(connection, transaction, cancellationToken);
+        var indexesBefore = await LedgerRuns.SetAsideSharedTablesAsync(connection, transaction, cancellationToken);
         foreach (var statement in SchemaStatements())
         {
             await using var command = connection.CreateCommand();
@@ -99,6 +99,9 @@ public abstract class NMcsDatabase
         {
             await LedgerRuns.MoveInAsync(connection, transaction, cancellationToken);
         }
+
+        // The index views and the invoicing trigger for the runs there are (none on a new store).
+        await LedgerRuns.WriteViewsAsync(connection, transaction, cancellationToken);
 
         // Rows written since the ledger's indexes were last brought up to date go in now, so a host starts with no tail.
         await UsageLedger.IndexTailAsync(connection, transaction, 1, cancellationToken);
@@ -316,40 +319,17 @@ public abstract class NMcsDatabase
 
         // The ledger's account and SIM indexes. Keyed by account or SIM, an entry per row would land on a random page
         // of each (two 4 KB pages written per record at fleet scale), so they are not SQLite indexes on rated_usage
-        // but tables filled in bulk, as sorted runs (the run number leads the key, so a run is appended page after
-        // page): rows up to ledger_index.upto are in them, rows after it (the tail, a bounded number of the newest)
-        // are found by a range scan of rated_usage. See UsageLedger.IndexTailAsync and LedgerRuns.
-        yield return """
-            CREATE TABLE IF NOT EXISTS rated_usage_by_account (
-                run INTEGER NOT NULL,
-                account_id TEXT NOT NULL,
-                unbilled INTEGER NOT NULL,
-                period TEXT NOT NULL,
-                seq INTEGER NOT NULL,
-                PRIMARY KEY (run, account_id, unbilled, period, seq)) WITHOUT ROWID
-            """;
-        yield return """
-            CREATE TABLE IF NOT EXISTS rated_usage_by_sim (
-                run INTEGER NOT NULL,
-                iccid TEXT NOT NULL,
-                seq INTEGER NOT NULL,
-                PRIMARY KEY (run, iccid, seq)) WITHOUT ROWID
-            """;
+        // but tables filled in bulk, as sorted runs (a table per run and index, appended page after page, read
+        // through the views rated_usage_by_account and rated_usage_by_sim): rows up to ledger_index.upto are in them,
+        // rows after it (the tail, a bounded number of the newest) are found by a range scan of rated_usage. The
+        // views and the trigger that keeps the account index's unbilled flag in step with invoicing are written by
+        // LedgerRuns as runs come and go. See UsageLedger.IndexTailAsync and LedgerRuns.
         yield return LedgerRuns.Schema;
         yield return "CREATE TABLE IF NOT EXISTS ledger_index (name TEXT NOT NULL PRIMARY KEY, upto INTEGER NOT NULL)";
         yield return "INSERT OR IGNORE INTO ledger_index (name, upto) VALUES ('rated_usage', 0)";
 
-        // Invoicing a row moves its account index entry from unbilled to billed, in whichever run holds it (a row
-        // still in the tail gets its entry later, from its invoice_id then). The trigger of builds before runs is
-        // replaced: its entries had no run to search by.
+        // The trigger of builds before runs had no run to search by; LedgerRuns writes the one of this build.
         yield return "DROP TRIGGER IF EXISTS tr_rated_usage_invoiced";
-        yield return $"""
-            CREATE TRIGGER IF NOT EXISTS tr_rated_usage_invoiced_run AFTER UPDATE OF invoice_id ON rated_usage
-            BEGIN
-                UPDATE rated_usage_by_account SET unbilled = (NEW.invoice_id IS NULL)
-                WHERE run IN {LedgerRuns.Covering("OLD.seq")} AND account_id = OLD.account_id AND unbilled = (OLD.invoice_id IS NULL) AND period = OLD.period AND seq = OLD.seq;
-            END
-            """;
         yield return """
             CREATE TABLE IF NOT EXISTS invoices (
                 invoice_id TEXT NOT NULL PRIMARY KEY,

@@ -364,7 +364,7 @@ public sealed class UsageLedger(NMcsDatabase database)
             null,
             $"""
             WITH s(seq) AS (
-                SELECT seq FROM rated_usage_by_sim WHERE run IN {LedgerRuns.Live} AND iccid = @iccid
+                SELECT seq FROM rated_usage_by_sim WHERE iccid = @iccid
                 UNION ALL
                 SELECT seq FROM rated_usage WHERE seq > {Upto} AND iccid = @iccid)
             SELECT {Columns} FROM s CROSS JOIN rated_usage USING (seq) ORDER BY occurred_at DESC, record_id LIMIT @limit
@@ -455,7 +455,7 @@ public sealed class UsageLedger(NMcsDatabase database)
     // account_id) and whose tail row matches tail: select picks the columns, rest filters and orders the joined rows.
     private static string ByAccount(string select, string indexed, string tail, string rest, string accounts = "= @account") => $"""
         WITH s(seq) AS (
-            SELECT seq FROM rated_usage_by_account WHERE run IN {LedgerRuns.Live} AND account_id {accounts} AND {indexed}
+            SELECT seq FROM rated_usage_by_account WHERE account_id {accounts} AND {indexed}
             UNION ALL
             SELECT seq FROM rated_usage WHERE seq > {Upto} AND account_id {accounts} AND {tail})
         {select} FROM s CROSS JOIN rated_usage USING (seq) {rest}

@@ -114,12 +114,18 @@ public sealed class LedgerRunsTests : StoreTest
             await _ledger.IndexNowAsync();
         }
 
-        // 40 rows' worth of merging: about 40 entries moved per index, a share of 40 / 16 = 2 keys from each source.
+        // 40 rows' worth of merging is a budget of 40 entries per index, 80 in all. The account index goes first: all
+        // 330 entries share one account, so they are one chunk whatever the budget.
         Assert.True(await _ledger.MergeNowAsync(40));
-
         var target = await CountAsync("SELECT max(run) FROM ledger_runs");
+        Assert.Equal(15 * 20 + 30, await CountAsync($"SELECT count(*) FROM rated_usage_by_account WHERE run = {target}"));
+        Assert.Equal(0, await CountAsync($"SELECT count(*) FROM rated_usage_by_sim WHERE run = {target}"));
+
+        // The next 40 rows' worth goes to the SIM index: about 80 entries, a share of 80 / 16 = 5 keys from each source.
+        Assert.True(await _ledger.MergeNowAsync(40));
         var moved = await CountAsync($"SELECT count(*) FROM rated_usage_by_sim WHERE run = {target}");
-        Assert.InRange(moved, 1, 2 * 40);
+        Assert.InRange(moved, 1, 2 * 80);
+        Assert.Equal(15 * 20 + 30, await CountAsync("SELECT count(*) FROM rated_usage_by_account"));
         Assert.Equal(15 * 20 + 30, await CountAsync("SELECT count(*) FROM rated_usage_by_sim"));
         Assert.Single(await _ledger.ForSimAsync("8949000000000000007", 10)); // step 0's 8th SIM, moved or not
         Assert.Single(await _ledger.ForSimAsync("8949000000015000029", 10)); // the last run's last SIM, not moved yet
@@ -137,8 +143,10 @@ public sealed class LedgerRunsTests : StoreTest
             "DROP TRIGGER tr_rated_usage_invoiced_run",
             "CREATE TABLE old_account AS SELECT account_id, unbilled, period, seq FROM rated_usage_by_account",
             "CREATE TABLE old_sim AS SELECT iccid, seq FROM rated_usage_by_sim",
-            "DROP TABLE rated_usage_by_account",
-            "DROP TABLE rated_usage_by_sim",
+            "DROP VIEW rated_usage_by_account",
+            "DROP VIEW rated_usage_by_sim",
+            "DROP TABLE rated_usage_by_account_1",
+            "DROP TABLE rated_usage_by_sim_1",
             "DROP TABLE ledger_runs",
             "CREATE TABLE rated_usage_by_account (account_id TEXT NOT NULL, unbilled INTEGER NOT NULL, period TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (account_id, unbilled, period, seq)) WITHOUT ROWID",
             "CREATE TABLE rated_usage_by_sim (iccid TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (iccid, seq)) WITHOUT ROWID",
@@ -169,6 +177,60 @@ public sealed class LedgerRunsTests : StoreTest
         await Db.ExecuteAsync("UPDATE rated_usage SET invoice_id = 'INV-1' WHERE record_id = 'r3'");
         Assert.Equal(["r1", "r4"], (await _ledger.UnbilledAsync("ACC-1")).Select(r => r.RecordId).Order(StringComparer.Ordinal));
         Assert.Equal(["r2", "r3"], (await _ledger.ForSimAsync(SimB, 10)).Select(r => r.RecordId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_store_whose_runs_share_one_table_per_index_gets_them_as_one_run_on_start_even_mid_merge()
+    {
+        // Five rows indexed, a sixth in the tail.
+        await _ledger.AppendAsync([Row("r1"), Row("r2", accountId: "ACC-2", iccid: SimB), Row("r3", iccid: SimB), Row("r4"), Row("r5", accountId: "ACC-2")]);
+        await _ledger.IndexNowAsync();
+        await _ledger.AppendAsync([Row("r6")]);
+
+        // The layout of the build before: every run's entries in one table per index, the run leading the key, here
+        // in the middle of merging runs 1 (rows 1-2) and 2 (rows 3-4) into run 3, which has row 1's entries already;
+        // run 4 (row 5) is complete. Row 3 is invoiced, its entry billed.
+        foreach (var sql in (string[])[
+            "DROP TRIGGER tr_rated_usage_invoiced_run",
+            "DROP VIEW rated_usage_by_account",
+            "DROP VIEW rated_usage_by_sim",
+            "DROP TABLE rated_usage_by_account_1",
+            "DROP TABLE rated_usage_by_sim_1",
+            "DROP TABLE ledger_runs",
+            "CREATE TABLE ledger_runs (run INTEGER PRIMARY KEY, lo INTEGER NOT NULL, hi INTEGER NOT NULL, entries INTEGER NOT NULL, into_run INTEGER NULL)",
+            "INSERT INTO ledger_runs VALUES (1, 1, 2, 2, 3), (2, 3, 4, 2, 3), (3, 1, 4, 4, NULL), (4, 5, 5, 1, NULL)",
+            "CREATE TABLE rated_usage_by_account (run INTEGER NOT NULL, account_id TEXT NOT NULL, unbilled INTEGER NOT NULL, period TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (run, account_id, unbilled, period, seq)) WITHOUT ROWID",
+            "CREATE TABLE rated_usage_by_sim (run INTEGER NOT NULL, iccid TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (run, iccid, seq)) WITHOUT ROWID",
+            "UPDATE rated_usage SET invoice_id = 'INV-1' WHERE record_id = 'r3'",
+            "INSERT INTO rated_usage_by_account SELECT CASE seq WHEN 1 THEN 3 WHEN 2 THEN 1 WHEN 5 THEN 4 ELSE 2 END, account_id, invoice_id IS NULL, period, seq FROM rated_usage WHERE seq <= 5",
+            "INSERT INTO rated_usage_by_sim SELECT CASE seq WHEN 1 THEN 3 WHEN 2 THEN 1 WHEN 5 THEN 4 ELSE 2 END, iccid, seq FROM rated_usage WHERE seq <= 5",
+            """
+            CREATE TRIGGER tr_rated_usage_invoiced_run AFTER UPDATE OF invoice_id ON rated_usage
+            BEGIN
+                UPDATE rated_usage_by_account SET unbilled = (NEW.invoice_id IS NULL)
+                WHERE run IN (SELECT run FROM ledger_runs WHERE lo <= OLD.seq AND hi >= OLD.seq) AND account_id = OLD.account_id AND unbilled = (OLD.invoice_id IS NULL) AND period = OLD.period AND seq = OLD.seq;
+            END
+            """,
+        ])
+        {
+            await Db.ExecuteAsync(sql);
+        }
+
+        await Db.ReopenAsync();
+        _ledger = new UsageLedger(Db.Database);
+
+        // Run 1 holds the five entries, each once; r6 (the tail then) was indexed on start as run 2.
+        Assert.Equal(["1 1-5:5", "2 6-6:1"], await ScalarsAsync("SELECT run || ' ' || lo || '-' || hi || ':' || entries FROM ledger_runs ORDER BY run"));
+        Assert.Equal(
+            ["1 ACC-1 0 3", "1 ACC-1 1 1", "1 ACC-1 1 4", "1 ACC-2 1 2", "1 ACC-2 1 5", "2 ACC-1 1 6"],
+            await ScalarsAsync("SELECT run || ' ' || account_id || ' ' || unbilled || ' ' || seq FROM rated_usage_by_account ORDER BY run, account_id, unbilled, seq"));
+        Assert.Equal(["r2", "r3"], (await _ledger.ForSimAsync(SimB, 10)).Select(r => r.RecordId).Order(StringComparer.Ordinal));
+        Assert.Empty(await ScalarsAsync("SELECT name FROM sqlite_master WHERE name LIKE '%before_runs'"));
+
+        // The new trigger finds the moved entries.
+        await Db.ExecuteAsync("UPDATE rated_usage SET invoice_id = 'INV-1' WHERE record_id IN ('r1', 'r6')");
+        Assert.Equal(["r4"], (await _ledger.UnbilledAsync("ACC-1")).Select(r => r.RecordId));
+        Assert.Equal(["r2", "r5"], (await _ledger.UnbilledAsync("ACC-2")).Select(r => r.RecordId).Order(StringComparer.Ordinal));
     }
 
     private async Task AssertReadersSeeEveryRowOnceAsync(List<(string Id, string Account, string Iccid, decimal Mb)> written, HashSet<string> invoiced)
