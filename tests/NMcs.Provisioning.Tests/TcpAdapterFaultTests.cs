@@ -60,7 +60,9 @@ public sealed class TcpAdapterFaultTests : IAsyncLifetime
     [Fact]
     public async Task Delay_past_the_command_timeout_is_a_transport_failure_and_the_connection_is_discarded()
     {
-        await using var impatient = new TcpAdapter(Options(_pgw.Port, TimeSpan.FromMilliseconds(50)));
+        // Short against the 30 s delay, long enough that the first command (connect, login, create) never misses it on
+        // a loaded machine: 50 ms did under CI.
+        await using var impatient = new TcpAdapter(Options(_pgw.Port, TimeSpan.FromSeconds(2)));
         await Succeeds(new SubscriberCommand(SubscriberAction.Create, "491700000002", "262010000000002", Apn: "internet"), impatient);
         _pgw.Faults.Inject(new Fault(FaultKind.Delay, DelayMilliseconds: 30_000));
 
