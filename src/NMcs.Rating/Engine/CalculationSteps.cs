@@ -75,8 +75,9 @@ internal sealed class CalculationSteps(string[] lines) : IReadOnlyList<string>
             var value = SixPlaces ? Math.Round(Value, 6, MidpointRounding.AwayFromZero) : Value;
             if (value == 0m)
             {
-                // Zero (of any scale or sign, or a quantity that rounds to it): the format itself decides.
-                var zero = Fallback();
+                // Zero (of any scale or sign, or a quantity that rounds to it): the format itself decides, except for a
+                // plain zero, which it writes as "0" (the common case: formatting a pattern is slow).
+                var zero = Value == 0m && !decimal.IsNegative(Value) ? "0" : Fallback();
                 charsWritten = zero.TryCopyTo(destination) ? zero.Length : 0;
                 return charsWritten > 0;
             }
