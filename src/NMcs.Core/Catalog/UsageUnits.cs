@@ -39,9 +39,13 @@ public static class UsageUnits
         return quantity * factor;
     }
 
+    // What a service name may hold: checked on a span, as every ingested record names its service.
+    private static readonly System.Buffers.SearchValues<char> AsciiLetters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
     /// <summary>The built-in service named by <paramref name="value"/> (DATA, SMS, VOICE, any case), or null.</summary>
     public static ServiceType? TryParseService(string? value) =>
-        value is { Length: > 0 } && value.All(char.IsAsciiLetter) && Enum.TryParse<ServiceType>(value, ignoreCase: true, out var service) && Enum.IsDefined(service)
+        value is { Length: > 0 } && !value.AsSpan().ContainsAnyExcept(AsciiLetters) && Enum.TryParse<ServiceType>(value, ignoreCase: true, out var service) && Enum.IsDefined(service)
             ? service
             : null;
 
@@ -49,7 +53,7 @@ public static class UsageUnits
     public static ServiceType ParseService(string? value, string field = "serviceType")
     {
         // Letters only: Enum.TryParse would also take numbers and comma-separated lists ("DATA,SMS").
-        if (value is { Length: > 0 } && value.All(char.IsAsciiLetter)
+        if (value is { Length: > 0 } && !value.AsSpan().ContainsAnyExcept(AsciiLetters)
             && Enum.TryParse<ServiceType>(value, ignoreCase: true, out var service) && Enum.IsDefined(service))
         {
             return service;
