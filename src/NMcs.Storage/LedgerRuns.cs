@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 
 namespace NMcs.Storage;
 
@@ -17,7 +16,7 @@ namespace NMcs.Storage;
 /// are merged, so every run covers one contiguous range of <c>seq</c>. Run <c>r</c>'s entries are in the tables
 /// <c>rated_usage_by_account_r</c> and <c>rated_usage_by_sim_r</c>; the views <c>rated_usage_by_account</c> and
 /// <c>rated_usage_by_sim</c> are the union of every run's, with the run number as a column, and are what readers
-/// search. The views and the invoicing trigger are written again whenever a run's table comes or goes.</para>
+/// search. The views and the invoicing triggers are written again whenever a run's table comes or goes.</para>
 /// <para>A merge copies entries from its sources into its target in key order, one index at a time (accounts, then
 /// SIMs), a chunk at a time: a chunk takes every entry of the sources up to a leading key (an account or an ICCID),
 /// inserts them into the target and records that key in the target's <c>moved</c>. The sources are not touched: the
@@ -224,7 +223,7 @@ internal static class LedgerRuns
     }
 
     /// <summary>
-    /// Writes the two views (every run's entries once) and the invoicing trigger for the runs in <c>ledger_runs</c> now.
+    /// Writes the two views (every run's entries once) and the invoicing triggers for the runs in <c>ledger_runs</c> now.
     /// A run being merged into a target that is copying the same index shows only its entries after the target's
     /// <c>moved</c> key; one whose target has copied that index already has no table for it any more.
     /// </summary>
@@ -232,7 +231,7 @@ internal static class LedgerRuns
     {
         var runs = await RunsAsync(connection, transaction, cancellationToken);
         var targets = runs.Where(r => r.Moving is not null).ToDictionary(r => r.Id);
-        var trigger = new StringBuilder();
+        var triggers = new List<string>();
         for (var index = 0; index < Tables.Length; index++)
         {
             var table = Tables[index];
@@ -258,11 +257,15 @@ internal static class LedgerRuns
                 if (index == 0)
                 {
                     // Invoicing a row moves its entry from unbilled to billed in every table that holds it: a run being
-                    // merged and its target can both hold a copy until the source's table is dropped.
-                    trigger.Append(CultureInfo.InvariantCulture, $"""
+                    // merged and its target can both hold a copy until the source's table is dropped. A trigger per
+                    // table, its WHEN naming the rows the run covers: the WHEN of the others is all a row costs them.
+                    triggers.Add($"""
+                        CREATE TRIGGER {Trigger}{Number(run.Id)} AFTER UPDATE OF invoice_id ON rated_usage
+                        WHEN OLD.seq BETWEEN {Number(run.Lo)} AND {Number(run.Hi)}
+                        BEGIN
                             UPDATE {table.Of(run.Id)} SET unbilled = (NEW.invoice_id IS NULL)
-                            WHERE OLD.seq BETWEEN {Number(run.Lo)} AND {Number(run.Hi)} AND account_id = OLD.account_id AND unbilled = (OLD.invoice_id IS NULL) AND period = OLD.period AND seq = OLD.seq;
-
+                            WHERE account_id = OLD.account_id AND unbilled = (OLD.invoice_id IS NULL) AND period = OLD.period AND seq = OLD.seq;
+                        END
                         """);
                 }
             }
@@ -275,16 +278,29 @@ internal static class LedgerRuns
             await ExecuteAsync(connection, transaction, $"CREATE VIEW {table.Name} ({columns}) AS {body}", cancellationToken);
         }
 
-        await ExecuteAsync(connection, transaction, "DROP TRIGGER IF EXISTS tr_rated_usage_invoiced_run", cancellationToken);
-        if (trigger.Length > 0)
+        var existing = new List<string>();
+        await using (var list = NMcsDatabase.Command(connection, transaction, $"SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'rated_usage' AND substr(name, 1, {Trigger.Length}) = '{Trigger}'"))
+        await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
         {
-            await ExecuteAsync(
-                connection,
-                transaction,
-                $"CREATE TRIGGER tr_rated_usage_invoiced_run AFTER UPDATE OF invoice_id ON rated_usage\nBEGIN\n{trigger}END",
-                cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                existing.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var name in existing)
+        {
+            await ExecuteAsync(connection, transaction, $"DROP TRIGGER {name}", cancellationToken);
+        }
+
+        foreach (var trigger in triggers)
+        {
+            await ExecuteAsync(connection, transaction, trigger, cancellationToken);
         }
     }
+
+    // The invoicing triggers' names: this and the run's number.
+    private const string Trigger = "tr_rated_usage_invoiced_";
 
     /// <summary>
     /// A store written by an earlier build keeps its index entries in one table per index (with or without a run

@@ -140,7 +140,7 @@ public sealed class LedgerRunsTests : StoreTest
 
         // The layout before runs: the same entries without the run column, the trigger searching by account alone.
         foreach (var sql in (string[])[
-            "DROP TRIGGER tr_rated_usage_invoiced_run",
+            "DROP TRIGGER tr_rated_usage_invoiced_1",
             "CREATE TABLE old_account AS SELECT account_id, unbilled, period, seq FROM rated_usage_by_account",
             "CREATE TABLE old_sim AS SELECT iccid, seq FROM rated_usage_by_sim",
             "DROP VIEW rated_usage_by_account",
@@ -191,7 +191,7 @@ public sealed class LedgerRunsTests : StoreTest
         // in the middle of merging runs 1 (rows 1-2) and 2 (rows 3-4) into run 3, which has row 1's entries already;
         // run 4 (row 5) is complete. Row 3 is invoiced, its entry billed.
         foreach (var sql in (string[])[
-            "DROP TRIGGER tr_rated_usage_invoiced_run",
+            "DROP TRIGGER tr_rated_usage_invoiced_1",
             "DROP VIEW rated_usage_by_account",
             "DROP VIEW rated_usage_by_sim",
             "DROP TABLE rated_usage_by_account_1",
@@ -226,8 +226,11 @@ public sealed class LedgerRunsTests : StoreTest
             await ScalarsAsync("SELECT run || ' ' || account_id || ' ' || unbilled || ' ' || seq FROM rated_usage_by_account ORDER BY run, account_id, unbilled, seq"));
         Assert.Equal(["r2", "r3"], (await _ledger.ForSimAsync(SimB, 10)).Select(r => r.RecordId).Order(StringComparer.Ordinal));
         Assert.Empty(await ScalarsAsync("SELECT name FROM sqlite_master WHERE name LIKE '%before_runs'"));
+        Assert.Equal(
+            ["tr_rated_usage_invoiced_1", "tr_rated_usage_invoiced_2"],
+            await ScalarsAsync("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"));
 
-        // The new trigger finds the moved entries.
+        // The new triggers find the moved entries.
         await Db.ExecuteAsync("UPDATE rated_usage SET invoice_id = 'INV-1' WHERE record_id IN ('r1', 'r6')");
         Assert.Equal(["r4"], (await _ledger.UnbilledAsync("ACC-1")).Select(r => r.RecordId));
         Assert.Equal(["r2", "r5"], (await _ledger.UnbilledAsync("ACC-2")).Select(r => r.RecordId).Order(StringComparer.Ordinal));

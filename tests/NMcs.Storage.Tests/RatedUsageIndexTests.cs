@@ -31,7 +31,7 @@ public sealed class RatedUsageIndexTests : StoreTest
     [InlineData("SELECT seq FROM rated_usage_by_account WHERE account_id = 'ACC-1' AND unbilled IN (0, 1) AND period = '2026-03'", "USING PRIMARY KEY (account_id=? AND unbilled=? AND period=?)")]
     [InlineData("SELECT seq FROM rated_usage_by_account WHERE account_id IN ('ACC-1', 'ACC-2', 'ACC-3') AND unbilled IN (0, 1) AND period = '2026-03'", "USING PRIMARY KEY (account_id=? AND unbilled=? AND period=?)")]
     [InlineData("SELECT seq FROM rated_usage_by_sim WHERE iccid = '8949000000000000001'", "USING PRIMARY KEY (iccid=?)")]
-    [InlineData("UPDATE rated_usage_by_account_1 SET unbilled = 0 WHERE 7 BETWEEN 1 AND 3 AND account_id = 'a' AND unbilled = 1 AND period = '2026-03' AND seq = 7", "USING PRIMARY KEY (account_id=? AND unbilled=? AND period=? AND seq=?)")]
+    [InlineData("UPDATE rated_usage_by_account_1 SET unbilled = 0 WHERE account_id = 'a' AND unbilled = 1 AND period = '2026-03' AND seq = 7", "USING PRIMARY KEY (account_id=? AND unbilled=? AND period=? AND seq=?)")]
     [InlineData("SELECT seq FROM rated_usage WHERE seq > (SELECT upto FROM ledger_index WHERE name = 'rated_usage') AND account_id = 'a'", "USING INTEGER PRIMARY KEY (rowid>?)")]
     [InlineData("SELECT record_id, amount FROM rated_usage WHERE invoice_id = 'inv-1'", "ix_rated_usage_invoice")]
     [InlineData("SELECT record_id, amount FROM rated_usage WHERE product_id = 'p' AND period = '2026-03'", "ix_rated_usage_product")]
