@@ -12,6 +12,17 @@ public sealed class LedgerRunsTests : StoreTest
 {
     private static readonly string[] Accounts = ["ACC-1", "ACC-2", "ACC-3", "ACC-4", "ACC-5"];
 
+    // What this build keeps of a store with one run (run 1): its trigger, the views, its tables and the list of runs.
+    private static readonly string[] DropRunOne =
+    [
+        "DROP TRIGGER tr_rated_usage_invoiced_1",
+        "DROP VIEW rated_usage_by_account",
+        "DROP VIEW rated_usage_by_sim",
+        "DROP TABLE rated_usage_by_account_1",
+        "DROP TABLE rated_usage_by_sim_1",
+        "DROP TABLE ledger_runs",
+    ];
+
     private UsageLedger _ledger = null!;
 
     protected override Task OnStoreReadyAsync()
@@ -81,6 +92,65 @@ public sealed class LedgerRunsTests : StoreTest
     }
 
     [Fact]
+    public async Task Readers_beside_index_steps_and_merges_see_every_committed_row_once()
+    {
+        // One task appends five rows a step (one per account, all on SIM A), then indexes them as a run and does their
+        // share of merging: runs and their tables come and go and the views and triggers are written again, 40 times,
+        // while two readers read the whole time.
+        var committed = 0;
+        var writing = 0;
+        var reading = new CountdownEvent(2);
+        using var done = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            var reads = 0;
+            do
+            {
+                // Rows committed before the read began are all seen, once each; rows of an append under way may be.
+                var atLeast = Volatile.Read(ref committed);
+                var sim = await _ledger.ForSimAsync(SimA, int.MaxValue);
+                var cycle = await _ledger.CountersAsync(Accounts, "2026-03");
+                var atMost = Volatile.Read(ref writing);
+                Assert.InRange(sim.Count, atLeast, atMost);
+                Assert.Equal(sim.Count, sim.Select(r => r.RecordId).Distinct(StringComparer.Ordinal).Count());
+                Assert.InRange(cycle.Values.Sum(rows => rows.Count), atLeast, atMost);
+                if (reads++ == 0)
+                {
+                    reading.Signal();
+                }
+            }
+            while (!done.IsCancellationRequested);
+
+            return reads;
+        })).ToArray();
+
+        // The writer starts once both readers are reading.
+        Assert.True(reading.Wait(TimeSpan.FromSeconds(30)));
+        try
+        {
+            for (var step = 0; step < 40; step++)
+            {
+                Volatile.Write(ref writing, (step + 1) * Accounts.Length);
+                await _ledger.AppendAsync([.. Accounts.Select((account, i) => Row($"c{step:D2}-{i}", accountId: account))]);
+                Volatile.Write(ref committed, (step + 1) * Accounts.Length);
+                await _ledger.IndexNowAsync();
+                await _ledger.MergeNowAsync(Accounts.Length);
+            }
+        }
+        finally
+        {
+            await done.CancelAsync();
+        }
+
+        await Task.WhenAll(readers);
+
+        // Meanwhile the first sixteen runs were merged into one, and that one with the next fifteen (all of level 0).
+        var runs = await ScalarsAsync("SELECT lo || '-' || hi || coalesce('>' || into_run, '') FROM ledger_runs ORDER BY lo, hi DESC");
+        Assert.Equal(["1-155", .. Enumerable.Range(31, 9).Select(r => $"{(5 * r) + 1}-{(5 * r) + 5}")], runs);
+        Assert.Equal(200, (await _ledger.ForSimAsync(SimA, int.MaxValue)).Count);
+    }
+
+    [Fact]
     public async Task Appends_pay_for_merging_once_a_chunk_of_rows_is_owed()
     {
         for (var step = 0; step < LedgerRuns.Fanout; step++)
@@ -140,14 +210,9 @@ public sealed class LedgerRunsTests : StoreTest
 
         // The layout before runs: the same entries without the run column, the trigger searching by account alone.
         foreach (var sql in (string[])[
-            "DROP TRIGGER tr_rated_usage_invoiced_1",
             "CREATE TABLE old_account AS SELECT account_id, unbilled, period, seq FROM rated_usage_by_account",
             "CREATE TABLE old_sim AS SELECT iccid, seq FROM rated_usage_by_sim",
-            "DROP VIEW rated_usage_by_account",
-            "DROP VIEW rated_usage_by_sim",
-            "DROP TABLE rated_usage_by_account_1",
-            "DROP TABLE rated_usage_by_sim_1",
-            "DROP TABLE ledger_runs",
+            .. DropRunOne,
             "CREATE TABLE rated_usage_by_account (account_id TEXT NOT NULL, unbilled INTEGER NOT NULL, period TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (account_id, unbilled, period, seq)) WITHOUT ROWID",
             "CREATE TABLE rated_usage_by_sim (iccid TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (iccid, seq)) WITHOUT ROWID",
             "INSERT INTO rated_usage_by_account SELECT * FROM old_account",
@@ -191,12 +256,7 @@ public sealed class LedgerRunsTests : StoreTest
         // in the middle of merging runs 1 (rows 1-2) and 2 (rows 3-4) into run 3, which has row 1's entries already;
         // run 4 (row 5) is complete. Row 3 is invoiced, its entry billed.
         foreach (var sql in (string[])[
-            "DROP TRIGGER tr_rated_usage_invoiced_1",
-            "DROP VIEW rated_usage_by_account",
-            "DROP VIEW rated_usage_by_sim",
-            "DROP TABLE rated_usage_by_account_1",
-            "DROP TABLE rated_usage_by_sim_1",
-            "DROP TABLE ledger_runs",
+            .. DropRunOne,
             "CREATE TABLE ledger_runs (run INTEGER PRIMARY KEY, lo INTEGER NOT NULL, hi INTEGER NOT NULL, entries INTEGER NOT NULL, into_run INTEGER NULL)",
             "INSERT INTO ledger_runs VALUES (1, 1, 2, 2, 3), (2, 3, 4, 2, 3), (3, 1, 4, 4, NULL), (4, 5, 5, 1, NULL)",
             "CREATE TABLE rated_usage_by_account (run INTEGER NOT NULL, account_id TEXT NOT NULL, unbilled INTEGER NOT NULL, period TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (run, account_id, unbilled, period, seq)) WITHOUT ROWID",
