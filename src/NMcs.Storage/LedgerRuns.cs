@@ -86,7 +86,9 @@ internal static class LedgerRuns
 
             var sources = runs.Where(r => r.Into == target.Id).Select(r => r.Id).ToList();
             var table = Tables[target.Moving!.Value];
-            var (moved, done) = await CopyAsync(connection, transaction, table, target, sources, budget, cancellationToken);
+
+            // A target always has sources until it is complete; none left (a store edited by hand) is nothing to copy.
+            var (moved, done) = sources.Count == 0 ? (0L, true) : await CopyAsync(connection, transaction, table, target, sources, budget, cancellationToken);
             budget -= Math.Max(moved, 1);
             if (!done)
             {

@@ -100,7 +100,7 @@ public abstract class NMcsDatabase
             await LedgerRuns.MoveInAsync(connection, transaction, cancellationToken);
         }
 
-        // The index views and the invoicing trigger for the runs there are (none on a new store).
+        // The index views and the invoicing triggers for the runs there are (none on a new store).
         await LedgerRuns.WriteViewsAsync(connection, transaction, cancellationToken);
 
         // Rows written since the ledger's indexes were last brought up to date go in now, so a host starts with no tail.
@@ -322,13 +322,13 @@ public abstract class NMcsDatabase
         // but tables filled in bulk, as sorted runs (a table per run and index, appended page after page, read
         // through the views rated_usage_by_account and rated_usage_by_sim): rows up to ledger_index.upto are in them,
         // rows after it (the tail, a bounded number of the newest) are found by a range scan of rated_usage. The
-        // views and the trigger that keeps the account index's unbilled flag in step with invoicing are written by
+        // views and the triggers that keep the account index's unbilled flag in step with invoicing are written by
         // LedgerRuns as runs come and go. See UsageLedger.IndexTailAsync and LedgerRuns.
         yield return LedgerRuns.Schema;
         yield return "CREATE TABLE IF NOT EXISTS ledger_index (name TEXT NOT NULL PRIMARY KEY, upto INTEGER NOT NULL)";
         yield return "INSERT OR IGNORE INTO ledger_index (name, upto) VALUES ('rated_usage', 0)";
 
-        // The trigger of builds before runs had no run to search by; LedgerRuns writes the one of this build.
+        // The trigger of builds before runs had no run to search by; LedgerRuns writes the ones of this build.
         yield return "DROP TRIGGER IF EXISTS tr_rated_usage_invoiced";
         yield return """
             CREATE TABLE IF NOT EXISTS invoices (

@@ -8,7 +8,7 @@ namespace NMcs.Storage;
 /// exactly-once: a record id already present is a duplicate, whichever silo or restart sees it again.
 /// </summary>
 /// <remarks>
-/// Rows are found by account and by SIM through two index tables (<c>rated_usage_by_account</c>,
+/// Rows are found by account and by SIM through two indexes (read through the views <c>rated_usage_by_account</c> and
 /// <c>rated_usage_by_sim</c>) that are filled in bulk, not per insert: <see cref="IndexTailAsync"/> adds the entries of all
 /// rows written since the last time, sorted, as a new run (see <see cref="LedgerRuns"/>) once <see cref="TailRows"/> rows
 /// have piled up. The newest rows (the tail, after <c>ledger_index.upto</c>) are found by a range scan of the table
