@@ -9,10 +9,15 @@ internal static class DbValues
 
     public static decimal Dec(string value) => decimal.Parse(value, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);
 
-    /// <summary>How times are stored: UTC, seven fractional digits, so text order is time order.</summary>
-    public const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+    // How times are stored: UTC, seven fractional digits and a Z (yyyy-MM-ddTHH:mm:ss.fffffffZ), so text order is time
+    // order. That is the round-trip format of a UTC time, which is formatted without parsing a pattern.
+    private const string TimeFormat = "O";
 
-    public static string Time(DateTimeOffset value) => value.ToUniversalTime().ToString(TimeFormat, CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset value) => value.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>Writes <see cref="Time(DateTimeOffset)"/>'s text as UTF-8 into <paramref name="utf8"/> (28 bytes).</summary>
+    public static bool TryWriteTime(DateTimeOffset value, Span<byte> utf8, out int written) =>
+        value.UtcDateTime.TryFormat(utf8, out written, TimeFormat, CultureInfo.InvariantCulture);
 
     public static DateTimeOffset Time(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }

@@ -84,15 +84,12 @@ internal sealed class NativeStatement : IAsyncDisposable, IDisposable
         Check(raw.sqlite3_bind_text(_statement, index, text[..written]));
     }
 
-    /// <summary>
-    /// Binds the time as UTC text, exactly as <see cref="DbValues.Time(DateTimeOffset)"/> writes it: the round-trip
-    /// format of a UTC time is that layout (seven decimals and a Z) and is formatted without parsing a pattern.
-    /// </summary>
+    /// <summary>Binds the time as UTC text, exactly as <see cref="DbValues.Time(DateTimeOffset)"/> writes it.</summary>
     [SkipLocalsInit]
     public void Time(int index, DateTimeOffset value)
     {
         Span<byte> text = stackalloc byte[64];
-        if (!value.UtcDateTime.TryFormat(text, out var written, "O", CultureInfo.InvariantCulture))
+        if (!DbValues.TryWriteTime(value, text, out var written))
         {
             throw new InvalidOperationException("a time did not fit its buffer.");
         }
