@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using NMcs.Mediation;
 
@@ -52,6 +53,9 @@ public sealed class IngestCandidate
     /// <summary>The JSON the record was read from; its text is taken only if the record is rejected.</summary>
     internal JsonElement? RawJson { get; init; }
 
+    /// <summary>The UTF-8 JSON text the record was read from (the push collector's fast path); decoded only if the record is rejected.</summary>
+    internal byte[]? RawUtf8 { get; init; }
+
     /// <summary>Parsed usage, positioned by its <see cref="MediatedUsage.Source"/>.</summary>
     public static IngestCandidate Of(MediatedUsage usage, string? raw = null)
     {
@@ -67,7 +71,8 @@ public sealed class IngestCandidate
     }
 
     /// <summary>The raw text to store with a rejection.</summary>
-    internal string? RawText => Raw ?? (RawJson is { } json ? json.GetRawText() : null) ?? Reject?.Raw;
+    internal string? RawText =>
+        Raw ?? (RawUtf8 is { } utf8 ? Encoding.UTF8.GetString(utf8) : null) ?? (RawJson is { } json ? json.GetRawText() : null) ?? Reject?.Raw;
 
     /// <summary>The field name the source uses for a pipeline field.</summary>
     internal string? SourceField(string? field) =>

@@ -91,25 +91,45 @@ internal static class PushBodyReader
                 reader.AdvanceTo(buffer.End);
             }
 
-            var stream = reader.AsStream(leaveOpen: true);
             if (first == (byte)'[')
             {
+                // Each element is cut out of the body as its own bytes (nothing of the body is held but the element
+                // being read): the record reader parses it, the plain record without a JsonDocument.
+                var array = new ArraySplitter();
                 var index = 0;
-                await foreach (var element in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, PushRecordReader.RecordJson, cancellationToken))
+                var elements = new List<byte[]>();
+                while (true)
                 {
-                    yield return new PushItem(index++, null, element, null);
-                }
+                    var result = await reader.ReadAsync(cancellationToken);
+                    var buffer = result.Buffer;
+                    var consumed = array.Split(buffer, result.IsCompleted, elements);
+                    foreach (var element in elements)
+                    {
+                        yield return new PushItem(index++, null, element);
+                    }
 
-                yield break;
+                    elements.Clear();
+                    if (result.IsCompleted)
+                    {
+                        if (!array.Ended)
+                        {
+                            throw new JsonException("the body ends inside its array; send the whole array, closed with ].");
+                        }
+
+                        yield break;
+                    }
+
+                    reader.AdvanceTo(buffer.GetPosition(consumed), buffer.End);
+                }
             }
 
-            var single = await JsonSerializer.DeserializeAsync<JsonElement>(stream, PushRecordReader.RecordJson, cancellationToken);
+            var single = await JsonSerializer.DeserializeAsync<JsonElement>(reader.AsStream(leaveOpen: true), PushRecordReader.RecordJson, cancellationToken);
             if (!Tmf635UsageMapper.IsUsageResource(single))
             {
                 throw new FormatException(NotAnArray);
             }
 
-            yield return new PushItem(0, null, single, null);
+            yield return new PushItem(0, null, Encoding.UTF8.GetBytes(single.GetRawText()));
         }
         finally
         {
@@ -151,14 +171,66 @@ internal static class PushBodyReader
             return null;
         }
 
-        var at = index++;
-        try
+        // Whether the line is JSON is the record reader's to find out (PushRecordReader.Read).
+        return new PushItem(index++, lineNumber, bytes.ToArray());
+    }
+
+    /// <summary>
+    /// Cuts the elements of a JSON array out of a body that arrives in pieces: each call reads the elements complete
+    /// in the buffer and returns how far they reach, so the next call starts at the element that was cut off. The
+    /// whole body is checked as JSON (at most <see cref="JsonSerializerOptions.MaxDepth"/> levels of
+    /// <see cref="PushRecordReader.RecordJson"/>, nothing but whitespace after the array); an error throws
+    /// <see cref="JsonException"/>.
+    /// </summary>
+    private sealed class ArraySplitter
+    {
+        private JsonReaderState _state = new(new JsonReaderOptions { MaxDepth = PushRecordReader.RecordJson.MaxDepth });
+        private bool _opened;
+
+        /// <summary>True once the array's closing bracket was read.</summary>
+        public bool Ended { get; private set; }
+
+        public long Split(ReadOnlySequence<byte> buffer, bool final, List<byte[]> elements)
         {
-            return new PushItem(at, lineNumber, JsonSerializer.Deserialize<JsonElement>(bytes, PushRecordReader.RecordJson), null);
-        }
-        catch (JsonException)
-        {
-            return new PushItem(at, lineNumber, null, Encoding.UTF8.GetString(bytes));
+            var json = new Utf8JsonReader(buffer, final, _state);
+            long consumed = 0;
+            while (true)
+            {
+                if (!json.Read())
+                {
+                    // The next token is not complete yet (or, at the end, there is none).
+                    return consumed;
+                }
+
+                if (Ended)
+                {
+                    // Utf8JsonReader refuses a second value after the array itself; this is only reached if it did not.
+                    throw new JsonException("the body goes on after its array; send one JSON array.");
+                }
+
+                if (!_opened)
+                {
+                    _opened = true;
+                }
+                else if (json.TokenType == JsonTokenType.EndArray && json.CurrentDepth == 0)
+                {
+                    Ended = true;
+                }
+                else
+                {
+                    var start = json.TokenStartIndex;
+                    if (!json.TrySkip())
+                    {
+                        // The element is cut off: read it again from its start with the rest of it.
+                        return consumed;
+                    }
+
+                    elements.Add(buffer.Slice(start, json.BytesConsumed - start).ToArray());
+                }
+
+                consumed = json.BytesConsumed;
+                _state = json.CurrentState;
+            }
         }
     }
 }
@@ -166,6 +238,5 @@ internal static class PushBodyReader
 /// <summary>One record of a pushed body.</summary>
 /// <param name="Index">0-based index among the body's records.</param>
 /// <param name="Line">1-based line (NDJSON).</param>
-/// <param name="Element">The record, or null when the line is not JSON.</param>
-/// <param name="Text">The line's text when it is not JSON.</param>
-internal readonly record struct PushItem(int Index, long? Line, JsonElement? Element, string? Text);
+/// <param name="Json">The record's UTF-8 text: an array element, or an NDJSON line (which may turn out not to be JSON).</param>
+internal readonly record struct PushItem(int Index, long? Line, byte[] Json);

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using NMcs.Mediation;
 
@@ -32,6 +33,36 @@ public static class PushRecordReader
             };
         }
     }
+
+    /// <summary>
+    /// Reads the record at <paramref name="index"/> of batch <paramref name="batchId"/> from its UTF-8 text (an array
+    /// element or an NDJSON line): a plain usage record in one pass (<see cref="PlainUsageJson"/>), anything else as a
+    /// JSON value the general way; text that is not JSON is a reject.
+    /// </summary>
+    public static IngestCandidate Read(byte[] utf8, string batchId, int index, long? line = null)
+    {
+        ArgumentNullException.ThrowIfNull(utf8);
+        var value = utf8.AsSpan().Trim(JsonWhitespace);
+        if (PlainUsageJson.TryParse(value, new RecordSource(batchId, index), out var usage))
+        {
+            // The record's own bytes are its raw text, as JsonElement.GetRawText would give it: no copy when the line has no padding.
+            return new IngestCandidate(index, usage!) { RawUtf8 = value.Length == utf8.Length ? utf8 : value.ToArray(), Line = line };
+        }
+
+        JsonElement element;
+        try
+        {
+            element = JsonSerializer.Deserialize<JsonElement>(utf8, RecordJson);
+        }
+        catch (JsonException)
+        {
+            return NotJson(Encoding.UTF8.GetString(utf8), batchId, index, line);
+        }
+
+        return Read(element, batchId, index, line);
+    }
+
+    private static ReadOnlySpan<byte> JsonWhitespace => " \t\r\n"u8;
 
     /// <summary>Reads a record from its stored text (reprocessing a pushed reject).</summary>
     public static IngestCandidate Read(string raw, string batchId, int index)

@@ -137,9 +137,7 @@ public static class UsageIngestionEndpoint
                     return new IngestRefusal(StatusCodes.Status429TooManyRequests, "busy", $"ingestion is at its bound of {admission.Limit} records in flight; send the batch again after {settings.RetryAfterSeconds} s. Nothing was recorded.");
                 }
 
-                candidates.Add(item.Element is { } element
-                    ? PushRecordReader.Read(element, batchId, item.Index, item.Line)
-                    : PushRecordReader.NotJson(item.Text ?? string.Empty, batchId, item.Index, item.Line));
+                candidates.Add(PushRecordReader.Read(item.Json, batchId, item.Index, item.Line));
             }
 
             return null;
