@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -9,19 +10,28 @@ namespace NMcs.Storage;
 
 /// <summary>
 /// A statement prepared directly on SQLite's native connection, for the few per-row hot paths (the usage ledger's
-/// insert): parameters are bound by position (<c>?1</c>, <c>?2</c>, …) and values formatted into stack buffers, where
-/// ADO.NET looks every parameter up by name and allocates a string per value on every execution. It runs inside
-/// whatever transaction the connection has open.
+/// insert): parameters are bound by position (<c>?1</c>, <c>?2</c>, …) and values formatted as UTF-8 into the
+/// statement's own pinned buffer, where ADO.NET looks every parameter up by name and allocates a string per value on
+/// every execution. The buffer outlives the values' use (until <see cref="Reset"/>), so SQLite binds them in place
+/// instead of copying each one into memory of its own (see <see cref="SqliteBind"/>). It runs inside whatever
+/// transaction the connection has open.
 /// </summary>
 internal sealed class NativeStatement : IAsyncDisposable, IDisposable
 {
+    // Bytes of values bound in place per execution; a value that no longer fits is bound by copy.
+    private const int BufferBytes = 8 * 1024;
+
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+    private readonly IntPtr _handle;
+    private byte[]? _values;
+    private int _used;
 
     private NativeStatement(sqlite3 db, sqlite3_stmt statement)
     {
         _db = db;
         _statement = statement;
+        _handle = statement.DangerousGetHandle();
     }
 
     /// <summary>Prepares <paramref name="sql"/> on the native handle of <paramref name="connection"/> (an open SQLite connection).</summary>
@@ -41,21 +51,17 @@ internal sealed class NativeStatement : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Binds the text as UTF-8, the database's encoding, so SQLite stores it as it is instead of converting it from
-    /// UTF-16 (a measurable share of the ledger insert); long text goes as UTF-16. The buffer is not zeroed first
-    /// (only the bytes the encoder writes are passed on): zeroing it was a few per cent of the writer's time.
+    /// UTF-16 (a measurable share of the ledger insert). Text that does not fit the buffer's rest is bound by copy.
     /// </summary>
-    [SkipLocalsInit]
     public void Text(int index, string? value)
     {
         if (value is null)
         {
-            Check(raw.sqlite3_bind_null(_statement, index));
+            Check(SqliteBind.Null(_handle, index));
         }
-        else if (value.Length <= MaxStackChars)
+        else if (Encoding.UTF8.TryGetBytes(value, Free, out var written))
         {
-            // Sized to the value: 3 bytes of UTF-8 per UTF-16 unit at most.
-            Span<byte> utf8 = stackalloc byte[value.Length * 3];
-            Check(raw.sqlite3_bind_text(_statement, index, utf8[..Encoding.UTF8.GetBytes(value, utf8)]));
+            BindInPlace(index, written);
         }
         else
         {
@@ -63,38 +69,46 @@ internal sealed class NativeStatement : IAsyncDisposable, IDisposable
         }
     }
 
-    // Characters of text encoded on the stack (at most 3 bytes of UTF-8 each).
-    private const int MaxStackChars = 512;
-
-    public void Int(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
+    public void Int(int index, long value) => Check(SqliteBind.Int64(_handle, index, value));
 
     public void Real(int index, double? value) =>
-        Check(value is double number ? raw.sqlite3_bind_double(_statement, index, number) : raw.sqlite3_bind_null(_statement, index));
+        Check(value is double number ? SqliteBind.Double(_handle, index, number) : SqliteBind.Null(_handle, index));
 
     /// <summary>Binds the decimal as invariant text, exactly as <see cref="DbValues.Dec(decimal)"/> writes it.</summary>
-    [SkipLocalsInit]
     public void Decimal(int index, decimal value)
     {
-        Span<byte> text = stackalloc byte[64];
-        if (!value.TryFormat(text, out var written, default, CultureInfo.InvariantCulture))
+        if (value.TryFormat(Free, out var written, default, CultureInfo.InvariantCulture))
         {
-            throw new InvalidOperationException("a decimal did not fit its buffer.");
+            BindInPlace(index, written);
         }
-
-        Check(raw.sqlite3_bind_text(_statement, index, text[..written]));
+        else
+        {
+            Text(index, DbValues.Dec(value));
+        }
     }
 
     /// <summary>Binds the time as UTC text, exactly as <see cref="DbValues.Time(DateTimeOffset)"/> writes it.</summary>
-    [SkipLocalsInit]
     public void Time(int index, DateTimeOffset value)
     {
-        Span<byte> text = stackalloc byte[64];
-        if (!DbValues.TryWriteTime(value, text, out var written))
+        if (DbValues.TryWriteTime(value, Free, out var written))
         {
-            throw new InvalidOperationException("a time did not fit its buffer.");
+            BindInPlace(index, written);
         }
+        else
+        {
+            Text(index, DbValues.Time(value));
+        }
+    }
 
-        Check(raw.sqlite3_bind_text(_statement, index, text[..written]));
+    // The buffer's unused rest (allocated on the first value: statements that only read bind nothing).
+    private Span<byte> Free => (_values ??= GC.AllocateUninitializedArray<byte>(BufferBytes, pinned: true)).AsSpan(_used);
+
+    // Binds the `length` bytes just written at the buffer's rest, and keeps them until the statement is reset.
+    private void BindInPlace(int index, int length)
+    {
+        // The address of the rest (its end, for empty text: SQLite reads no byte of it).
+        Check(SqliteBind.Text(_handle, index, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_values!), _used), length));
+        _used += length;
     }
 
     /// <summary>Runs the statement with the values bound, resets it for the next row, and returns the rows it changed.</summary>
@@ -137,6 +151,9 @@ internal sealed class NativeStatement : IAsyncDisposable, IDisposable
     {
         raw.sqlite3_reset(_statement);
         raw.sqlite3_clear_bindings(_statement);
+
+        // No value refers to the buffer any more.
+        _used = 0;
     }
 
     public ValueTask DisposeAsync()

@@ -52,9 +52,61 @@ public sealed class NativeStatementTests : StoreTest
     {
         Assert.Equal(text, await BindAndReadAsync(statement => statement.Text(1, text)));
 
-        // Past what is encoded on the stack: bound as UTF-16.
-        var longText = string.Concat(Enumerable.Repeat(text + "|", 600));
+        // Past what the statement's buffer holds: bound by copy, as UTF-16.
+        var longText = string.Concat(Enumerable.Repeat(text + "|", 9_000));
         Assert.Equal(longText, await BindAndReadAsync(statement => statement.Text(1, longText)));
+    }
+
+    [Fact]
+    public async Task Values_bound_in_place_stay_each_rows_own_across_executions_and_a_full_buffer()
+    {
+        // Rows of 25 values as the ledger insert binds them, some texts long enough that a row's values fill the
+        // statement's buffer and the last ones are bound by copy: every row reads back exactly what it bound, so no
+        // value points at bytes a later value or row overwrote.
+        await using var connection = await Db.Database.OpenAsync();
+        await using (var create = NMcsDatabase.Command(connection, null, "CREATE TABLE bound (r INTEGER, c INTEGER, v TEXT)"))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var expected = new List<(long Row, long Column, string Value)>();
+        using (var insert = NativeStatement.Prepare(connection, "INSERT INTO bound (r, c, v) VALUES (?1, ?2, ?3)"))
+        using (var wide = NativeStatement.Prepare(connection, "INSERT INTO bound (r, c, v) SELECT ?1, ?2, ?3 || ?4 || ?5 || ?6"))
+        {
+            for (var row = 0; row < 40; row++)
+            {
+                var parts = new[] { $"row {row} é", new string('x', row * 250), string.Empty, 12.50m.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                wide.Int(1, row);
+                wide.Int(2, -1);
+                wide.Text(3, parts[0]);
+                wide.Text(4, parts[1]);
+                wide.Text(5, parts[2]);
+                wide.Decimal(6, 12.50m);
+                Assert.Equal(1, wide.Execute());
+                expected.Add((row, -1, string.Concat(parts)));
+                for (var column = 0; column < 3; column++)
+                {
+                    var value = $"{row}:{column}:" + new string((char)('a' + column), 300 * column);
+                    insert.Int(1, row);
+                    insert.Int(2, column);
+                    insert.Text(3, value);
+                    Assert.Equal(1, insert.Execute());
+                    expected.Add((row, column, value));
+                }
+            }
+        }
+
+        var stored = new List<(long, long, string)>();
+        await using (var read = NMcsDatabase.Command(connection, null, "SELECT r, c, v FROM bound ORDER BY rowid"))
+        await using (var reader = await read.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                stored.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2)));
+            }
+        }
+
+        Assert.Equal(expected, stored);
     }
 
     private async Task<string> BindAndReadAsync(Action<NativeStatement> bind)
