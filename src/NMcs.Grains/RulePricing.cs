@@ -147,10 +147,7 @@ internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
             var part = record.Result.Parts[p];
             var amount = part.UnroundedAmount;
             var partRounded = part.Amount;
-            for (var s = 0; s < part.Steps.Count; s++)
-            {
-                Separate(steps, written++).Append(part.Steps[s]);
-            }
+            written = part.AppendSteps(steps, Separator, written);
 
             if (outputs.TryGetValue((index, p), out var ruled))
             {
@@ -174,8 +171,10 @@ internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
         return priced;
     }
 
+    private const string Separator = " | ";
+
     // As string.Join(" | ", steps) separates them: before every step but the first.
-    private static StringBuilder Separate(StringBuilder steps, int before) => before == 0 ? steps : steps.Append(" | ");
+    private static StringBuilder Separate(StringBuilder steps, int before) => before == 0 ? steps : steps.Append(Separator);
 
     [ThreadStatic]
     private static StringBuilder? _threadSteps;

@@ -83,6 +83,46 @@ public class KernelTests
     }
 
     [Fact]
+    public void Steps_appended_into_one_text_read_as_the_rendered_steps_joined()
+    {
+        // The ledger write appends the steps of every part straight into one text; read line by line (an invoice
+        // detail, a test) they are the same lines. Increments, allowances, bands, connect fee, tiers and percentages.
+        var plans = new[] { RatingPlan.For(Mixed), RatingPlan.For(RatingWorkload.DeclarativeProduct()) };
+        var records = RatingWorkload.Records(500)
+            .Concat([Data(1_572_864 + 100), Voice(150, Local(2026, 3, 2, 17, 58, 30)), new UsageRecord("sms-1", ServiceCodes.Sms, 3, Local(2026, 3, 2, 9, 0))])
+            .ToArray();
+        var compared = 0;
+        for (var i = 0; i < records.Length; i++)
+        {
+            var plan = plans[i % 2];
+            var appended = new System.Text.StringBuilder("before");
+            var written = 1;
+            foreach (var part in RatingEngine.Rate(plan, records[i], RatingCounters.Empty("2026-03"), Berlin).Parts)
+            {
+                written = part.AppendSteps(appended, " | ", written);
+            }
+
+            var rendered = RatingEngine.Rate(plan, records[i], RatingCounters.Empty("2026-03"), Berlin).Parts;
+            var lines = rendered.SelectMany(p => p.Steps).ToList();
+            Assert.Equal(string.Join(" | ", ["before", .. lines]), appended.ToString());
+            Assert.Equal(1 + lines.Count, written);
+
+            // Steps already read are appended as they were read.
+            var again = new System.Text.StringBuilder();
+            var count = 0;
+            foreach (var part in rendered)
+            {
+                count = part.AppendSteps(again, " | ", count);
+            }
+
+            Assert.Equal(string.Join(" | ", lines), again.ToString());
+            compared += lines.Count;
+        }
+
+        Assert.True(compared > 1_000, $"only {compared} lines compared");
+    }
+
+    [Fact]
     public void Rating_on_many_threads_and_between_products_gives_what_one_thread_gives()
     {
         var plans = new[] { RatingPlan.For(Mixed), RatingPlan.For(RatingWorkload.DeclarativeProduct()) };

@@ -1,3 +1,4 @@
+using System.Text;
 using NMcs.Catalog.Model;
 
 namespace NMcs.Rating.Engine;
@@ -71,6 +72,28 @@ public sealed record RatedPart
         // Two threads reading at once may both render; they render the same lines.
         get => _steps ??= CalculationSteps.Render(this);
         init => _steps = value;
+    }
+
+    /// <summary>
+    /// Appends <see cref="Steps"/> to <paramref name="text"/>, each after <paramref name="separator"/> unless it is the
+    /// first of the text (<paramref name="written"/> steps are there already), rendering them straight into the text
+    /// when they were not read yet (the ledger write: no string per step). Returns the steps in the text now.
+    /// </summary>
+    public int AppendSteps(StringBuilder text, string separator, int written)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(separator);
+        if (_steps is null)
+        {
+            return CalculationSteps.Append(text, this, separator, written);
+        }
+
+        foreach (var step in _steps)
+        {
+            (written++ == 0 ? text : text.Append(separator)).Append(step);
+        }
+
+        return written;
     }
 
     /// <summary>The calculation as the engine recorded it, rendered into <see cref="Steps"/> on first read.</summary>
