@@ -15,6 +15,9 @@ namespace NMcs.Grains;
 /// </summary>
 internal sealed class AccountRater(string accountId)
 {
+    // The order of a call of one record (only ever read).
+    private static readonly int[] OneRecord = [0];
+
     // Counters of the cycles rated, rebuilt from the ledger on first use of a cycle.
     private readonly Dictionary<string, CycleCounters> _cycles = new(StringComparer.Ordinal);
 
@@ -81,7 +84,7 @@ internal sealed class AccountRater(string accountId)
     /// subscription, linked to the ones before it) in the order they happened, carrying counters from record to record. Nothing is
     /// stored: the pass holds the ledger rows, threshold events and suspended records for the partition's one append.
     /// </summary>
-    public async Task<RatingPass> RateAsync(
+    public async ValueTask<RatingPass> RateAsync(
         RatingCall call,
         Dictionary<string, RatedSubscription> bySim,
         IReadOnlyList<UsageRecordIn> records,
@@ -90,8 +93,9 @@ internal sealed class AccountRater(string accountId)
         var profile = Profile ?? throw new InvalidOperationException($"account {AccountId} is rated before its profile was asked for.");
 
         // Records of all SIMs in the order they happened, so pooled allowances and account tiers are consumed in time order.
-        var order = new int[records.Count];
-        for (var i = 0; i < order.Length; i++)
+        // One record (most account calls of a batch spread over many accounts) needs no array of its own.
+        var order = records.Count == 1 ? OneRecord : new int[records.Count];
+        for (var i = 1; i < order.Length; i++)
         {
             order[i] = i;
         }
@@ -412,10 +416,11 @@ internal sealed class RatingPass(AccountRater rater, IReadOnlyList<UsageRecordIn
 
     public UsageOutcome[] Outcomes { get; } = new UsageOutcome[records.Count];
 
-    public List<RatedUsageRow> Rows { get; } = [];
+    // Sized for every record rated, the usual outcome.
+    public List<RatedUsageRow> Rows { get; } = new(records.Count);
 
     // The position in Records of each row.
-    public List<int> RowIndex { get; } = [];
+    public List<int> RowIndex { get; } = new(records.Count);
 
     public List<ThresholdEvent> Events { get; } = [];
 

@@ -32,12 +32,13 @@ internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
     /// <summary>Prices each rated record; the result list is parallel to <paramref name="rated"/>.</summary>
     public IReadOnlyList<Priced> Price(IReadOnlyList<RatedRecord> rated, AccountFacts account)
     {
-        var calls = new Dictionary<string, List<(int Record, int Part)>>(StringComparer.Ordinal);
-        var failures = new (string Rule, string Reason)?[rated.Count];
+        // Made when a part names a rule: most records have none, and a partition prices each account's records apart.
+        Dictionary<string, List<(int Record, int Part)>>? calls = null;
+        (string Rule, string Reason)?[]? failures = null;
 
         // The account's clock of each record with a ruled part (one per time zone, shared): the runner reads the
         // local time through it when it builds the record's rule input.
-        var clocks = new LocalClock?[rated.Count];
+        LocalClock?[]? clocks = null;
         LocalClock? clock = null;
         for (var r = 0; r < rated.Count; r++)
         {
@@ -54,7 +55,9 @@ internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
                     clock = new LocalClock(record.Context.TimeZone);
                 }
 
+                clocks ??= new LocalClock?[rated.Count];
                 clocks[r] = clock;
+                calls ??= new Dictionary<string, List<(int Record, int Part)>>(StringComparer.Ordinal);
                 if (!calls.TryGetValue(reference.Name, out var list))
                 {
                     list = [];
@@ -65,6 +68,18 @@ internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
             }
         }
 
+        var priced = new Priced[rated.Count];
+        if (calls is null)
+        {
+            for (var r = 0; r < rated.Count; r++)
+            {
+                priced[r] = Combine(rated[r], r, null);
+            }
+
+            return priced;
+        }
+
+        failures = new (string Rule, string Reason)?[rated.Count];
         var outputs = new Dictionary<(int Record, int Part), (decimal Amount, string Explanation, CompiledRule Rule)>();
         foreach (var (name, list) in calls)
         {
@@ -94,7 +109,7 @@ internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
             }
 
             // The runner builds each input right before its call (on a worker-thread runner: on the core that reads it).
-            var results = rule!.ApplyBatch(runnable.Count, k => Input(rated[runnable[k].Record], runnable[k].Part, clocks[runnable[k].Record]!, account));
+            var results = rule!.ApplyBatch(runnable.Count, k => Input(rated[runnable[k].Record], runnable[k].Part, clocks![runnable[k].Record]!, account));
             for (var k = 0; k < runnable.Count; k++)
             {
                 var (record, part) = runnable[k];
@@ -108,7 +123,6 @@ internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
             }
         }
 
-        var priced = new Priced[rated.Count];
         for (var r = 0; r < rated.Count; r++)
         {
             priced[r] = failures[r] is var (rule, reason) ? Priced.Suspend(rule, reason) : Combine(rated[r], r, outputs);
@@ -130,7 +144,7 @@ internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
             rated.Rule!.Parameters);
     }
 
-    private static Priced Combine(RatedRecord record, int index, Dictionary<(int Record, int Part), (decimal Amount, string Explanation, CompiledRule Rule)> outputs)
+    private static Priced Combine(RatedRecord record, int index, Dictionary<(int Record, int Part), (decimal Amount, string Explanation, CompiledRule Rule)>? outputs)
     {
         decimal unrounded = 0, rounded = 0;
 
@@ -149,7 +163,7 @@ internal sealed class RulePricing(Func<string, CompiledRule?> resolve)
             var partRounded = part.Amount;
             written = part.AppendSteps(steps, Separator, written);
 
-            if (outputs.TryGetValue((index, p), out var ruled))
+            if (outputs is not null && outputs.TryGetValue((index, p), out var ruled))
             {
                 amount = ruled.Amount;
                 partRounded = product.Rounding.Round(amount, product.Currency);
