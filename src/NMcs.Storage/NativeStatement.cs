@@ -100,6 +100,15 @@ internal sealed class NativeStatement : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>
+    /// Binds <paramref name="length"/> bytes of UTF-8 at <paramref name="offset"/> of <paramref name="pinned"/> in place
+    /// (a negative length binds NULL). The caller keeps the array pinned and unchanged until the statement is reset.
+    /// </summary>
+    public void Encoded(int index, byte[] pinned, int offset, int length) =>
+        Check(length < 0
+            ? SqliteBind.Null(_handle, index)
+            : SqliteBind.Text(_handle, index, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(pinned), offset), length));
+
     // The buffer's unused rest (allocated on the first value: statements that only read bind nothing).
     private Span<byte> Free => (_values ??= GC.AllocateUninitializedArray<byte>(BufferBytes, pinned: true)).AsSpan(_used);
 

@@ -85,7 +85,8 @@ public sealed class UsageLedger(NMcsDatabase database)
             merge = Interlocked.Exchange(ref _mergeOwed, 0);
         }
 
-        var request = new AppendRequest(rows, thresholdEvents, Volatile.Read(ref _tailEstimate) + rows.Count >= TailRows, merge);
+        // The values are encoded here, on the caller's thread, not by the writer every append waits for.
+        var request = new AppendRequest(rows, LedgerRowImages.Of(rows), thresholdEvents, Volatile.Read(ref _tailEstimate) + rows.Count >= TailRows, merge);
         return CountTailAsync(database.WriteAsync(group => AppendInAsync(group, request), rows.Count, _appends, cancellationToken), rows.Count);
     }
 
@@ -140,39 +141,36 @@ public sealed class UsageLedger(NMcsDatabase database)
 
     private static Task<Appended> AppendInAsync(GroupTransaction group, AppendRequest request)
     {
-        // One prepared statement for the whole group: only the values change per row.
+        // One prepared statement for the whole group: only the values change per row, and they are bound where the
+        // appending thread encoded them (the array stays pinned until the last row is written).
         var insert = group.Native(InsertSql);
         var conflicts = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in request.Rows)
+        var images = request.Images;
+        var buffer = images.Buffer;
+        var spans = images.Spans;
+        using (buffer.AsMemory().Pin())
         {
-            insert.Text(1, row.RecordId);
-            insert.Text(2, row.Iccid);
-            insert.Text(3, row.AccountId);
-            insert.Text(4, row.Period);
-            insert.Text(5, row.Service);
-            insert.Decimal(6, row.Quantity);
-            insert.Text(7, row.Unit);
-            insert.Time(8, row.OccurredAt);
-            insert.Text(9, row.ProductId);
-            insert.Int(10, row.ProductVersion);
-            insert.Text(11, row.RateUnit);
-            insert.Decimal(12, row.Units);
-            insert.Decimal(13, row.IncludedUnits);
-            insert.Decimal(14, row.BillableUnits);
-            insert.Decimal(15, row.PricePerUnit);
-            insert.Decimal(16, row.Amount);
-            insert.Decimal(17, row.RoundedAmount);
-            insert.Text(18, row.Currency);
-            insert.Text(19, row.Steps);
-            insert.Time(20, row.RatedAt);
-            insert.Text(21, row.Counters);
-            insert.Real(22, row.DurationSeconds);
-            insert.Text(23, row.Destination);
-            insert.Text(24, row.VisitedNetwork);
-            insert.Text(25, row.Charges);
-            if (insert.Execute() == 0)
+            var at = 0;
+            foreach (var row in request.Rows)
             {
-                conflicts.Add(row.RecordId);
+                // Parameters 1-25 but product_version (10) and duration_seconds (22), in the images' order.
+                for (var parameter = 1; parameter <= 25; parameter++)
+                {
+                    if (parameter is 10 or 22)
+                    {
+                        continue;
+                    }
+
+                    insert.Encoded(parameter, buffer, spans[at], spans[at + 1]);
+                    at += 2;
+                }
+
+                insert.Int(10, row.ProductVersion);
+                insert.Real(22, row.DurationSeconds);
+                if (insert.Execute() == 0)
+                {
+                    conflicts.Add(row.RecordId);
+                }
             }
         }
 
@@ -292,7 +290,7 @@ public sealed class UsageLedger(NMcsDatabase database)
         }
     }
 
-    private sealed record AppendRequest(IReadOnlyList<RatedUsageRow> Rows, IReadOnlyList<ThresholdEvent> ThresholdEvents, bool MeasureTail, long Merge);
+    private sealed record AppendRequest(IReadOnlyList<RatedUsageRow> Rows, LedgerRowImages Images, IReadOnlyList<ThresholdEvent> ThresholdEvents, bool MeasureTail, long Merge);
 
     /// <summary>
     /// The encoded counter deltas and the unrounded amount of every record of an account's cycle, with the SIM each

@@ -25,6 +25,39 @@ public sealed class UsageLedgerTests : StoreTest
     }
 
     [Fact]
+    public async Task Every_value_of_a_row_is_stored_as_encoded_by_the_appending_thread_long_and_null_ones_too()
+    {
+        // The appender encodes the rows' text (LedgerRowImages) and the writer binds it in place: rows whose values
+        // outgrow the first buffer (multi-byte steps of 4,000 characters), NULLs beside values, and decimals whose
+        // scale shows in their text (1.50, not 1.5) all read back exactly as appended.
+        var rows = Enumerable.Range(0, 5).Select(i => Row($"enc-{i}", billableMb: 1.50m + i) with
+        {
+            Steps = string.Concat(Enumerable.Repeat($"Zürich → 東京 {i} | ", 4_000 / 14)),
+            Counters = i % 2 == 0 ? "As 470016 data-allowance\n" : string.Empty,
+            Charges = $"{1.50m + i} {1.50m + i} {0.0300m + i} data-usage\n",
+            DurationSeconds = i % 2 == 0 ? null : 12.5 * i,
+            Destination = i % 2 == 0 ? null : "+44 20 7946 000" + i,
+            VisitedNetwork = i == 3 ? "234-15" : null,
+            PricePerUnit = -0.0000000000000000000000000001m,
+            Quantity = 79228162514264337593543950335m,
+        }).ToList();
+
+        Assert.Empty(await _ledger.AppendAsync(rows));
+
+        foreach (var row in rows)
+        {
+            Assert.Equal(row, await _ledger.FindAsync(row.RecordId));
+        }
+
+        await using var connection = await Db.Database.OpenAsync();
+        await using var command = NMcsDatabase.Command(connection, null, "SELECT units, billable_units, occurred_at, rated_at FROM rated_usage WHERE record_id = 'enc-0'");
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(("1.50", "1.50"), (reader.GetString(0), reader.GetString(1)));
+        Assert.Equal((DbValues.Time(rows[0].OccurredAt), DbValues.Time(rows[0].RatedAt)), (reader.GetString(2), reader.GetString(3)));
+    }
+
+    [Fact]
     public async Task Append_reports_an_id_already_present_and_never_writes_it_twice()
     {
         await _ledger.AppendAsync([Row("r1", billableMb: 5m)]);

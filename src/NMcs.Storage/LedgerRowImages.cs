@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text;
+
+namespace NMcs.Storage;
+
+/// <summary>
+/// The text values of a batch of ledger rows, encoded as the insert binds them (UTF-8; decimals and times as
+/// <see cref="DbValues"/> writes them) by the thread that appends them, before they are queued: the store's one writer,
+/// which every append waits for, then only binds each value where it lies (<see cref="NativeStatement.Encoded"/>)
+/// instead of formatting and encoding 23 values per row itself.
+/// </summary>
+internal sealed class LedgerRowImages
+{
+    /// <summary>Text columns per row, in the order of the insert's parameters (all but product_version and duration_seconds).</summary>
+    public const int Columns = 23;
+
+    private byte[] _buffer;
+    private int _used;
+
+    private LedgerRowImages(int rows)
+    {
+        // About 450 bytes per row at the fleet shape; the buffer grows if a batch needs more.
+        _buffer = new byte[Math.Max(1_024, rows * 512)];
+        Spans = new int[rows * Columns * 2];
+    }
+
+    /// <summary>The encoded values, one after another.</summary>
+    public byte[] Buffer => _buffer;
+
+    /// <summary>Per row and text column: the value's offset in <see cref="Buffer"/> and its length (-1 for NULL).</summary>
+    public int[] Spans { get; }
+
+    /// <summary>Encodes the text values of <paramref name="rows"/>.</summary>
+    public static LedgerRowImages Of(IReadOnlyList<RatedUsageRow> rows)
+    {
+        var images = new LedgerRowImages(rows.Count);
+        var at = 0;
+        foreach (var row in rows)
+        {
+            images.Text(ref at, row.RecordId);
+            images.Text(ref at, row.Iccid);
+            images.Text(ref at, row.AccountId);
+            images.Text(ref at, row.Period);
+            images.Text(ref at, row.Service);
+            images.Decimal(ref at, row.Quantity);
+            images.Text(ref at, row.Unit);
+            images.Time(ref at, row.OccurredAt);
+            images.Text(ref at, row.ProductId);
+            images.Text(ref at, row.RateUnit);
+            images.Decimal(ref at, row.Units);
+            images.Decimal(ref at, row.IncludedUnits);
+            images.Decimal(ref at, row.BillableUnits);
+            images.Decimal(ref at, row.PricePerUnit);
+            images.Decimal(ref at, row.Amount);
+            images.Decimal(ref at, row.RoundedAmount);
+            images.Text(ref at, row.Currency);
+            images.Text(ref at, row.Steps);
+            images.Time(ref at, row.RatedAt);
+            images.Text(ref at, row.Counters);
+            images.Text(ref at, row.Destination);
+            images.Text(ref at, row.VisitedNetwork);
+            images.Text(ref at, row.Charges);
+        }
+
+        return images;
+    }
+
+    private void Text(ref int at, string? value)
+    {
+        if (value is null)
+        {
+            Null(ref at);
+            return;
+        }
+
+        int written;
+        while (!Encoding.UTF8.TryGetBytes(value, _buffer.AsSpan(_used), out written))
+        {
+            Grow(Encoding.UTF8.GetByteCount(value));
+        }
+
+        Add(ref at, written);
+    }
+
+    private void Decimal(ref int at, decimal value)
+    {
+        int written;
+        while (!value.TryFormat(_buffer.AsSpan(_used), out written, default, CultureInfo.InvariantCulture))
+        {
+            Grow(64);
+        }
+
+        Add(ref at, written);
+    }
+
+    private void Time(ref int at, DateTimeOffset value)
+    {
+        int written;
+        while (!DbValues.TryWriteTime(value, _buffer.AsSpan(_used), out written))
+        {
+            Grow(64);
+        }
+
+        Add(ref at, written);
+    }
+
+    private void Null(ref int at)
+    {
+        Spans[at++] = 0;
+        Spans[at++] = -1;
+    }
+
+    private void Add(ref int at, int length)
+    {
+        Spans[at++] = _used;
+        Spans[at++] = length;
+        _used += length;
+    }
+
+    private void Grow(int needed) => Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _used + needed));
+}
