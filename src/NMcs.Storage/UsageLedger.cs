@@ -86,13 +86,28 @@ public sealed class UsageLedger(NMcsDatabase database)
         }
 
         // The values are encoded here, on the caller's thread, not by the writer every append waits for.
-        var request = new AppendRequest(rows, LedgerRowImages.Of(rows), thresholdEvents, Volatile.Read(ref _tailEstimate) + rows.Count >= TailRows, merge);
-        return CountTailAsync(database.WriteAsync(group => AppendInAsync(group, request), rows.Count, _appends, cancellationToken), rows.Count);
+        var images = LedgerRowImages.Of(rows);
+        var request = new AppendRequest(rows, images, thresholdEvents, Volatile.Read(ref _tailEstimate) + rows.Count >= TailRows, merge);
+        return CountTailAsync(database.WriteAsync(group => AppendInAsync(group, request), rows.Count, _appends, cancellationToken), rows.Count, images);
     }
 
-    private async Task<LedgerAppend> CountTailAsync(Task<Appended> append, int rows)
+    private async Task<LedgerAppend> CountTailAsync(Task<Appended> append, int rows, LedgerRowImages images)
     {
-        var (result, tail, merging) = await append;
+        Appended appended;
+        try
+        {
+            appended = await append;
+        }
+        finally
+        {
+            // Committed or failed, the writer is done with the values; a caller that stopped waiting leaves them to the GC.
+            if (!append.IsCanceled)
+            {
+                images.Release();
+            }
+        }
+
+        var (result, tail, merging) = appended;
         if (tail is { } measured)
         {
             Interlocked.Exchange(ref _tailEstimate, measured);
