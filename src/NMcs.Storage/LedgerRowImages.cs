@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -8,8 +7,7 @@ namespace NMcs.Storage;
 /// The text values of a batch of ledger rows, encoded as the insert binds them (UTF-8; decimals and times as
 /// <see cref="DbValues"/> writes them) by the thread that appends them, before they are queued: the store's one writer,
 /// which every append waits for, then only binds each value where it lies (<see cref="NativeStatement.Encoded"/>)
-/// instead of formatting and encoding 23 values per row itself. The arrays are rented from the shared pools (a large
-/// append's would otherwise land on the large object heap) and given back by <see cref="Release"/>.
+/// instead of formatting and encoding 23 values per row itself.
 /// </summary>
 internal sealed class LedgerRowImages
 {
@@ -22,8 +20,8 @@ internal sealed class LedgerRowImages
     private LedgerRowImages(int rows)
     {
         // About 450 bytes per row at the fleet shape; the buffer grows if a batch needs more.
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1_024, rows * 512));
-        Spans = ArrayPool<int>.Shared.Rent(rows * Columns * 2);
+        _buffer = new byte[Math.Max(1_024, rows * 512)];
+        Spans = new int[rows * Columns * 2];
     }
 
     /// <summary>The encoded values, one after another.</summary>
@@ -31,17 +29,6 @@ internal sealed class LedgerRowImages
 
     /// <summary>Per row and text column: the value's offset in <see cref="Buffer"/> and its length (-1 for NULL).</summary>
     public int[] Spans { get; }
-
-    /// <summary>
-    /// Gives the arrays back to their pools: only once nothing will bind from them again (the append is committed or
-    /// failed for good; not when its caller merely stopped waiting, as the writer may still be about to write it).
-    /// </summary>
-    public void Release()
-    {
-        ArrayPool<byte>.Shared.Return(_buffer);
-        ArrayPool<int>.Shared.Return(Spans);
-        _buffer = [];
-    }
 
     /// <summary>Encodes the text values of <paramref name="rows"/>.</summary>
     public static LedgerRowImages Of(IReadOnlyList<RatedUsageRow> rows)
@@ -130,11 +117,5 @@ internal sealed class LedgerRowImages
         _used += length;
     }
 
-    private void Grow(int needed)
-    {
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _used + needed));
-        _buffer.AsSpan(0, _used).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = larger;
-    }
+    private void Grow(int needed) => Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _used + needed));
 }

@@ -86,28 +86,13 @@ public sealed class UsageLedger(NMcsDatabase database)
         }
 
         // The values are encoded here, on the caller's thread, not by the writer every append waits for.
-        var images = LedgerRowImages.Of(rows);
-        var request = new AppendRequest(rows, images, thresholdEvents, Volatile.Read(ref _tailEstimate) + rows.Count >= TailRows, merge);
-        return CountTailAsync(database.WriteAsync(group => AppendInAsync(group, request), rows.Count, _appends, cancellationToken), rows.Count, images);
+        var request = new AppendRequest(rows, LedgerRowImages.Of(rows), thresholdEvents, Volatile.Read(ref _tailEstimate) + rows.Count >= TailRows, merge);
+        return CountTailAsync(database.WriteAsync(group => AppendInAsync(group, request), rows.Count, _appends, cancellationToken), rows.Count);
     }
 
-    private async Task<LedgerAppend> CountTailAsync(Task<Appended> append, int rows, LedgerRowImages images)
+    private async Task<LedgerAppend> CountTailAsync(Task<Appended> append, int rows)
     {
-        Appended appended;
-        try
-        {
-            appended = await append;
-        }
-        finally
-        {
-            // Committed or failed, the writer is done with the values; a caller that stopped waiting leaves them to the GC.
-            if (!append.IsCanceled)
-            {
-                images.Release();
-            }
-        }
-
-        var (result, tail, merging) = appended;
+        var (result, tail, merging) = await append;
         if (tail is { } measured)
         {
             Interlocked.Exchange(ref _tailEstimate, measured);
