@@ -7,6 +7,10 @@ internal static class DbValues
 {
     public static string Dec(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Writes <see cref="Dec(decimal)"/>'s text as UTF-8 into <paramref name="utf8"/> (at most 31 bytes).</summary>
+    public static bool TryWriteDec(decimal value, Span<byte> utf8, out int written) =>
+        value.TryFormat(utf8, out written, default, CultureInfo.InvariantCulture);
+
     public static decimal Dec(string value) => decimal.Parse(value, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);
 
     // How times are stored: UTC, seven fractional digits and a Z (yyyy-MM-ddTHH:mm:ss.fffffffZ), so text order is time

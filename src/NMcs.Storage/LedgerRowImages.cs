@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace NMcs.Storage;
@@ -13,6 +12,10 @@ internal sealed class LedgerRowImages
 {
     /// <summary>Text columns per row, in the order of the insert's parameters (all but product_version and duration_seconds).</summary>
     public const int Columns = 23;
+
+    // The insert's parameter of each text column, in the order Of encodes them (UsageLedger.InsertSql: ?10 is
+    // product_version and ?22 duration_seconds, bound from the row).
+    private static readonly int[] Parameters = [1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 23, 24, 25];
 
     private byte[] _buffer;
     private int _used;
@@ -29,6 +32,17 @@ internal sealed class LedgerRowImages
 
     /// <summary>Per row and text column: the value's offset in <see cref="Buffer"/> and its length (-1 for NULL).</summary>
     public int[] Spans { get; }
+
+    /// <summary>Binds the text values of row <paramref name="row"/> to <paramref name="insert"/>; <see cref="Buffer"/> must be pinned.</summary>
+    public void Bind(NativeStatement insert, int row)
+    {
+        var at = row * Columns * 2;
+        foreach (var parameter in Parameters)
+        {
+            insert.Encoded(parameter, _buffer, Spans[at], Spans[at + 1]);
+            at += 2;
+        }
+    }
 
     /// <summary>Encodes the text values of <paramref name="rows"/>.</summary>
     public static LedgerRowImages Of(IReadOnlyList<RatedUsageRow> rows)
@@ -85,7 +99,7 @@ internal sealed class LedgerRowImages
     private void Decimal(ref int at, decimal value)
     {
         int written;
-        while (!value.TryFormat(_buffer.AsSpan(_used), out written, default, CultureInfo.InvariantCulture))
+        while (!DbValues.TryWriteDec(value, _buffer.AsSpan(_used), out written))
         {
             Grow(64);
         }

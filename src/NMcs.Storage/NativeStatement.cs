@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -51,8 +50,10 @@ internal sealed class NativeStatement : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Binds the text as UTF-8, the database's encoding, so SQLite stores it as it is instead of converting it from
-    /// UTF-16 (a measurable share of the ledger insert). Text that does not fit the buffer's rest is bound by copy.
+    /// UTF-16 (a measurable share of the ledger insert). Text that does not fit the buffer's rest (a reader's long list
+    /// of ids) is bound by copy: UTF-8 from the stack, or UTF-16 when it is long.
     /// </summary>
+    [SkipLocalsInit]
     public void Text(int index, string? value)
     {
         if (value is null)
@@ -63,11 +64,20 @@ internal sealed class NativeStatement : IAsyncDisposable, IDisposable
         {
             BindInPlace(index, written);
         }
+        else if (value.Length <= MaxStackChars)
+        {
+            // Sized to the value: 3 bytes of UTF-8 per UTF-16 unit at most.
+            Span<byte> utf8 = stackalloc byte[value.Length * 3];
+            Check(raw.sqlite3_bind_text(_statement, index, utf8[..Encoding.UTF8.GetBytes(value, utf8)]));
+        }
         else
         {
             Check(raw.sqlite3_bind_text16(_statement, index, value.AsSpan()));
         }
     }
+
+    // Characters of text bound by copy from the stack (at most 3 bytes of UTF-8 each).
+    private const int MaxStackChars = 512;
 
     public void Int(int index, long value) => Check(SqliteBind.Int64(_handle, index, value));
 
@@ -77,7 +87,7 @@ internal sealed class NativeStatement : IAsyncDisposable, IDisposable
     /// <summary>Binds the decimal as invariant text, exactly as <see cref="DbValues.Dec(decimal)"/> writes it.</summary>
     public void Decimal(int index, decimal value)
     {
-        if (value.TryFormat(Free, out var written, default, CultureInfo.InvariantCulture))
+        if (DbValues.TryWriteDec(value, Free, out var written))
         {
             BindInPlace(index, written);
         }
@@ -115,8 +125,8 @@ internal sealed class NativeStatement : IAsyncDisposable, IDisposable
     // Binds the `length` bytes just written at the buffer's rest, and keeps them until the statement is reset.
     private void BindInPlace(int index, int length)
     {
-        // The address of the rest (its end, for empty text: SQLite reads no byte of it).
-        Check(SqliteBind.Text(_handle, index, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_values!), _used), length));
+        // At the rest's start (its end, for empty text: SQLite reads no byte of it); the array is pinned for good.
+        Encoded(index, _values!, _used, length);
         _used += length;
     }
 

@@ -146,25 +146,12 @@ public sealed class UsageLedger(NMcsDatabase database)
         var insert = group.Native(InsertSql);
         var conflicts = new HashSet<string>(StringComparer.Ordinal);
         var images = request.Images;
-        var buffer = images.Buffer;
-        var spans = images.Spans;
-        using (buffer.AsMemory().Pin())
+        using (images.Buffer.AsMemory().Pin())
         {
-            var at = 0;
-            foreach (var row in request.Rows)
+            for (var r = 0; r < request.Rows.Count; r++)
             {
-                // Parameters 1-25 but product_version (10) and duration_seconds (22), in the images' order.
-                for (var parameter = 1; parameter <= 25; parameter++)
-                {
-                    if (parameter is 10 or 22)
-                    {
-                        continue;
-                    }
-
-                    insert.Encoded(parameter, buffer, spans[at], spans[at + 1]);
-                    at += 2;
-                }
-
+                var row = request.Rows[r];
+                images.Bind(insert, r);
                 insert.Int(10, row.ProductVersion);
                 insert.Real(22, row.DurationSeconds);
                 if (insert.Execute() == 0)
