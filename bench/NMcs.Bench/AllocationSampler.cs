@@ -21,13 +21,19 @@ internal sealed class AllocationSampler : EventListener
 
     public void Stop() => _recording = false;
 
-    /// <summary>The <paramref name="count"/> types with the most sampled bytes, with their share of the total.</summary>
+    private const string LargeObjectHeap = " (large object heap)";
+
+    /// <summary>
+    /// The <paramref name="count"/> types with the most sampled bytes, then every type allocated on the large object
+    /// heap (each such allocation counts toward a gen2 collection), with their share of the total.
+    /// </summary>
     public string Report(int count)
     {
         var total = _bytesByType.Values.Sum();
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"allocation samples: {total / 1_048_576.0:F0} MB sampled");
-        foreach (var (type, bytes) in _bytesByType.OrderByDescending(p => p.Value).Take(count))
+        var large = _bytesByType.Where(p => p.Key.EndsWith(LargeObjectHeap, StringComparison.Ordinal)).OrderByDescending(p => p.Value);
+        foreach (var (type, bytes) in _bytesByType.OrderByDescending(p => p.Value).Take(count).Union(large))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  {100.0 * bytes / total,5:F1} %  {bytes / 1_048_576.0,8:F0} MB  {type}");
         }
@@ -53,6 +59,7 @@ internal sealed class AllocationSampler : EventListener
         var names = eventData.PayloadNames!;
         long amount = 0;
         var type = "?";
+        var heap = string.Empty;
         for (var i = 0; i < names.Count; i++)
         {
             switch (names[i])
@@ -63,12 +70,16 @@ internal sealed class AllocationSampler : EventListener
                 case "AllocationAmount" when amount == 0:
                     amount = Convert.ToInt64(eventData.Payload[i], CultureInfo.InvariantCulture);
                     break;
+                case "AllocationKind":
+                    // 0 small object heap, 1 large object heap, 2 pinned object heap.
+                    heap = Convert.ToInt32(eventData.Payload[i], CultureInfo.InvariantCulture) switch { 1 => LargeObjectHeap, 2 => " (pinned object heap)", _ => string.Empty };
+                    break;
                 case "TypeName":
                     type = eventData.Payload[i] as string ?? "?";
                     break;
             }
         }
 
-        _bytesByType.AddOrUpdate(type, amount, (_, sum) => sum + amount);
+        _bytesByType.AddOrUpdate(type + heap, amount, (_, sum) => sum + amount);
     }
 }

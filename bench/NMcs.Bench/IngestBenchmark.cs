@@ -128,6 +128,7 @@ internal static class IngestBenchmark
         var (groupsBeforeLoad, appendsBeforeLoad) = (ledger.GroupsCommitted, ledger.AppendsCommitted);
         var database = host.Services.GetRequiredService<NMcsDatabase>();
         var writerBusyBeforeLoad = database.WriterBusy;
+        var gcBeforeLoad = GcTally.Now();
         var load = Stopwatch.StartNew();
         allocations?.Start();
         var progress = new Timer(
@@ -206,6 +207,7 @@ internal static class IngestBenchmark
         }
 
         var loadSeconds = load.Elapsed.TotalSeconds;
+        var gcInLoad = GcTally.Now() - gcBeforeLoad;
         if (allocations is not null)
         {
             allocations.Stop();
@@ -285,6 +287,9 @@ internal static class IngestBenchmark
             ["ledger_appends_per_transaction"] = Round(ledgerGroups == 0 ? double.NaN : (double)ledgerAppends / ledgerGroups, 1),
             ["ledger_rows_per_transaction"] = Round(ledgerGroups == 0 ? double.NaN : (double)accepted / ledgerGroups, 1),
             ["writer_busy_fraction"] = Round(writerBusy / loadSeconds, 3),
+            ["load_gc_collections"] = $"{gcInLoad.Gen0}/{gcInLoad.Gen1}/{gcInLoad.Gen2}",
+            ["load_gc_pause_fraction"] = Round(gcInLoad.Paused.TotalSeconds / loadSeconds, 3),
+            ["load_allocated_bytes_per_event"] = Round(accepted == 0 ? double.NaN : (double)gcInLoad.Allocated / accepted, 0),
             ["rss_mb"] = Round(Mb(rssEndOfLoad), 1),
             ["rss_peak_mb"] = Round(Mb(rssPeak), 1),
             ["payload_mb"] = Round(Mb(payloadBytes), 1),
@@ -329,6 +334,7 @@ internal static class IngestBenchmark
         o.WriteLine($"  throughput   {r["events_per_s"]} events/s vs no-I/O parse baseline {r["baseline_events_per_s"]} events/s -> ratio {r["ratio"]}");
         o.WriteLine($"  cpu          {r["load_cpu_seconds"]} CPU-s in the load phase = {r["load_cpu_utilization"]} of all cores (client, server and probes in one process);");
         o.WriteLine($"               {r["load_disk_write_mb"]} MB written to storage = {r["load_disk_write_bytes_per_event"]} B per accepted record");
+        o.WriteLine($"  gc           collections {r["load_gc_collections"]} (gen0/1/2) in the load phase, paused {r["load_gc_pause_fraction"]} of it; {r["load_allocated_bytes_per_event"]} B allocated per record");
         o.WriteLine($"  rating       {r["rating_calls"]} rating calls ({r["rating_calls_per_s"]}/s), mean {r["rating_mean_ms"]} ms each (most of it waiting for the group commit)");
         o.WriteLine($"  ledger       {r["ledger_transactions"]} group-committed transactions, {r["ledger_appends_per_transaction"]} appends and {r["ledger_rows_per_transaction"]} accepted records each;");
         o.WriteLine($"               the store's one writer was busy {r["writer_busy_fraction"]} of the load phase");
@@ -462,4 +468,14 @@ internal static class IngestBenchmark
     private static double Mb(long bytes) => bytes / 1_048_576.0;
 
     private static void Log(string message) => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {message}");
+}
+
+/// <summary>The process's garbage collections so far: counts per generation, time paused and bytes allocated.</summary>
+internal readonly record struct GcTally(int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Allocated)
+{
+    public static GcTally Now() =>
+        new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+
+    public static GcTally operator -(GcTally after, GcTally before) =>
+        new(after.Gen0 - before.Gen0, after.Gen1 - before.Gen1, after.Gen2 - before.Gen2, after.Paused - before.Paused, after.Allocated - before.Allocated);
 }

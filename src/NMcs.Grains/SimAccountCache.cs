@@ -34,6 +34,6 @@ public sealed class SimAccountCache(IGrainFactory grains)
     /// <summary>Forgets the SIM (its account did not know it).</summary>
     public void Remove(string iccid) => _accountBySim.TryRemove(iccid, out _);
 
-    /// <summary>The rating partition of <paramref name="accountId"/>.</summary>
-    public IRatingPartitionGrain PartitionOf(string accountId) => _partitions[RatingPartitions.Of(accountId)];
+    /// <summary>Rating partition number <paramref name="partition"/> (see <see cref="RatingPartitions.Of"/>).</summary>
+    public IRatingPartitionGrain Partition(int partition) => _partitions[partition];
 }

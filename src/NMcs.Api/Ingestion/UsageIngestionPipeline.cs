@@ -162,7 +162,7 @@ public sealed class UsageIngestionPipeline(
         var outcomes = new IngestRecordOutcome[candidates.Count];
         var iccids = new string?[candidates.Count];
         var valid = new List<UsageRecordIn>(candidates.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new RecordIdSet(candidates.Count);
         var unregistered = await PrefetchSimsAsync(candidates, cancellationToken);
         for (var i = 0; i < candidates.Count; i++)
         {
