@@ -287,6 +287,7 @@ internal static class IngestBenchmark
             ["ledger_appends_per_transaction"] = Round(ledgerGroups == 0 ? double.NaN : (double)ledgerAppends / ledgerGroups, 1),
             ["ledger_rows_per_transaction"] = Round(ledgerGroups == 0 ? double.NaN : (double)accepted / ledgerGroups, 1),
             ["writer_busy_fraction"] = Round(writerBusy / loadSeconds, 3),
+            ["writer_priority"] = database.WriterPriority,
             ["load_gc_collections"] = $"{gcInLoad.Gen0}/{gcInLoad.Gen1}/{gcInLoad.Gen2}",
             ["load_gc_pause_fraction"] = Round(gcInLoad.Paused.TotalSeconds / loadSeconds, 3),
             ["load_allocated_bytes_per_event"] = Round(accepted == 0 ? double.NaN : (double)gcInLoad.Allocated / accepted, 0),
@@ -337,7 +338,7 @@ internal static class IngestBenchmark
         o.WriteLine($"  gc           collections {r["load_gc_collections"]} (gen0/1/2) in the load phase, paused {r["load_gc_pause_fraction"]} of it; {r["load_allocated_bytes_per_event"]} B allocated per record");
         o.WriteLine($"  rating       {r["rating_calls"]} rating calls ({r["rating_calls_per_s"]}/s), mean {r["rating_mean_ms"]} ms each (most of it waiting for the group commit)");
         o.WriteLine($"  ledger       {r["ledger_transactions"]} group-committed transactions, {r["ledger_appends_per_transaction"]} appends and {r["ledger_rows_per_transaction"]} accepted records each;");
-        o.WriteLine($"               the store's one writer was busy {r["writer_busy_fraction"]} of the load phase");
+        o.WriteLine($"               the store's one writer was busy {r["writer_busy_fraction"]} of the load phase (its thread: {r["writer_priority"]})");
         o.WriteLine($"  visible      p50 {r["p50_visible_ms"]} ms, p99 {r["p99_visible_ms"]} ms, max {r["max_visible_ms"]} ms ({r["visible_samples"]} batches; ack p99 {r["p99_ack_ms"]} ms)");
         o.WriteLine($"  memory       working set {r["rss_mb"]} MB at end of load (peak {r["rss_peak_mb"]} MB incl. {r["payload_mb"]} MB client payloads);");
         o.WriteLine($"               server after load {r["rss_server_after_load_mb"]} MB vs {r["rss_host_started_mb"]} MB idle -> {r["server_bytes_per_sim"]} B per SIM;");

@@ -13,6 +13,14 @@ public sealed class NMcsOptions
     public bool FullSync { get; set; }
 
     /// <summary>
+    /// Nice value of the store's writer thread on Linux (-20 to 19; default -10, 0 leaves it as the process's). Every
+    /// acknowledged usage batch waits for this one thread, so it runs ahead of the rating and HTTP work that feeds it.
+    /// Below 0 needs <c>LimitNICE=</c> in the service unit (deploy/systemd/nmcs.service sets it) or
+    /// <c>CAP_SYS_NICE</c>; without either the thread keeps the process's priority and the host logs why at start.
+    /// </summary>
+    public int WriterNice { get; set; } = NMcs.Storage.NMcsDatabase.DefaultWriterNice;
+
+    /// <summary>
     /// Folder watched for tariff rule sources (<c>*.cs</c>): a file dropped or changed there is deployed like the
     /// deployTariffRule mutation. Off when empty.
     /// </summary>

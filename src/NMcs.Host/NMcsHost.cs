@@ -31,6 +31,11 @@ public static class NMcsHost
             throw new InvalidOperationException($"NMcs:NativeHeapTrimSeconds is {options.NativeHeapTrimSeconds}; it must be 0 (off) or a number of seconds (default 30).");
         }
 
+        if (options.WriterNice is < -20 or > 19)
+        {
+            throw new InvalidOperationException($"NMcs:WriterNice is {options.WriterNice}; it must be a nice value from -20 (highest priority) to 19, or 0 to leave the store writer's priority as the process's (default {NMcs.Storage.NMcsDatabase.DefaultWriterNice}).");
+        }
+
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -75,6 +80,15 @@ public static class NMcsHost
             platform.Database.Dialect,
             platform.StorePath,
             platform.TestClock is null ? "system" : "TEST (advance with the advanceClock mutation)");
+        if (platform.Database.WriterPriority?.Contains("refused", StringComparison.Ordinal) == true)
+        {
+            app.Logger.LogWarning("Store writer thread: {Priority}", platform.Database.WriterPriority);
+        }
+        else
+        {
+            app.Logger.LogInformation("Store writer thread: {Priority}", platform.Database.WriterPriority);
+        }
+
         if (demo is not null)
         {
             app.Logger.LogInformation(

@@ -12,8 +12,9 @@ public sealed record NMcsPlatform(NMcsDatabase Database, string StorePath, TimeP
     {
         ArgumentNullException.ThrowIfNull(options);
         var path = Path.GetFullPath(Path.Combine(options.DataDirectory, "nmcs.db"));
-        var database = new SqliteDatabase(path, options.FullSync);
+        var database = new SqliteDatabase(path, options.FullSync) { WriterNice = options.WriterNice };
         await database.EnsureSchemaAsync();
+        await database.StartWriterAsync();
         AdjustableClock? testClock = null;
         if (options.TestClock.Enabled)
         {

@@ -72,6 +72,26 @@ public abstract class NMcsDatabase
     /// </summary>
     public Task CloseWriterAsync() => _writer?.CloseAsync() ?? Task.CompletedTask;
 
+    /// <summary>
+    /// The nice value the group-commit writer's thread asks for on Linux (-20 highest to 19 lowest priority; 0 leaves
+    /// it as the process's). Below 0 needs the right to raise priority: <c>CAP_SYS_NICE</c>, or an <c>RLIMIT_NICE</c>
+    /// that allows it (the systemd unit's <c>LimitNICE=</c>). Set before the first write.
+    /// </summary>
+    public int WriterNice { get; set; } = DefaultWriterNice;
+
+    /// <summary>Default of <see cref="WriterNice"/>.</summary>
+    public const int DefaultWriterNice = -10;
+
+    /// <summary>Starts the writer thread with an empty group, so <see cref="WriterPriority"/> is known (for the start-up log).</summary>
+    public Task StartWriterAsync(CancellationToken cancellationToken = default) =>
+        WriteAsync(_ => Task.FromResult(0), 0, _grouped, cancellationToken);
+
+    /// <summary>The operating system's id of the writer thread while it runs (Linux), else 0.</summary>
+    internal int WriterThreadId => _writer?.ThreadId ?? 0;
+
+    /// <summary>What the writer thread got when it last started: its nice value, or why it kept the process's (null before the first write).</summary>
+    public string? WriterPriority { get; internal set; }
+
     /// <summary>Time the store's group-commit writer has spent writing groups so far (see <see cref="GroupCommitWriter.Busy"/>).</summary>
     public TimeSpan WriterBusy => _writer?.Busy ?? TimeSpan.Zero;
 

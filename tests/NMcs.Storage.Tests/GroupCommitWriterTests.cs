@@ -35,6 +35,65 @@ public sealed class GroupCommitWriterTests : StoreTest
         Assert.Equal(3, await Db.CountAsync("rated_usage"));
     }
 
+    [Fact]
+    public async Task The_writer_runs_on_a_thread_of_its_own_at_the_configured_nice_value()
+    {
+        // A higher nice value (lower priority) needs no privilege, so the test holds as any user.
+        Db.Database.WriterNice = 7;
+        var ledger = new UsageLedger(Db.Database);
+        await ledger.AppendAsync([Rows.Row("r1")]);
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Contains("Linux only", Db.Database.WriterPriority, StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.Equal("nice 7", Db.Database.WriterPriority);
+        var thread = Db.Database.WriterThreadId;
+        Assert.NotEqual(0, thread);
+        Assert.NotEqual(Environment.ProcessId, thread);
+        Assert.Equal(7, WriterPriority.NiceOf(thread));
+
+        // Every group runs on that one thread, not on the thread pool.
+        await ledger.AppendAsync([Rows.Row("r2")]);
+        Assert.Equal(thread, Db.Database.WriterThreadId);
+        Assert.Equal(2, await Db.CountAsync("rated_usage"));
+    }
+
+    [Fact]
+    public async Task A_writer_thread_idle_for_a_while_ends_and_the_next_write_starts_another()
+    {
+        var idle = GroupCommitWriter.IdleExit;
+        GroupCommitWriter.IdleExit = TimeSpan.FromMilliseconds(100);
+        try
+        {
+            var ledger = new UsageLedger(Db.Database);
+            await ledger.AppendAsync([Rows.Row("r1")]);
+            await WaitUntilAsync(() => Db.Database.WriterThreadId == 0);
+            Assert.Equal(0, Db.Database.WriterThreadId);
+
+            // Many writers at once after the thread ended: every one commits, none waits forever.
+            await Task.WhenAll(Enumerable.Range(2, 50).Select(i => ledger.AppendAsync([Rows.Row("r" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))])));
+            Assert.Equal(51, await Db.CountAsync("rated_usage"));
+        }
+        finally
+        {
+            GroupCommitWriter.IdleExit = idle;
+        }
+    }
+
+    [Fact]
+    public void A_nice_value_refused_or_not_asked_for_is_said_so()
+    {
+        Assert.Equal("nice as the process (NMcs:WriterNice is 0)", WriterPriority.Apply(0));
+        if (OperatingSystem.IsLinux())
+        {
+            // This thread's own nice value, asked for again: always allowed, and said as it is.
+            var own = WriterPriority.NiceOf(WriterPriority.CurrentThreadId());
+            Assert.Equal(own == 0 ? "nice as the process (NMcs:WriterNice is 0)" : $"nice {own}", WriterPriority.Apply(own));
+        }
+    }
+
     // The connection the group-commit writer's next group runs on.
     private async Task<System.Data.Common.DbConnection> WriterConnectionAsync()
     {

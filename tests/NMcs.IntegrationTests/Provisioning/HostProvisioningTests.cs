@@ -171,6 +171,28 @@ public sealed class HostProvisioningTests
         TryDelete(folder);
     }
 
+    [Theory]
+    [InlineData("0", "nice as the process (NMcs:WriterNice is 0)")]
+    [InlineData("3", "nice 3")]
+    public async Task The_store_writer_nice_value_reaches_the_writer_thread(string setting, string expected)
+    {
+        // Values at or above 0 need no privilege; the default (-10) depends on the user the tests run as.
+        var got = await BuiltWithAsync("WriterNice", setting, app => app.Services.GetRequiredService<NMcsPlatform>().Database.WriterPriority);
+        Assert.Equal(OperatingSystem.IsLinux() || setting == "0" ? expected : "nice as the process (NMcs:WriterNice applies on Linux only)", got);
+    }
+
+    [Theory]
+    [InlineData("-21")]
+    [InlineData("20")]
+    public async Task A_writer_nice_value_out_of_range_is_refused_naming_the_setting_before_the_store_is_created(string setting)
+    {
+        var folder = NewFolder();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => NMcsHost.BuildAsync([.. Arguments(folder), "--NMcs:WriterNice=" + setting]));
+        Assert.Contains("NMcs:WriterNice", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "nmcs.db")));
+        TryDelete(folder);
+    }
+
     // Builds (not starts) a host with NMcs:<key>=<setting> (none when null), reads what the setting reached, disposes it.
     private static async Task<T> BuiltWithAsync<T>(string key, string? setting, Func<WebApplication, T> read)
     {
