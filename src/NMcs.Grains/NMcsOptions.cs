@@ -13,10 +13,11 @@ public sealed class NMcsOptions
     public bool FullSync { get; set; }
 
     /// <summary>
-    /// Nice value of the store's writer thread on Linux (-20 to 19; default -10, 0 leaves it as the process's). Every
-    /// acknowledged usage batch waits for this one thread, so it runs ahead of the rating and HTTP work that feeds it.
-    /// Below 0 needs <c>LimitNICE=</c> in the service unit (deploy/systemd/nmcs.service sets it) or
-    /// <c>CAP_SYS_NICE</c>; without either the thread keeps the process's priority and the host logs why at start.
+    /// Nice value of the store's writer thread on Linux (-20 to 19; default 0, the process's). Every acknowledged usage
+    /// batch waits for this one thread; a negative value schedules it ahead of the rating and HTTP work that feeds it
+    /// (it needs <c>LimitNICE=</c> in the service unit or <c>CAP_SYS_NICE</c>; refused, the thread keeps the process's
+    /// priority and the host logs why at start). At the ingest benchmark's issue size -10 made no difference beyond the
+    /// runs' spread (docs/benchmarks.md, session 15), so it is not the default.
     /// </summary>
     public int WriterNice { get; set; } = NMcs.Storage.NMcsDatabase.DefaultWriterNice;
 

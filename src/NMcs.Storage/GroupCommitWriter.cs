@@ -14,11 +14,10 @@ namespace NMcs.Storage;
 /// </summary>
 /// <remarks>
 /// The loop runs on a thread of its own, not on the thread pool: every append of an ingest batch waits for it, so it
-/// is what limits ingestion once the fleet is large, and on a thread of its own it can be given a higher scheduling
-/// priority than the rating, parsing and HTTP work that feeds it (<see cref="NMcsDatabase.WriterNice"/>). Without it,
-/// at the <c>ingest</c> benchmark's issue size the writer spent about a sixth of its busy time runnable but waiting
-/// for a core (docs/benchmarks.md). The thread ends once it has been idle for <see cref="IdleExit"/>; the next write
-/// starts another.
+/// is what limits ingestion once the fleet is large. On a thread of its own its scheduling can be told apart (its CPU
+/// and run-queue time in <c>/proc</c>) and it can be given a higher priority than the rating, parsing and HTTP work
+/// that feeds it (<see cref="NMcsDatabase.WriterNice"/>). The thread ends once it has been idle for
+/// <see cref="IdleExit"/>; the next write starts another.
 /// </remarks>
 internal sealed class GroupCommitWriter(NMcsDatabase database)
 {

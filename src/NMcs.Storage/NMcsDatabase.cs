@@ -73,14 +73,14 @@ public abstract class NMcsDatabase
     public Task CloseWriterAsync() => _writer?.CloseAsync() ?? Task.CompletedTask;
 
     /// <summary>
-    /// The nice value the group-commit writer's thread asks for on Linux (-20 highest to 19 lowest priority; 0 leaves
-    /// it as the process's). Below 0 needs the right to raise priority: <c>CAP_SYS_NICE</c>, or an <c>RLIMIT_NICE</c>
+    /// The nice value the group-commit writer's thread asks for on Linux (-20 highest to 19 lowest priority; 0, the
+    /// default, leaves it as the process's). Below 0 needs the right to raise priority: <c>CAP_SYS_NICE</c>, or an <c>RLIMIT_NICE</c>
     /// that allows it (the systemd unit's <c>LimitNICE=</c>). Set before the first write.
     /// </summary>
     public int WriterNice { get; set; } = DefaultWriterNice;
 
     /// <summary>Default of <see cref="WriterNice"/>.</summary>
-    public const int DefaultWriterNice = -10;
+    public const int DefaultWriterNice = 0;
 
     /// <summary>Starts the writer thread with an empty group, so <see cref="WriterPriority"/> is known (for the start-up log).</summary>
     public Task StartWriterAsync(CancellationToken cancellationToken = default) =>
