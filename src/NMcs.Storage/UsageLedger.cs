@@ -142,21 +142,24 @@ public sealed class UsageLedger(NMcsDatabase database)
     private static Task<Appended> AppendInAsync(GroupTransaction group, AppendRequest request)
     {
         // One prepared statement for the whole group: only the values change per row, and they are bound where the
-        // appending thread encoded them (the array stays pinned until the last row is written).
+        // appending thread encoded them (each chunk's array stays pinned until its last row is written).
         var insert = group.Native(InsertSql);
         var conflicts = new HashSet<string>(StringComparer.Ordinal);
-        var images = request.Images;
-        using (images.Buffer.AsMemory().Pin())
+        var r = 0;
+        foreach (var images in request.Images)
         {
-            for (var r = 0; r < request.Rows.Count; r++)
+            using (images.Buffer.AsMemory().Pin())
             {
-                var row = request.Rows[r];
-                images.Bind(insert, r);
-                insert.Int(10, row.ProductVersion);
-                insert.Real(22, row.DurationSeconds);
-                if (insert.Execute() == 0)
+                for (var i = 0; i < images.Rows; i++, r++)
                 {
-                    conflicts.Add(row.RecordId);
+                    var row = request.Rows[r];
+                    images.Bind(insert, i);
+                    insert.Int(10, row.ProductVersion);
+                    insert.Real(22, row.DurationSeconds);
+                    if (insert.Execute() == 0)
+                    {
+                        conflicts.Add(row.RecordId);
+                    }
                 }
             }
         }
@@ -277,7 +280,7 @@ public sealed class UsageLedger(NMcsDatabase database)
         }
     }
 
-    private sealed record AppendRequest(IReadOnlyList<RatedUsageRow> Rows, LedgerRowImages Images, IReadOnlyList<ThresholdEvent> ThresholdEvents, bool MeasureTail, long Merge);
+    private sealed record AppendRequest(IReadOnlyList<RatedUsageRow> Rows, LedgerRowImages[] Images, IReadOnlyList<ThresholdEvent> ThresholdEvents, bool MeasureTail, long Merge);
 
     /// <summary>
     /// The encoded counter deltas and the unrounded amount of every record of an account's cycle, with the SIM each

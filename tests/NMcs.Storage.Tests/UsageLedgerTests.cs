@@ -25,6 +25,30 @@ public sealed class UsageLedgerTests : StoreTest
     }
 
     [Fact]
+    public async Task Rows_of_an_append_across_several_encoding_chunks_each_keep_their_own_values()
+    {
+        // Two and a half chunks of LedgerRowImages.RowsPerChunk rows: every row differs in its text, NULLs and numbers,
+        // so a row bound from the wrong chunk, or at the wrong offset in its chunk, reads back different.
+        var count = (2 * LedgerRowImages.RowsPerChunk) + (LedgerRowImages.RowsPerChunk / 2);
+        var rows = Enumerable.Range(0, count).Select(i => Row($"chunk-{i:D4}", billableMb: 0.25m * i) with
+        {
+            Steps = i % 50 == 7 ? string.Concat(Enumerable.Repeat($"Zürich → 東京 {i} | ", 300)) : $"step {i}",
+            Counters = i % 3 == 0 ? string.Empty : $"As {i} data-allowance\n",
+            DurationSeconds = i % 4 == 0 ? null : i,
+            Destination = i % 5 == 0 ? null : "+44 20 7946 " + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture),
+        }).ToList();
+
+        Assert.Empty(await _ledger.AppendAsync(rows));
+
+        foreach (var row in rows)
+        {
+            Assert.Equal(row, await _ledger.FindAsync(row.RecordId));
+        }
+
+        Assert.Equal(count, await Db.CountAsync("rated_usage"));
+    }
+
+    [Fact]
     public async Task Every_value_of_a_row_is_stored_as_encoded_by_the_appending_thread_long_and_null_ones_too()
     {
         // The appender encodes the rows' text (LedgerRowImages) and the writer binds it in place: rows whose values
