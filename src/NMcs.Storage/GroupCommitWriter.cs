@@ -107,7 +107,18 @@ internal sealed class GroupCommitWriter(NMcsDatabase database)
         while (true)
         {
             // Every step of the loop completes synchronously on SQLite, so the loop stays on this thread.
-            WriteLoopAsync().GetAwaiter().GetResult();
+            try
+            {
+                WriteLoopAsync().GetAwaiter().GetResult();
+            }
+#pragma warning disable CA1031 // The loop fails each group's callers itself; anything escaping it must not end the writer with work queued.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                // _writing is still set: the loop runs again on what is queued.
+                Thread.Sleep(10);
+            }
+
             lock (_queue)
             {
                 while (!_writing)
