@@ -80,7 +80,7 @@ public static class NMcsHost
             platform.Database.Dialect,
             platform.StorePath,
             platform.TestClock is null ? "system" : "TEST (advance with the advanceClock mutation)");
-        if (platform.Database.WriterPriority?.Contains("refused", StringComparison.Ordinal) == true)
+        if (platform.Database.WriterPriorityRefused)
         {
             app.Logger.LogWarning("Store writer thread: {Priority}", platform.Database.WriterPriority);
         }

@@ -103,7 +103,8 @@ internal sealed class GroupCommitWriter(NMcsDatabase database)
     private void Run()
     {
         ThreadId = WriterPriority.CurrentThreadId();
-        database.WriterPriority = WriterPriority.Apply(database.WriterNice);
+        database.WriterPriority = WriterPriority.Apply(database.WriterNice, out var refused);
+        database.WriterPriorityRefused = refused;
         while (true)
         {
             // Every step of the loop completes synchronously on SQLite, so the loop stays on this thread.

@@ -92,6 +92,9 @@ public abstract class NMcsDatabase
     /// <summary>What the writer thread got when it last started: its nice value, or why it kept the process's (null before the first write).</summary>
     public string? WriterPriority { get; internal set; }
 
+    /// <summary>Whether the system refused the writer thread the <see cref="WriterNice"/> it asked for (see <see cref="WriterPriority"/> for how to allow it).</summary>
+    public bool WriterPriorityRefused { get; internal set; }
+
     /// <summary>Time the store's group-commit writer has spent writing groups so far (see <see cref="GroupCommitWriter.Busy"/>).</summary>
     public TimeSpan WriterBusy => _writer?.Busy ?? TimeSpan.Zero;
 

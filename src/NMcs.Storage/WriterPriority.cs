@@ -18,8 +18,14 @@ internal static partial class WriterPriority
     /// Asks for <paramref name="nice"/> for the calling thread. Returns what it got, for the operator: the nice value,
     /// or why the thread kept the process's.
     /// </summary>
-    public static string Apply(int nice)
+    public static string Apply(int nice) => Apply(nice, out _);
+
+    /// <inheritdoc cref="Apply(int)"/>
+    /// <param name="nice">The nice value asked for.</param>
+    /// <param name="refused">Whether the system refused it (the operator has to allow it, see the text).</param>
+    public static string Apply(int nice, out bool refused)
     {
+        refused = false;
         if (nice == 0)
         {
             return "nice as the process (NMcs:WriterNice is 0)";
@@ -36,19 +42,9 @@ internal static partial class WriterPriority
         }
 
         var error = Marshal.GetLastPInvokeError();
+        refused = true;
         return $"nice as the process: raising the store writer's priority to nice {nice.ToString(CultureInfo.InvariantCulture)} was refused (errno {error.ToString(CultureInfo.InvariantCulture)}); "
             + "allow it with LimitNICE= in the service unit or CAP_SYS_NICE, or set NMcs:WriterNice to 0";
-    }
-
-    /// <summary>The nice value of thread <paramref name="threadId"/> of this process, read from /proc (Linux).</summary>
-    public static int NiceOf(int threadId)
-    {
-        // /proc/self/task/<tid>/stat: "pid (comm) state ..."; the comm may hold spaces, so fields count after its ')'.
-        var stat = File.ReadAllText($"/proc/self/task/{threadId.ToString(CultureInfo.InvariantCulture)}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-
-        // After the comm: state is field 3 of the line, nice field 19.
-        return int.Parse(fields[19 - 3], CultureInfo.InvariantCulture);
     }
 
     [LibraryImport("libc", EntryPoint = "gettid")]

@@ -52,7 +52,7 @@ public sealed class GroupCommitWriterTests : StoreTest
         var thread = Db.Database.WriterThreadId;
         Assert.NotEqual(0, thread);
         Assert.NotEqual(Environment.ProcessId, thread);
-        Assert.Equal(7, WriterPriority.NiceOf(thread));
+        Assert.Equal(7, NiceOf(thread));
 
         // Every group runs on that one thread, not on the thread pool.
         await ledger.AppendAsync([Rows.Row("r2")]);
@@ -89,9 +89,18 @@ public sealed class GroupCommitWriterTests : StoreTest
         if (OperatingSystem.IsLinux())
         {
             // This thread's own nice value, asked for again: always allowed, and said as it is.
-            var own = WriterPriority.NiceOf(WriterPriority.CurrentThreadId());
+            var own = NiceOf(WriterPriority.CurrentThreadId());
             Assert.Equal(own == 0 ? "nice as the process (NMcs:WriterNice is 0)" : $"nice {own}", WriterPriority.Apply(own));
         }
+    }
+
+    // The nice value of thread `threadId` of this process, from /proc/self/task/<tid>/stat (Linux): the fields after
+    // the comm's closing parenthesis (the comm may hold spaces) start at field 3, the state; nice is field 19.
+    private static int NiceOf(int threadId)
+    {
+        var stat = File.ReadAllText($"/proc/self/task/{threadId.ToString(System.Globalization.CultureInfo.InvariantCulture)}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(fields[19 - 3], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     // The connection the group-commit writer's next group runs on.
