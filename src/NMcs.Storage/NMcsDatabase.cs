@@ -123,6 +123,9 @@ public abstract class NMcsDatabase
             await LedgerRuns.MoveInAsync(connection, transaction, cancellationToken);
         }
 
+        // Rows of a store from a build that indexed them by product, or moved in above, get their ranges now.
+        await LedgerProductPeriods.MoveInAsync(connection, transaction, rebuild: ledgerBefore is not null, cancellationToken);
+
         // The index views and the invoicing triggers for the runs there are (none on a new store).
         await LedgerRuns.WriteViewsAsync(connection, transaction, cancellationToken);
 
@@ -334,11 +337,12 @@ public abstract class NMcsDatabase
                 invoice_id TEXT NULL)
             """;
 
-        // An insert touches only B-trees it appends to: the table (seq), the record id key (ids of one source mostly
-        // ascend) and the product index (few products). The invoice index is partial, so an insert (invoice_id still
-        // NULL) never touches it.
+        // An insert touches only B-trees it appends to: the table (seq) and the record id key (ids of one source mostly
+        // ascend). The invoice index is partial, so an insert (invoice_id still NULL) never touches it. A product's rows
+        // of a cycle are found through the range of seq they lie in (see LedgerProductPeriods), kept per append, not
+        // through an index entry per row.
         yield return "CREATE INDEX IF NOT EXISTS ix_rated_usage_invoice ON rated_usage (invoice_id) WHERE invoice_id IS NOT NULL";
-        yield return "CREATE INDEX IF NOT EXISTS ix_rated_usage_product ON rated_usage (product_id, period)";
+        yield return LedgerProductPeriods.Schema;
 
         // The ledger's account and SIM indexes. Keyed by account or SIM, an entry per row would land on a random page
         // of each (two 4 KB pages written per record at fleet scale), so they are not SQLite indexes on rated_usage

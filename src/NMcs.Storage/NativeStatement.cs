@@ -144,6 +144,9 @@ internal sealed class NativeStatement : IAsyncDisposable, IDisposable
         return changes;
     }
 
+    /// <summary>The <c>rowid</c> (for <c>rated_usage</c>, the <c>seq</c>) of the last row this statement's connection inserted.</summary>
+    public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_db);
+
     /// <summary>Steps a query: true with a row to read (<see cref="ColumnText"/>), false once done.</summary>
     public bool Step()
     {

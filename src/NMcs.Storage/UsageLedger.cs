@@ -86,7 +86,7 @@ public sealed class UsageLedger(NMcsDatabase database)
         }
 
         // The values are encoded here, on the caller's thread, not by the writer every append waits for.
-        var request = new AppendRequest(rows, LedgerRowImages.Of(rows), thresholdEvents, Volatile.Read(ref _tailEstimate) + rows.Count >= TailRows, merge);
+        var request = new AppendRequest(rows, LedgerRowImages.Of(rows), LedgerProductPeriods.Of(rows), thresholdEvents, Volatile.Read(ref _tailEstimate) + rows.Count >= TailRows, merge);
         return CountTailAsync(database.WriteAsync(group => AppendInAsync(group, request), rows.Count, _appends, cancellationToken), rows.Count);
     }
 
@@ -146,6 +146,7 @@ public sealed class UsageLedger(NMcsDatabase database)
         var insert = group.Native(InsertSql);
         var conflicts = new HashSet<string>(StringComparer.Ordinal);
         var r = 0;
+        var first = -1L;
         foreach (var images in request.Images)
         {
             using (images.Buffer.AsMemory().Pin())
@@ -160,8 +161,18 @@ public sealed class UsageLedger(NMcsDatabase database)
                     {
                         conflicts.Add(row.RecordId);
                     }
+                    else if (first < 0)
+                    {
+                        first = insert.LastInsertRowId;
+                    }
                 }
             }
+        }
+
+        // The rows written lie from the first's seq to the last's (nothing else inserts into the ledger meanwhile).
+        if (first >= 0)
+        {
+            LedgerProductPeriods.Widen(group, request.ProductPeriods, first, insert.LastInsertRowId);
         }
 
         var events = request.ThresholdEvents.Count == 0 ? request.ThresholdEvents : [.. request.ThresholdEvents.Where(e => !conflicts.Contains(e.RecordId))];
@@ -280,7 +291,13 @@ public sealed class UsageLedger(NMcsDatabase database)
         }
     }
 
-    private sealed record AppendRequest(IReadOnlyList<RatedUsageRow> Rows, LedgerRowImages[] Images, IReadOnlyList<ThresholdEvent> ThresholdEvents, bool MeasureTail, long Merge);
+    private sealed record AppendRequest(
+        IReadOnlyList<RatedUsageRow> Rows,
+        LedgerRowImages[] Images,
+        List<(string ProductId, string Period)> ProductPeriods,
+        IReadOnlyList<ThresholdEvent> ThresholdEvents,
+        bool MeasureTail,
+        long Merge);
 
     /// <summary>
     /// The encoded counter deltas and the unrounded amount of every record of an account's cycle, with the SIM each
@@ -337,7 +354,7 @@ public sealed class UsageLedger(NMcsDatabase database)
         return await QueryAsync(
             connection,
             null,
-            $"SELECT {Columns} FROM rated_usage WHERE product_id = @product AND period = @period ORDER BY account_id, occurred_at, record_id",
+            $"SELECT {Columns} FROM rated_usage WHERE {LedgerProductPeriods.RowsOf} ORDER BY account_id, occurred_at, record_id",
             cancellationToken,
             ("@product", productId),
             ("@period", period));

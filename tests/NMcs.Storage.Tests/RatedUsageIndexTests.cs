@@ -20,9 +20,10 @@ public sealed class RatedUsageIndexTests : StoreTest
     [Fact]
     public async Task An_insert_touches_only_b_trees_it_appends_to()
     {
-        // The table (seq), the record id key and the product index; the partial invoice index only holds invoiced rows.
+        // The table (seq) and the record id key; the partial invoice index only holds invoiced rows. Products are
+        // found through ledger_product_periods, written once per append.
         var indexes = await ScalarsAsync("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rated_usage' ORDER BY name");
-        Assert.Equal(["ix_rated_usage_invoice", "ix_rated_usage_product", "sqlite_autoindex_rated_usage_1"], indexes);
+        Assert.Equal(["ix_rated_usage_invoice", "sqlite_autoindex_rated_usage_1"], indexes);
         var partial = await ScalarsAsync("SELECT sql FROM sqlite_master WHERE name = 'ix_rated_usage_invoice'");
         Assert.Contains("WHERE invoice_id IS NOT NULL", partial[0], StringComparison.Ordinal);
     }
@@ -34,7 +35,7 @@ public sealed class RatedUsageIndexTests : StoreTest
     [InlineData("UPDATE rated_usage_by_account_1 SET unbilled = 0 WHERE account_id = 'a' AND unbilled = 1 AND period = '2026-03' AND seq = 7", "USING PRIMARY KEY (account_id=? AND unbilled=? AND period=? AND seq=?)")]
     [InlineData("SELECT seq FROM rated_usage WHERE seq > (SELECT upto FROM ledger_index WHERE name = 'rated_usage') AND account_id = 'a'", "USING INTEGER PRIMARY KEY (rowid>?)")]
     [InlineData("SELECT record_id, amount FROM rated_usage WHERE invoice_id = 'inv-1'", "ix_rated_usage_invoice")]
-    [InlineData("SELECT record_id, amount FROM rated_usage WHERE product_id = 'p' AND period = '2026-03'", "ix_rated_usage_product")]
+    [InlineData("SELECT record_id, amount FROM rated_usage WHERE " + LedgerProductPeriods.RowsOf, "USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)")]
     public async Task Each_part_of_a_reader_is_a_search_not_a_scan(string sql, string expected)
     {
         // Sixteen runs of three rows (one per account, on three SIMs), merging: the account index is copied up to
@@ -54,6 +55,53 @@ public sealed class RatedUsageIndexTests : StoreTest
 
         // The list of runs is a scan of a table of a few dozen rows at most; nothing else is.
         Assert.DoesNotContain("SCAN", plan.Replace("SCAN ledger_runs", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_products_cycle_is_read_from_the_range_its_appends_wrote_whatever_else_lies_between()
+    {
+        // seq 1 and 2: one append with both products; seq 3: the other product alone; seq 4 and 5: a late record of
+        // February, then March again. A replay writes nothing and widens nothing.
+        await _ledger.AppendAsync([Row("r1"), Row("x1") with { ProductId = "OTHER" }]);
+        await _ledger.AppendAsync([Row("x2") with { ProductId = "OTHER" }]);
+        await _ledger.AppendAsync([Row("late1", period: "2026-02"), Row("r2")]);
+        Assert.Equal(["r1"], await _ledger.AppendAsync([Row("r1")]));
+
+        // A pair's range is the first to the last seq of every append that carried it.
+        Assert.Equal(
+            ["IOT-1GB 2026-02 4 5", "IOT-1GB 2026-03 1 5", "OTHER 2026-03 1 3"],
+            await ScalarsAsync("SELECT product_id || ' ' || period || ' ' || first_seq || ' ' || last_seq FROM ledger_product_periods ORDER BY 1"));
+
+        // The range holds other rows too: the product and period filter them out.
+        Assert.Equal(["r1", "r2"], (await _ledger.ForProductAsync("IOT-1GB", "2026-03")).Select(r => r.RecordId));
+        Assert.Equal(["late1"], (await _ledger.ForProductAsync("IOT-1GB", "2026-02")).Select(r => r.RecordId));
+        Assert.Equal(["x1", "x2"], (await _ledger.ForProductAsync("OTHER", "2026-03")).Select(r => r.RecordId));
+        Assert.Empty(await _ledger.ForProductAsync("OTHER", "2026-02"));
+        Assert.Empty(await _ledger.ForProductAsync("NONE", "2026-03"));
+    }
+
+    [Fact]
+    public async Task A_store_with_the_product_index_of_earlier_builds_gets_its_ranges_on_start()
+    {
+        await _ledger.AppendAsync([Row("r1"), Row("x1") with { ProductId = "OTHER" }, Row("r2")]);
+        await _ledger.AppendAsync([Row("late1", period: "2026-02")]);
+
+        // What a store of an earlier build has: the index, and no ranges.
+        await Db.ExecuteAsync("DELETE FROM ledger_product_periods");
+        await Db.ExecuteAsync("CREATE INDEX ix_rated_usage_product ON rated_usage (product_id, period)");
+        await Db.ReopenAsync();
+        _ledger = new UsageLedger(Db.Database);
+
+        Assert.Equal(
+            ["IOT-1GB 2026-02 4 4", "IOT-1GB 2026-03 1 3", "OTHER 2026-03 2 2"],
+            await ScalarsAsync("SELECT product_id || ' ' || period || ' ' || first_seq || ' ' || last_seq FROM ledger_product_periods ORDER BY 1"));
+        Assert.Empty(await ScalarsAsync("SELECT name FROM sqlite_master WHERE name = 'ix_rated_usage_product'"));
+        Assert.Equal(["r1", "r2"], (await _ledger.ForProductAsync("IOT-1GB", "2026-03")).Select(r => r.RecordId));
+
+        // A later start leaves the ranges as appends keep them.
+        await _ledger.AppendAsync([Row("r3")]);
+        await Db.ReopenAsync();
+        Assert.Equal(["IOT-1GB 2026-03 1 5"], await ScalarsAsync("SELECT product_id || ' ' || period || ' ' || first_seq || ' ' || last_seq FROM ledger_product_periods WHERE period = '2026-03' AND product_id = 'IOT-1GB'"));
     }
 
     [Fact]
@@ -218,7 +266,9 @@ public sealed class RatedUsageIndexTests : StoreTest
         Assert.Equal(["1 z1", "2 a2", "3 m3"], await ScalarsAsync("SELECT seq || ' ' || record_id FROM rated_usage ORDER BY seq"));
         Assert.Equal(3, await UptoAsync());
         Assert.Equal([(0L, 3L), (1L, 1L), (1L, 2L)], await AccountEntriesAsync());
-        Assert.Equal(["ix_rated_usage_invoice", "ix_rated_usage_product", "sqlite_autoindex_rated_usage_1"], await ScalarsAsync("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rated_usage' ORDER BY name"));
+        Assert.Equal(["ix_rated_usage_invoice", "sqlite_autoindex_rated_usage_1"], await ScalarsAsync("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rated_usage' ORDER BY name"));
+        Assert.Equal(["IOT-1GB 2026-03 1 3"], await ScalarsAsync("SELECT product_id || ' ' || period || ' ' || first_seq || ' ' || last_seq FROM ledger_product_periods"));
+        Assert.Equal(["a2", "m3", "z1"], (await _ledger.ForProductAsync("IOT-1GB", "2026-03")).Select(r => r.RecordId));
         Assert.Empty(await ScalarsAsync("SELECT name FROM sqlite_master WHERE name = 'rated_usage_before_seq'"));
         Assert.Equal(["z1", "a2"], (await _ledger.UnbilledAsync("ACC-1")).Select(r => r.RecordId).Order(StringComparer.Ordinal).Reverse());
         Assert.Equal(3, (await _ledger.ForSimAsync(SimA, 10)).Count);
