@@ -7,12 +7,13 @@ namespace NMcs.Storage;
 /// The ledger's account and SIM indexes as sorted runs (a log-structured merge). Each bulk step writes the entries of
 /// the rows since the last step as a new run, a table of its own per index, so its entries are appended page after
 /// page instead of landing on a random page each. Runs of about the same size are merged, a bounded number of entries
-/// per step, so a reader searches a few runs per level of size (<see cref="Fanout"/> - 1 at most per level) and an
-/// entry is rewritten once per level.
+/// per step, so a reader searches a few runs per level (<see cref="Fanout"/> - 1 at most per level) and an entry is
+/// rewritten once per level. A step's run is of level 0 and a merge of runs of level L is of level L + 1, whatever
+/// their sizes: a merged run is never merged again with runs of the level it came from.
 /// </summary>
 /// <remarks>
 /// <para><c>ledger_runs</c> holds one row per run: the ledger rows (<c>seq</c>) it covers, from <c>lo</c> to <c>hi</c>,
-/// how many entries it has when complete, and, for a run being merged, the run it is merging into. Only adjacent runs
+/// how many entries it has when complete, its level, and, for a run being merged, the run it is merging into. Only adjacent runs
 /// are merged, so every run covers one contiguous range of <c>seq</c>. Run <c>r</c>'s entries are in the tables
 /// <c>rated_usage_by_account_r</c> and <c>rated_usage_by_sim_r</c>; the views <c>rated_usage_by_account</c> and
 /// <c>rated_usage_by_sim</c> are the union of every run's, with the run number as a column, and are what readers
@@ -30,7 +31,20 @@ internal static class LedgerRuns
     /// <summary>Runs of one size level merged into one run of the next.</summary>
     internal const int Fanout = 16;
 
-    internal const string Schema = "CREATE TABLE IF NOT EXISTS ledger_runs (run INTEGER PRIMARY KEY, lo INTEGER NOT NULL, hi INTEGER NOT NULL, entries INTEGER NOT NULL, into_run INTEGER NULL, moving INTEGER NULL, moved TEXT NULL)";
+    internal const string Schema = "CREATE TABLE IF NOT EXISTS ledger_runs (run INTEGER PRIMARY KEY, lo INTEGER NOT NULL, hi INTEGER NOT NULL, entries INTEGER NOT NULL, into_run INTEGER NULL, moving INTEGER NULL, moved TEXT NULL, level INTEGER NULL)";
+
+    /// <summary>
+    /// Gives the list of runs of a store from a build before levels were kept its <c>level</c> column. Those runs keep
+    /// no level (NULL): theirs is taken from their size (<see cref="Level(long)"/>), as those builds did.
+    /// </summary>
+    internal static async Task AddLevelColumnAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var probe = NMcsDatabase.Command(connection, transaction, "SELECT count(*) FROM pragma_table_info('ledger_runs') WHERE name = 'level'");
+        if ((long)(await probe.ExecuteScalarAsync(cancellationToken))! == 0)
+        {
+            await ExecuteAsync(connection, transaction, "ALTER TABLE ledger_runs ADD COLUMN level INTEGER NULL", cancellationToken);
+        }
+    }
 
     // The two indexes, in the order a merge copies them: view name, leading key column, the key's columns in order,
     // the columns of rated_usage each is made from, and the table's column definitions.
@@ -60,7 +74,7 @@ internal static class LedgerRuns
                 ("@to", to));
         }
 
-        await InsertRunAsync(connection, transaction, new Run(run, from + 1, to, entries, null, null), cancellationToken);
+        await InsertRunAsync(connection, transaction, new Run(run, from + 1, to, entries, null, null, Level: 0), cancellationToken);
         await WriteViewsAsync(connection, transaction, cancellationToken);
     }
 
@@ -74,7 +88,7 @@ internal static class LedgerRuns
     internal static async Task<bool> MergeAsync(DbConnection connection, DbTransaction transaction, long added, CancellationToken cancellationToken = default)
     {
         var runs = await RunsAsync(connection, transaction, cancellationToken);
-        var budget = added * (1 + runs.Select(r => Level(r.Entries)).DefaultIfEmpty(0).Max()) * Tables.Length;
+        var budget = added * (1 + runs.Select(r => r.LevelOf).DefaultIfEmpty(0).Max()) * Tables.Length;
         while (budget > 0)
         {
             var target = runs.FirstOrDefault(r => r.Moving is not null)
@@ -176,7 +190,7 @@ internal static class LedgerRuns
 
     /// <summary>
     /// Starts merging the first <see cref="Fanout"/> adjacent runs (in <c>seq</c> order) of one level, the lowest level
-    /// that has them. Returns the target run, or null when no level has enough.
+    /// that has them, into a run of the next level. Returns the target run, or null when no level has enough.
     /// </summary>
     private static async Task<Run?> StartAsync(DbConnection connection, DbTransaction transaction, List<Run> runs, CancellationToken cancellationToken)
     {
@@ -184,8 +198,8 @@ internal static class LedgerRuns
         for (var i = 0; i + Fanout <= runs.Count; i++)
         {
             var window = runs.GetRange(i, Fanout);
-            var level = Level(window[0].Entries);
-            if (window.All(r => Level(r.Entries) == level) && (pick is null || level < Level(pick[0].Entries)))
+            var level = window[0].LevelOf;
+            if (window.All(r => r.LevelOf == level) && (pick is null || level < pick[0].LevelOf))
             {
                 pick = window;
             }
@@ -196,7 +210,7 @@ internal static class LedgerRuns
             return null;
         }
 
-        var target = new Run(await NextRunAsync(connection, transaction, cancellationToken), pick[0].Lo, pick[^1].Hi, pick.Sum(r => r.Entries), null, 0);
+        var target = new Run(await NextRunAsync(connection, transaction, cancellationToken), pick[0].Lo, pick[^1].Hi, pick.Sum(r => r.Entries), null, 0, Level: pick[0].LevelOf + 1);
         foreach (var table in Tables)
         {
             await CreateAsync(connection, transaction, table, target.Id, cancellationToken);
@@ -368,7 +382,10 @@ internal static class LedgerRuns
 
     private const string Before = "_before_runs";
 
-    /// <summary>The size level of a run of <paramref name="entries"/>: 0 below <see cref="Fanout"/> steps' worth, then one more per factor of <see cref="Fanout"/>.</summary>
+    /// <summary>
+    /// The level of a run of <paramref name="entries"/> written by a build that kept no levels: 0 below
+    /// <see cref="Fanout"/> steps' worth, then one more per factor of <see cref="Fanout"/>.
+    /// </summary>
     internal static int Level(long entries)
     {
         var level = 0;
@@ -391,7 +408,7 @@ internal static class LedgerRuns
     private static async Task<List<Run>> RunsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var runs = new List<Run>();
-        await using var command = NMcsDatabase.Command(connection, transaction, "SELECT run, lo, hi, entries, into_run, moving, moved FROM ledger_runs ORDER BY lo, hi DESC");
+        await using var command = NMcsDatabase.Command(connection, transaction, "SELECT run, lo, hi, entries, into_run, moving, moved, level FROM ledger_runs ORDER BY lo, hi DESC");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -402,7 +419,8 @@ internal static class LedgerRuns
                 reader.GetInt64(3),
                 reader.IsDBNull(4) ? null : reader.GetInt64(4),
                 reader.IsDBNull(5) ? null : reader.GetInt32(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6)));
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetInt32(7)));
         }
 
         return runs;
@@ -412,13 +430,14 @@ internal static class LedgerRuns
         ExecuteAsync(
             connection,
             transaction,
-            "INSERT INTO ledger_runs (run, lo, hi, entries, moving) VALUES (@run, @lo, @hi, @entries, @moving)",
+            "INSERT INTO ledger_runs (run, lo, hi, entries, moving, level) VALUES (@run, @lo, @hi, @entries, @moving, @level)",
             cancellationToken,
             ("@run", run.Id),
             ("@lo", run.Lo),
             ("@hi", run.Hi),
             ("@entries", run.Entries),
-            ("@moving", run.Moving));
+            ("@moving", run.Moving),
+            ("@level", run.Level));
 
     private static async Task<long> NextRunAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
@@ -443,6 +462,11 @@ internal static class LedgerRuns
         public string Of(long run) => Name + "_" + Number(run);
     }
 
-    // A run; Moving is the index (into Tables) a target run is copying, Moved the last leading key copied of it.
-    private sealed record Run(long Id, long Lo, long Hi, long Entries, long? Into, int? Moving, string? Moved = null);
+    // A run; Moving is the index (into Tables) a target run is copying, Moved the last leading key copied of it, Level
+    // the level kept for it (null for a run of an earlier build: see LevelOf).
+    private sealed record Run(long Id, long Lo, long Hi, long Entries, long? Into, int? Moving, string? Moved = null, int? Level = null)
+    {
+        /// <summary>The run's level: the one kept, or else the one its size gives.</summary>
+        public int LevelOf => Level ?? LedgerRuns.Level(Entries);
+    }
 }

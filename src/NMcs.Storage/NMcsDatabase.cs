@@ -118,6 +118,7 @@ public abstract class NMcsDatabase
             await UsageLedger.MoveInAsync(connection, transaction, ledgerBefore, cancellationToken);
         }
 
+        await LedgerRuns.AddLevelColumnAsync(connection, transaction, cancellationToken);
         if (indexesBefore)
         {
             await LedgerRuns.MoveInAsync(connection, transaction, cancellationToken);

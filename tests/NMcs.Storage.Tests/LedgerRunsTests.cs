@@ -144,10 +144,46 @@ public sealed class LedgerRunsTests : StoreTest
 
         await Task.WhenAll(readers);
 
-        // Meanwhile the first sixteen runs were merged into one, and that one with the next fifteen (all of level 0).
+        // Meanwhile the first sixteen runs were merged into one of level 1, and the next sixteen into another: a merged
+        // run is not merged again with runs of level 0, however small it is.
         var runs = await ScalarsAsync("SELECT lo || '-' || hi || coalesce('>' || into_run, '') FROM ledger_runs ORDER BY lo, hi DESC");
-        Assert.Equal(["1-155", .. Enumerable.Range(31, 9).Select(r => $"{(5 * r) + 1}-{(5 * r) + 5}")], runs);
+        Assert.Equal(["1-80", "81-160", .. Enumerable.Range(32, 8).Select(r => $"{(5 * r) + 1}-{(5 * r) + 5}")], runs);
+        Assert.Equal(["1", "1", .. Enumerable.Repeat("0", 8)], await ScalarsAsync("SELECT level FROM ledger_runs ORDER BY lo"));
         Assert.Equal(200, (await _ledger.ForSimAsync(SimA, int.MaxValue)).Count);
+    }
+
+    [Fact]
+    public async Task Runs_of_a_build_without_levels_keep_the_level_their_size_gives()
+    {
+        // Sixteen runs of one row, merged: a run of level 1 in this build.
+        for (var step = 0; step < LedgerRuns.Fanout; step++)
+        {
+            await _ledger.AppendAsync([Row($"s{step:D2}")]);
+            await _ledger.IndexNowAsync();
+        }
+
+        Assert.True(await _ledger.MergeNowAsync(LedgerRuns.Fanout));
+        Assert.False(await _ledger.MergeNowAsync(LedgerRuns.Fanout));
+        Assert.Equal(["1 1-16"], await ScalarsAsync("SELECT level || ' ' || lo || '-' || hi FROM ledger_runs"));
+
+        // The store as an earlier build left it: no level column. Reopened, its run has no level kept, so its size
+        // (16 entries, level 0) says what it is, and fifteen more runs merge with it as those builds did.
+        await Db.ExecuteAsync("ALTER TABLE ledger_runs DROP COLUMN level");
+        await Db.ReopenAsync();
+        _ledger = new UsageLedger(Db.Database);
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM ledger_runs WHERE level IS NULL"));
+        for (var step = LedgerRuns.Fanout; step < 2 * LedgerRuns.Fanout - 1; step++)
+        {
+            await _ledger.AppendAsync([Row($"s{step:D2}")]);
+            await _ledger.IndexNowAsync();
+        }
+
+        while (await _ledger.MergeNowAsync(LedgerRuns.Fanout))
+        {
+        }
+
+        Assert.Equal(["1 1-31"], await ScalarsAsync("SELECT level || ' ' || lo || '-' || hi FROM ledger_runs"));
+        Assert.Equal(2 * LedgerRuns.Fanout - 1, (await _ledger.ForSimAsync(SimA, int.MaxValue)).Count);
     }
 
     [Fact]
