@@ -19,6 +19,45 @@ public sealed class SqliteConnectionSettingsTests
         }
     }
 
+    [Fact]
+    public async Task A_new_store_has_the_builds_page_size_and_an_existing_one_keeps_its_own()
+    {
+        using var temp = await TempDatabase.CreateAsync();
+        await using (var connection = await temp.Database.OpenAsync())
+        {
+            Assert.Equal((long)SqliteDatabase.PageSize, await ScalarAsync(connection, "PRAGMA page_size"));
+        }
+
+        // A store created with SQLite's default pages (a build before this one) opens with them and takes writes.
+        var path = Path.Combine(Path.GetTempPath(), "nmcs-page-" + Guid.NewGuid().ToString("N") + ".db");
+        try
+        {
+            await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+            {
+                await old.OpenAsync();
+                await ScalarAsync(old, "PRAGMA page_size=4096");
+                await ScalarAsync(old, "PRAGMA journal_mode=WAL");
+                await ScalarAsync(old, "CREATE TABLE before (x INTEGER)");
+            }
+
+            var database = new SqliteDatabase(path);
+            await database.EnsureSchemaAsync();
+            var ledger = new UsageLedger(database);
+            Assert.Empty(await ledger.AppendAsync([Rows.Row("r1")]));
+            await using var connection = await database.OpenAsync();
+            Assert.Equal(4096L, await ScalarAsync(connection, "PRAGMA page_size"));
+            Assert.Equal(1L, await ScalarAsync(connection, "SELECT count(*) FROM rated_usage"));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
     private static async Task<object?> ScalarAsync(System.Data.Common.DbConnection connection, string sql)
     {
         await using var command = NMcsDatabase.Command(connection, null, sql);
