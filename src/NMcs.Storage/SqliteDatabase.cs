@@ -96,7 +96,8 @@ public sealed class SqliteDatabase : NMcsDatabase
     /// <summary>
     /// The group-commit writer's own connection: savepoint journals in memory, a 16 MB page cache (its cache stays
     /// valid between groups, as no other connection writes), and WAL checkpoints left to the background checkpointer
-    /// (<see cref="OnGroupCommitted"/>) unless the log passes 64 MB.
+    /// (<see cref="OnGroupCommitted"/>) unless the log passes 16,384 pages (256 MB at <see cref="PageSize"/>, 64 MB
+    /// in a store of an earlier build with 4 KB pages).
     /// </summary>
     protected internal override async Task<DbConnection> OpenWriterAsync()
     {
