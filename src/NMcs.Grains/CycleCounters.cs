@@ -68,7 +68,14 @@ internal sealed class CycleCounters(string cycleKey)
     /// <summary>Writes deltas compactly for the ledger: <c>kind scope id quantity</c> per line.</summary>
     public static string Encode(IReadOnlyList<CounterDelta> deltas)
     {
-        var text = new StringBuilder();
+        if (deltas.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        // One builder per thread, reused: every rated record is encoded, and only the string is kept.
+        var text = _threadText ??= new StringBuilder(128);
+        text.Clear();
         foreach (var delta in deltas)
         {
             text.Append(CultureInfo.InvariantCulture, $"{(delta.Kind == CounterKind.AllowanceUsed ? 'A' : 'C')}{(delta.Scope == CounterScope.Account ? 'a' : 's')} {delta.Quantity} {delta.Id}\n");
@@ -76,6 +83,9 @@ internal sealed class CycleCounters(string cycleKey)
 
         return text.ToString();
     }
+
+    [ThreadStatic]
+    private static StringBuilder? _threadText;
 
     internal static IEnumerable<CounterDelta> Decode(string encoded, string cycleKey)
     {

@@ -41,7 +41,7 @@ public static class UsageValidation
         }
 
         var serviceCode = (usage.Service ?? string.Empty).Trim().ToUpperInvariant();
-        if (serviceCode.Length is 0 or > 32 || !serviceCode.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_') || !char.IsAsciiLetterUpper(serviceCode[0]))
+        if (serviceCode.Length is 0 or > 32 || !IsServiceCode(serviceCode))
         {
             throw new DomainException("INVALID_RECORD", "serviceType", $"serviceType '{serviceCode}' is not a service code; use DATA, SMS, VOICE or a custom service of the product (letters, digits, '_').");
         }
@@ -74,6 +74,25 @@ public static class UsageValidation
         }
 
         return new NormalisedUsage(serviceCode, usage.Unit.Trim().ToUpperInvariant(), usage.Quantity, false);
+    }
+
+    // An upper-case ASCII letter, then upper-case letters, digits and '_' (a loop, not LINQ: this runs for every record).
+    private static bool IsServiceCode(string code)
+    {
+        if (!char.IsAsciiLetterUpper(code[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in code)
+        {
+            if (!(char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsMccMnc(string value) =>

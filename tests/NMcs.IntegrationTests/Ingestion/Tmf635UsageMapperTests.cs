@@ -91,6 +91,31 @@ public sealed class Tmf635UsageMapperTests
         Assert.Equal((expectedUnit, baseQuantity, service != "METER"), (normal.Unit, normal.BaseQuantity, normal.BaseUnitKnown));
     }
 
+    [Theory]
+    [InlineData("data", "MB", "DATA")]
+    [InlineData(" Meter_2 ", "KWH", "METER_2")]
+    [InlineData("EV_CHARGE_KWH", "KWH", "EV_CHARGE_KWH")]
+    public void Service_codes_of_letters_digits_and_underscores_are_accepted_upper_case(string sent, string unit, string code)
+    {
+        var usage = new MediatedUsage("s-1", "iccid", "1", new DateTimeOffset(2026, 3, 5, 10, 0, 0, TimeSpan.Zero), sent, 1, unit, null, null, null, Source);
+        Assert.Equal(code, UsageValidation.Normalise(usage, new DateTimeOffset(2026, 3, 20, 0, 0, 0, TimeSpan.Zero)).Service);
+    }
+
+    [Theory]
+    [InlineData("2G", "2G")]
+    [InlineData("_DATA", "_DATA")]
+    [InlineData("DATA-MO", "DATA-MO")]
+    [InlineData("SMS MO", "SMS MO")]
+    [InlineData("   ", "")]
+    [InlineData("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456")]
+    public void Anything_else_is_refused_naming_the_field_and_the_codes_allowed(string sent, string shown)
+    {
+        var usage = new MediatedUsage("s-2", "iccid", "1", new DateTimeOffset(2026, 3, 5, 10, 0, 0, TimeSpan.Zero), sent, 1, "MSG", null, null, null, Source);
+        var error = Assert.Throws<DomainException>(() => UsageValidation.Normalise(usage, new DateTimeOffset(2026, 3, 20, 0, 0, 0, TimeSpan.Zero)));
+        Assert.Equal("serviceType", error.Field);
+        Assert.Equal($"serviceType '{shown}' is not a service code; use DATA, SMS, VOICE or a custom service of the product (letters, digits, '_').", error.Message);
+    }
+
     private static MediatedUsage Map(string json) => Tmf635UsageMapper.Map(Parse(json), Source);
 
     private static JsonElement Parse(string json) => JsonSerializer.Deserialize<JsonElement>(json);

@@ -64,6 +64,17 @@ public sealed class CycleCountersTests
         Assert.Equal(6m, counters.For(OtherSim).ChargeQuantity["DATA"]);
     }
 
+    [Fact]
+    public void Each_encoding_holds_only_its_own_deltas()
+    {
+        // Encoded one after another on one thread (the builder is reused): nothing of the first is left in the second.
+        var first = CycleCounters.Encode([Used("DATA-10MB", CounterScope.Subscription, 1_048_576m), Charged("DATA", CounterScope.Account, 2.5m)]);
+        var second = CycleCounters.Encode([Charged("SMS", CounterScope.Subscription, 3m)]);
+        Assert.Equal("As 1048576 DATA-10MB\nCa 2.5 DATA\n", first);
+        Assert.Equal("Cs 3 SMS\n", second);
+        Assert.Equal(string.Empty, CycleCounters.Encode([]));
+    }
+
     private static CounterDelta Used(string id, CounterScope scope, decimal quantity) => new(CounterKind.AllowanceUsed, id, scope, Cycle, quantity);
 
     private static CounterDelta Charged(string id, CounterScope scope, decimal quantity) => new(CounterKind.ChargeQuantity, id, scope, Cycle, quantity);
