@@ -60,12 +60,9 @@ internal static class LedgerProductPeriods
     /// </summary>
     internal static async Task MoveInAsync(DbConnection connection, DbTransaction transaction, bool rebuild, CancellationToken cancellationToken)
     {
-        await using (var probe = NMcsDatabase.Command(connection, transaction, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'ix_rated_usage_product'"))
+        if (!rebuild && !await NMcsDatabase.HasSchemaObjectAsync(connection, transaction, "index", "ix_rated_usage_product", cancellationToken))
         {
-            if ((long)(await probe.ExecuteScalarAsync(cancellationToken))! == 0 && !rebuild)
-            {
-                return;
-            }
+            return;
         }
 
         foreach (var sql in (string[])[

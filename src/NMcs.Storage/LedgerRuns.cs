@@ -39,8 +39,7 @@ internal static class LedgerRuns
     /// </summary>
     internal static async Task AddLevelColumnAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var probe = NMcsDatabase.Command(connection, transaction, "SELECT count(*) FROM pragma_table_info('ledger_runs') WHERE name = 'level'");
-        if ((long)(await probe.ExecuteScalarAsync(cancellationToken))! == 0)
+        if (!await NMcsDatabase.HasColumnAsync(connection, transaction, "ledger_runs", "level", cancellationToken))
         {
             await ExecuteAsync(connection, transaction, "ALTER TABLE ledger_runs ADD COLUMN level INTEGER NULL", cancellationToken);
         }
@@ -325,12 +324,9 @@ internal static class LedgerRuns
     /// </summary>
     internal static async Task<bool> SetAsideSharedTablesAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        await using (var probe = NMcsDatabase.Command(connection, transaction, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'rated_usage_by_account'"))
+        if (!await NMcsDatabase.HasSchemaObjectAsync(connection, transaction, "table", "rated_usage_by_account", cancellationToken))
         {
-            if ((long)(await probe.ExecuteScalarAsync(cancellationToken))! == 0)
-            {
-                return false;
-            }
+            return false;
         }
 
         foreach (var table in Tables)

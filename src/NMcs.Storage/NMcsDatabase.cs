@@ -170,6 +170,23 @@ public abstract class NMcsDatabase
         return command;
     }
 
+    /// <summary>
+    /// Whether the store's schema has a <paramref name="type"/> (<c>table</c>, <c>index</c>, <c>trigger</c>) named
+    /// <paramref name="name"/>: the start-up moves of stores written by earlier builds ask this.
+    /// </summary>
+    internal static Task<bool> HasSchemaObjectAsync(DbConnection connection, DbTransaction transaction, string type, string name, CancellationToken cancellationToken) =>
+        AnyAsync(connection, transaction, "SELECT count(*) FROM sqlite_master WHERE type = @type AND name = @name", cancellationToken, ("@type", type), ("@name", name));
+
+    /// <summary>Whether <paramref name="table"/> has a column <paramref name="column"/>.</summary>
+    internal static Task<bool> HasColumnAsync(DbConnection connection, DbTransaction transaction, string table, string column, CancellationToken cancellationToken) =>
+        AnyAsync(connection, transaction, "SELECT count(*) FROM pragma_table_info(@table) WHERE name = @column", cancellationToken, ("@table", table), ("@column", column));
+
+    private static async Task<bool> AnyAsync(DbConnection connection, DbTransaction transaction, string countSql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var probe = Command(connection, transaction, countSql, parameters);
+        return (long)(await probe.ExecuteScalarAsync(cancellationToken))! > 0;
+    }
+
     /// <summary>Which of <paramref name="ids"/> appear in <paramref name="column"/> of <paramref name="table"/> (both constants of this assembly).</summary>
     internal Task<HashSet<string>> FindExistingAsync(string table, string column, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
         FindKeysAsync($"SELECT {column} FROM {table} WHERE {column} IN ({{0}})", ids, cancellationToken);
