@@ -20,6 +20,24 @@ public sealed class SqliteConnectionSettingsTests
     }
 
     [Fact]
+    public async Task The_writers_connection_has_its_own_cache_and_checkpoint_settings_over_the_common_ones()
+    {
+        using var temp = await TempDatabase.CreateAsync();
+        await using var writer = await temp.Database.OpenWriterAsync();
+
+        // cache_size is negative when given in KiB: 8,192 KiB = 8 MB, whatever the page size.
+        Assert.Equal(-8192L, await ScalarAsync(writer, "PRAGMA cache_size"));
+        Assert.Equal(16384L, await ScalarAsync(writer, "PRAGMA wal_autocheckpoint"));
+        Assert.Equal(2L, await ScalarAsync(writer, "PRAGMA temp_store")); // MEMORY
+        Assert.Equal(1L, await ScalarAsync(writer, "PRAGMA synchronous")); // NORMAL
+        Assert.Equal("wal", await ScalarAsync(writer, "PRAGMA journal_mode"));
+
+        // A reader keeps SQLite's default cache (-2000: about 2 MB).
+        await using var reader = await temp.Database.OpenAsync();
+        Assert.Equal(-2000L, await ScalarAsync(reader, "PRAGMA cache_size"));
+    }
+
+    [Fact]
     public async Task A_new_store_has_the_builds_page_size_and_an_existing_one_keeps_its_own()
     {
         using var temp = await TempDatabase.CreateAsync();
