@@ -105,6 +105,7 @@ public abstract class NMcsDatabase
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var ledgerBefore = await UsageLedger.SetAsideWithoutSeqAsync(connection, transaction, cancellationToken);
         var indexesBefore = await LedgerRuns.SetAsideSharedTablesAsync(connection, transaction, cancellationToken);
+        var eventsBefore = await ThresholdSchema.SetAsideKeyedByEventIdAsync(connection, transaction, cancellationToken);
         foreach (var statement in SchemaStatements())
         {
             await using var command = connection.CreateCommand();
@@ -116,6 +117,11 @@ public abstract class NMcsDatabase
         if (ledgerBefore is not null)
         {
             await UsageLedger.MoveInAsync(connection, transaction, ledgerBefore, cancellationToken);
+        }
+
+        if (eventsBefore)
+        {
+            await ThresholdSchema.MoveInAsync(connection, transaction, cancellationToken);
         }
 
         await LedgerRuns.AddLevelColumnAsync(connection, transaction, cancellationToken);

@@ -90,7 +90,7 @@ public sealed class ThresholdEventStore(NMcsDatabase database)
     private const string BumpSql = "INSERT INTO counters (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET value = counters.value + ?2 RETURNING value";
 
     private const string InsertSql =
-        $"INSERT INTO threshold_events ({Columns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) ON CONFLICT (event_id) DO NOTHING";
+        $"INSERT INTO threshold_events ({Columns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) ON CONFLICT (account_id, period, event_id) DO NOTHING";
 
     /// <summary>
     /// Inserts events inside the caller's group transaction, numbering them in order; returns those written with their

@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace NMcs.Storage;
 
 /// <summary>The table of raised thresholds (allowance use, credit and SIM charge limits).</summary>
@@ -11,10 +13,16 @@ internal static class ThresholdSchema
         // cycle can never be stored twice. iccid and allowance_id are '' for account thresholds and charge limits.
         // Amounts and quantities are invariant decimal text, like the ledger. sequence numbers events in the order
         // they were raised, across accounts and silos (from the counters table, in the same transaction).
+        //
+        // An insert touches two B-trees: the table, keyed by sequence, which only grows at its right edge, and the
+        // one unique key (account, period, event id), which both refuses a threshold raised twice and finds an
+        // account's cycle. Keyed by event id (a hash) or with an index of its own per purpose, every event landed on
+        // random pages of two or three more B-trees: at fleet scale each group commit rewrote most of their leaves
+        // (docs/benchmarks.md, session 19).
         """
         CREATE TABLE IF NOT EXISTS threshold_events (
-            event_id TEXT NOT NULL PRIMARY KEY,
-            sequence BIGINT NOT NULL UNIQUE,
+            sequence INTEGER PRIMARY KEY,
+            event_id TEXT NOT NULL,
             account_id TEXT NOT NULL,
             period TEXT NOT NULL,
             kind TEXT NOT NULL,
@@ -27,9 +35,49 @@ internal static class ThresholdSchema
             unit TEXT NOT NULL,
             record_id TEXT NOT NULL,
             occurred_at TEXT NOT NULL,
-            raised_at TEXT NOT NULL)
+            raised_at TEXT NOT NULL,
+            UNIQUE (account_id, period, event_id))
         """,
-        "CREATE INDEX IF NOT EXISTS ix_threshold_events_account ON threshold_events (account_id, period)",
-        "CREATE INDEX IF NOT EXISTS ix_threshold_events_raised ON threshold_events (raised_at)",
     ];
+
+    private const string Aside = "threshold_events_by_event_id";
+
+    /// <summary>
+    /// Renames the events table of a store written by an earlier build (keyed by event id, with indexes by account and
+    /// by raised time) out of the way, with its indexes dropped, so <see cref="Statements"/> create this build's table;
+    /// <see cref="MoveInAsync"/> then copies the events over. Returns whether there was such a table.
+    /// </summary>
+    internal static async Task<bool> SetAsideKeyedByEventIdAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        // The earlier table's primary key is the event id; this build's is the sequence.
+        await using (var probe = NMcsDatabase.Command(connection, transaction, "SELECT count(*) FROM pragma_table_info('threshold_events') WHERE name = 'event_id' AND pk = 1"))
+        {
+            if ((long)(await probe.ExecuteScalarAsync(cancellationToken))! == 0)
+            {
+                return false;
+            }
+        }
+
+        foreach (var sql in (string[])[
+            $"ALTER TABLE threshold_events RENAME TO {Aside}",
+            "DROP INDEX IF EXISTS ix_threshold_events_account",
+            "DROP INDEX IF EXISTS ix_threshold_events_raised"])
+        {
+            await using var command = NMcsDatabase.Command(connection, transaction, sql);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return true;
+    }
+
+    /// <summary>Copies the events set aside by <see cref="SetAsideKeyedByEventIdAsync"/> into the new table, with their sequence numbers, and drops the old table.</summary>
+    internal static async Task MoveInAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        const string Columns = "sequence, event_id, account_id, period, kind, iccid, allowance_id, percent, threshold, limit_value, counter_value, unit, record_id, occurred_at, raised_at";
+        foreach (var sql in (string[])[$"INSERT INTO threshold_events ({Columns}) SELECT {Columns} FROM {Aside} ORDER BY sequence", $"DROP TABLE {Aside}"])
+        {
+            await using var command = NMcsDatabase.Command(connection, transaction, sql);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
 }

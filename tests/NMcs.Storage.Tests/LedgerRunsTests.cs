@@ -78,7 +78,7 @@ public sealed class LedgerRunsTests : StoreTest
         Assert.True(step < 60, "the merge should have finished within the 60 steps");
 
         // The sixteen first runs are one now; the runs written during the merge are still on their own.
-        var runs = await ScalarsAsync("SELECT lo || '-' || hi || ':' || entries FROM ledger_runs ORDER BY lo");
+        var runs = await Db.ScalarsAsync("SELECT lo || '-' || hi || ':' || entries FROM ledger_runs ORDER BY lo");
         Assert.Equal($"1-{LedgerRuns.Fanout * Accounts.Length}:{LedgerRuns.Fanout * Accounts.Length}", runs[0]);
         Assert.Equal(step + 1 - LedgerRuns.Fanout, runs.Count - 1);
         Assert.Equal(written.Count, await CountAsync("SELECT count(*) FROM rated_usage_by_account"));
@@ -146,9 +146,9 @@ public sealed class LedgerRunsTests : StoreTest
 
         // Meanwhile the first sixteen runs were merged into one of level 1, and the next sixteen into another: a merged
         // run is not merged again with runs of level 0, however small it is.
-        var runs = await ScalarsAsync("SELECT lo || '-' || hi || coalesce('>' || into_run, '') FROM ledger_runs ORDER BY lo, hi DESC");
+        var runs = await Db.ScalarsAsync("SELECT lo || '-' || hi || coalesce('>' || into_run, '') FROM ledger_runs ORDER BY lo, hi DESC");
         Assert.Equal(["1-80", "81-160", .. Enumerable.Range(32, 8).Select(r => $"{(5 * r) + 1}-{(5 * r) + 5}")], runs);
-        Assert.Equal(["1", "1", .. Enumerable.Repeat("0", 8)], await ScalarsAsync("SELECT level FROM ledger_runs ORDER BY lo"));
+        Assert.Equal(["1", "1", .. Enumerable.Repeat("0", 8)], await Db.ScalarsAsync("SELECT level FROM ledger_runs ORDER BY lo"));
         Assert.Equal(200, (await _ledger.ForSimAsync(SimA, int.MaxValue)).Count);
     }
 
@@ -164,7 +164,7 @@ public sealed class LedgerRunsTests : StoreTest
 
         Assert.True(await _ledger.MergeNowAsync(LedgerRuns.Fanout));
         Assert.False(await _ledger.MergeNowAsync(LedgerRuns.Fanout));
-        Assert.Equal(["1 1-16"], await ScalarsAsync("SELECT level || ' ' || lo || '-' || hi FROM ledger_runs"));
+        Assert.Equal(["1 1-16"], await Db.ScalarsAsync("SELECT level || ' ' || lo || '-' || hi FROM ledger_runs"));
 
         // The store as an earlier build left it: no level column. Reopened, its run has no level kept, so its size
         // (16 entries, level 0) says what it is, and fifteen more runs merge with it as those builds did.
@@ -182,7 +182,7 @@ public sealed class LedgerRunsTests : StoreTest
         {
         }
 
-        Assert.Equal(["1 1-31"], await ScalarsAsync("SELECT level || ' ' || lo || '-' || hi FROM ledger_runs"));
+        Assert.Equal(["1 1-31"], await Db.ScalarsAsync("SELECT level || ' ' || lo || '-' || hi FROM ledger_runs"));
         Assert.Equal(2 * LedgerRuns.Fanout - 1, (await _ledger.ForSimAsync(SimA, int.MaxValue)).Count);
     }
 
@@ -202,7 +202,7 @@ public sealed class LedgerRunsTests : StoreTest
         // One append of a chunk's worth pays for the whole merge (2 x 16 = 32 entries per index).
         await _ledger.AppendAsync([.. Enumerable.Range(0, UsageLedger.MergeChunk).Select(i => Row($"c{i}", accountId: "ACC-3"))]);
 
-        Assert.Equal([$"1-{2 * LedgerRuns.Fanout}:{2 * LedgerRuns.Fanout}"], await ScalarsAsync("SELECT lo || '-' || hi || ':' || entries FROM ledger_runs"));
+        Assert.Equal([$"1-{2 * LedgerRuns.Fanout}:{2 * LedgerRuns.Fanout}"], await Db.ScalarsAsync("SELECT lo || '-' || hi || ':' || entries FROM ledger_runs"));
         Assert.Equal(LedgerRuns.Fanout, (await _ledger.UnbilledAsync("ACC-2")).Count);
         Assert.Equal(LedgerRuns.Fanout, (await _ledger.ForSimAsync(SimB, int.MaxValue)).Count);
         Assert.Equal(LedgerRuns.Fanout + UsageLedger.MergeChunk, (await _ledger.ForSimAsync(SimA, int.MaxValue)).Count);
@@ -271,9 +271,9 @@ public sealed class LedgerRunsTests : StoreTest
         _ledger = new UsageLedger(Db.Database);
 
         // Run 1 holds the three entries indexed before; r4 (the tail then) was indexed on start as run 2.
-        Assert.Equal(["1 1-3:3", "2 4-4:1"], await ScalarsAsync("SELECT run || ' ' || lo || '-' || hi || ':' || entries FROM ledger_runs ORDER BY run"));
-        Assert.Equal(["1 ACC-1 1", "1 ACC-1 3", "1 ACC-2 2", "2 ACC-1 4"], await ScalarsAsync("SELECT run || ' ' || account_id || ' ' || seq FROM rated_usage_by_account ORDER BY run, account_id, seq"));
-        Assert.Empty(await ScalarsAsync("SELECT name FROM sqlite_master WHERE name LIKE '%before_runs' OR name = 'tr_rated_usage_invoiced'"));
+        Assert.Equal(["1 1-3:3", "2 4-4:1"], await Db.ScalarsAsync("SELECT run || ' ' || lo || '-' || hi || ':' || entries FROM ledger_runs ORDER BY run"));
+        Assert.Equal(["1 ACC-1 1", "1 ACC-1 3", "1 ACC-2 2", "2 ACC-1 4"], await Db.ScalarsAsync("SELECT run || ' ' || account_id || ' ' || seq FROM rated_usage_by_account ORDER BY run, account_id, seq"));
+        Assert.Empty(await Db.ScalarsAsync("SELECT name FROM sqlite_master WHERE name LIKE '%before_runs' OR name = 'tr_rated_usage_invoiced'"));
 
         await Db.ExecuteAsync("UPDATE rated_usage SET invoice_id = 'INV-1' WHERE record_id = 'r3'");
         Assert.Equal(["r1", "r4"], (await _ledger.UnbilledAsync("ACC-1")).Select(r => r.RecordId).Order(StringComparer.Ordinal));
@@ -316,15 +316,15 @@ public sealed class LedgerRunsTests : StoreTest
         _ledger = new UsageLedger(Db.Database);
 
         // Run 1 holds the five entries, each once; r6 (the tail then) was indexed on start as run 2.
-        Assert.Equal(["1 1-5:5", "2 6-6:1"], await ScalarsAsync("SELECT run || ' ' || lo || '-' || hi || ':' || entries FROM ledger_runs ORDER BY run"));
+        Assert.Equal(["1 1-5:5", "2 6-6:1"], await Db.ScalarsAsync("SELECT run || ' ' || lo || '-' || hi || ':' || entries FROM ledger_runs ORDER BY run"));
         Assert.Equal(
             ["1 ACC-1 0 3", "1 ACC-1 1 1", "1 ACC-1 1 4", "1 ACC-2 1 2", "1 ACC-2 1 5", "2 ACC-1 1 6"],
-            await ScalarsAsync("SELECT run || ' ' || account_id || ' ' || unbilled || ' ' || seq FROM rated_usage_by_account ORDER BY run, account_id, unbilled, seq"));
+            await Db.ScalarsAsync("SELECT run || ' ' || account_id || ' ' || unbilled || ' ' || seq FROM rated_usage_by_account ORDER BY run, account_id, unbilled, seq"));
         Assert.Equal(["r2", "r3"], (await _ledger.ForSimAsync(SimB, 10)).Select(r => r.RecordId).Order(StringComparer.Ordinal));
-        Assert.Empty(await ScalarsAsync("SELECT name FROM sqlite_master WHERE name LIKE '%before_runs'"));
+        Assert.Empty(await Db.ScalarsAsync("SELECT name FROM sqlite_master WHERE name LIKE '%before_runs'"));
         Assert.Equal(
             ["tr_rated_usage_invoiced_1", "tr_rated_usage_invoiced_2"],
-            await ScalarsAsync("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"));
+            await Db.ScalarsAsync("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"));
 
         // The new triggers find the moved entries.
         await Db.ExecuteAsync("UPDATE rated_usage SET invoice_id = 'INV-1' WHERE record_id IN ('r1', 'r6')");
@@ -353,19 +353,5 @@ public sealed class LedgerRunsTests : StoreTest
         }
     }
 
-    private async Task<long> CountAsync(string sql) => long.Parse((await ScalarsAsync($"SELECT CAST(({sql}) AS TEXT)"))[0], CultureInfo.InvariantCulture);
-
-    private async Task<List<string>> ScalarsAsync(string sql)
-    {
-        var list = new List<string>();
-        await using var connection = await Db.Database.OpenAsync();
-        await using var command = NMcsDatabase.Command(connection, null, sql);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            list.Add(reader.GetString(0));
-        }
-
-        return list;
-    }
+    private async Task<long> CountAsync(string sql) => long.Parse((await Db.ScalarsAsync($"SELECT CAST(({sql}) AS TEXT)"))[0], CultureInfo.InvariantCulture);
 }

@@ -22,9 +22,9 @@ public sealed class RatedUsageIndexTests : StoreTest
     {
         // The table (seq) and the record id key; the partial invoice index only holds invoiced rows. Products are
         // found through ledger_product_periods, written once per append.
-        var indexes = await ScalarsAsync("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rated_usage' ORDER BY name");
+        var indexes = await Db.ScalarsAsync("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rated_usage' ORDER BY name");
         Assert.Equal(["ix_rated_usage_invoice", "sqlite_autoindex_rated_usage_1"], indexes);
-        var partial = await ScalarsAsync("SELECT sql FROM sqlite_master WHERE name = 'ix_rated_usage_invoice'");
+        var partial = await Db.ScalarsAsync("SELECT sql FROM sqlite_master WHERE name = 'ix_rated_usage_invoice'");
         Assert.Contains("WHERE invoice_id IS NOT NULL", partial[0], StringComparison.Ordinal);
     }
 
@@ -47,9 +47,9 @@ public sealed class RatedUsageIndexTests : StoreTest
         }
 
         Assert.True(await _ledger.MergeNowAsync(1));
-        Assert.Equal(["ACC-2"], await ScalarsAsync("SELECT moved FROM ledger_runs WHERE moving = 0"));
+        Assert.Equal(["ACC-2"], await Db.ScalarsAsync("SELECT moved FROM ledger_runs WHERE moving = 0"));
 
-        var plan = string.Join("\n", await ScalarsAsync("EXPLAIN QUERY PLAN " + sql, column: 3));
+        var plan = string.Join("\n", await Db.ScalarsAsync("EXPLAIN QUERY PLAN " + sql, column: 3));
 
         Assert.Contains(expected, plan, StringComparison.Ordinal);
 
@@ -70,7 +70,7 @@ public sealed class RatedUsageIndexTests : StoreTest
         // A pair's range is the first to the last seq of every append that carried it.
         Assert.Equal(
             ["IOT-1GB 2026-02 4 5", "IOT-1GB 2026-03 1 5", "OTHER 2026-03 1 3"],
-            await ScalarsAsync("SELECT product_id || ' ' || period || ' ' || first_seq || ' ' || last_seq FROM ledger_product_periods ORDER BY 1"));
+            await Db.ScalarsAsync("SELECT product_id || ' ' || period || ' ' || first_seq || ' ' || last_seq FROM ledger_product_periods ORDER BY 1"));
 
         // The range holds other rows too: the product and period filter them out.
         Assert.Equal(["r1", "r2"], (await _ledger.ForProductAsync("IOT-1GB", "2026-03")).Select(r => r.RecordId));
@@ -94,14 +94,14 @@ public sealed class RatedUsageIndexTests : StoreTest
 
         Assert.Equal(
             ["IOT-1GB 2026-02 4 4", "IOT-1GB 2026-03 1 3", "OTHER 2026-03 2 2"],
-            await ScalarsAsync("SELECT product_id || ' ' || period || ' ' || first_seq || ' ' || last_seq FROM ledger_product_periods ORDER BY 1"));
-        Assert.Empty(await ScalarsAsync("SELECT name FROM sqlite_master WHERE name = 'ix_rated_usage_product'"));
+            await Db.ScalarsAsync("SELECT product_id || ' ' || period || ' ' || first_seq || ' ' || last_seq FROM ledger_product_periods ORDER BY 1"));
+        Assert.Empty(await Db.ScalarsAsync("SELECT name FROM sqlite_master WHERE name = 'ix_rated_usage_product'"));
         Assert.Equal(["r1", "r2"], (await _ledger.ForProductAsync("IOT-1GB", "2026-03")).Select(r => r.RecordId));
 
         // A later start leaves the ranges as appends keep them.
         await _ledger.AppendAsync([Row("r3")]);
         await Db.ReopenAsync();
-        Assert.Equal(["IOT-1GB 2026-03 1 5"], await ScalarsAsync("SELECT product_id || ' ' || period || ' ' || first_seq || ' ' || last_seq FROM ledger_product_periods WHERE period = '2026-03' AND product_id = 'IOT-1GB'"));
+        Assert.Equal(["IOT-1GB 2026-03 1 5"], await Db.ScalarsAsync("SELECT product_id || ' ' || period || ' ' || first_seq || ' ' || last_seq FROM ledger_product_periods WHERE period = '2026-03' AND product_id = 'IOT-1GB'"));
     }
 
     [Fact]
@@ -263,13 +263,13 @@ public sealed class RatedUsageIndexTests : StoreTest
         await Db.ReopenAsync();
         _ledger = new UsageLedger(Db.Database);
 
-        Assert.Equal(["1 z1", "2 a2", "3 m3"], await ScalarsAsync("SELECT seq || ' ' || record_id FROM rated_usage ORDER BY seq"));
+        Assert.Equal(["1 z1", "2 a2", "3 m3"], await Db.ScalarsAsync("SELECT seq || ' ' || record_id FROM rated_usage ORDER BY seq"));
         Assert.Equal(3, await UptoAsync());
         Assert.Equal([(0L, 3L), (1L, 1L), (1L, 2L)], await AccountEntriesAsync());
-        Assert.Equal(["ix_rated_usage_invoice", "sqlite_autoindex_rated_usage_1"], await ScalarsAsync("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rated_usage' ORDER BY name"));
-        Assert.Equal(["IOT-1GB 2026-03 1 3"], await ScalarsAsync("SELECT product_id || ' ' || period || ' ' || first_seq || ' ' || last_seq FROM ledger_product_periods"));
+        Assert.Equal(["ix_rated_usage_invoice", "sqlite_autoindex_rated_usage_1"], await Db.ScalarsAsync("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rated_usage' ORDER BY name"));
+        Assert.Equal(["IOT-1GB 2026-03 1 3"], await Db.ScalarsAsync("SELECT product_id || ' ' || period || ' ' || first_seq || ' ' || last_seq FROM ledger_product_periods"));
         Assert.Equal(["a2", "m3", "z1"], (await _ledger.ForProductAsync("IOT-1GB", "2026-03")).Select(r => r.RecordId));
-        Assert.Empty(await ScalarsAsync("SELECT name FROM sqlite_master WHERE name = 'rated_usage_before_seq'"));
+        Assert.Empty(await Db.ScalarsAsync("SELECT name FROM sqlite_master WHERE name = 'rated_usage_before_seq'"));
         Assert.Equal(["z1", "a2"], (await _ledger.UnbilledAsync("ACC-1")).Select(r => r.RecordId).Order(StringComparer.Ordinal).Reverse());
         Assert.Equal(3, (await _ledger.ForSimAsync(SimA, 10)).Count);
 
@@ -290,24 +290,10 @@ public sealed class RatedUsageIndexTests : StoreTest
         public override int GetHashCode() => CycleAmount.GetHashCode();
     }
 
-    private async Task<long> UptoAsync() => long.Parse((await ScalarsAsync("SELECT CAST(upto AS TEXT) FROM ledger_index WHERE name = 'rated_usage'"))[0], System.Globalization.CultureInfo.InvariantCulture);
+    private async Task<long> UptoAsync() => long.Parse((await Db.ScalarsAsync("SELECT CAST(upto AS TEXT) FROM ledger_index WHERE name = 'rated_usage'"))[0], System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<List<(long Unbilled, long Seq)>> AccountEntriesAsync() =>
-        [.. (await ScalarsAsync("SELECT unbilled || ' ' || seq FROM rated_usage_by_account WHERE account_id = 'ACC-1' ORDER BY unbilled, seq"))
+        [.. (await Db.ScalarsAsync("SELECT unbilled || ' ' || seq FROM rated_usage_by_account WHERE account_id = 'ACC-1' ORDER BY unbilled, seq"))
             .Select(s => s.Split(' '))
             .Select(p => (long.Parse(p[0], System.Globalization.CultureInfo.InvariantCulture), long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture)))];
-
-    private async Task<List<string>> ScalarsAsync(string sql, int column = 0)
-    {
-        var list = new List<string>();
-        await using var connection = await Db.Database.OpenAsync();
-        await using var command = NMcsDatabase.Command(connection, null, sql);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            list.Add(reader.GetString(column));
-        }
-
-        return list;
-    }
 }

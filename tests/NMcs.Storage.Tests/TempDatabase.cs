@@ -48,6 +48,21 @@ public sealed class TempDatabase : IDisposable
         return await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Column <paramref name="column"/> of every row <paramref name="sql"/> returns, as text.</summary>
+    public async Task<List<string>> ScalarsAsync(string sql, int column = 0)
+    {
+        var list = new List<string>();
+        await using var connection = await Database.OpenAsync();
+        await using var command = NMcsDatabase.Command(connection, null, sql);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            list.Add(reader.GetString(column));
+        }
+
+        return list;
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

@@ -120,6 +120,69 @@ public sealed class ThresholdEventStoreTests : StoreTest
         Assert.Equal([credit], (await _store.RaisedAsync([accounts[1]], "2026-04"))[accounts[1]]);
     }
 
+    [Fact]
+    public async Task An_event_is_written_to_the_tables_right_edge_and_one_key()
+    {
+        // The table is keyed by the raising sequence; its one index is the unique (account, period, event id).
+        Assert.Equal(["sqlite_autoindex_threshold_events_1"], await Db.ScalarsAsync("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'threshold_events'"));
+        Assert.Equal(["account_id", "period", "event_id"], await Db.ScalarsAsync("SELECT name FROM pragma_index_info('sqlite_autoindex_threshold_events_1') ORDER BY seqno"));
+        Assert.Equal(["sequence"], await Db.ScalarsAsync("SELECT name FROM pragma_table_info('threshold_events') WHERE pk = 1"));
+
+        // An account's raised keys come from that key alone; listings walk the sequence from the cursor.
+        Assert.Contains(
+            "USING INDEX sqlite_autoindex_threshold_events_1 (account_id=? AND period=?)",
+            string.Join("\n", await Db.ScalarsAsync("EXPLAIN QUERY PLAN SELECT account_id, kind, iccid, allowance_id, limit_value, unit, percent FROM threshold_events WHERE account_id IN ('ACC-1', 'ACC-2') AND period = '2026-03'", column: 3)),
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "USING INTEGER PRIMARY KEY (rowid>?)",
+            string.Join("\n", await Db.ScalarsAsync("EXPLAIN QUERY PLAN SELECT event_id FROM threshold_events WHERE ('ACC-1' IS NULL OR account_id = 'ACC-1') AND sequence > 10 ORDER BY sequence LIMIT 50", column: 3)),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_store_of_an_earlier_build_keeps_its_events_their_numbers_and_the_once_per_cycle_rule()
+    {
+        var credit = Event("r1", new ThresholdKey(ThresholdKind.CreditLimit, "", "", 10.00m, "EUR", 80m), 8.50m);
+        var allowance = Event("b1", new ThresholdKey(ThresholdKind.AllowanceUsage, SimB, "data-1000", 1000m, "MB", 80m), 800m, accountId: "ACC-2");
+        var written = (await _ledger.AppendWithThresholdEventsAsync([Row("r1"), Row("b1", accountId: "ACC-2", iccid: SimB)], [credit, allowance])).RaisedEvents;
+
+        // What a store of an earlier build has: the same events in a table keyed by event id, with an index by account
+        // and one by raised time.
+        foreach (var sql in (string[])[
+            "CREATE TABLE old_events (event_id TEXT NOT NULL PRIMARY KEY, sequence BIGINT NOT NULL UNIQUE, account_id TEXT NOT NULL, period TEXT NOT NULL, kind TEXT NOT NULL, iccid TEXT NOT NULL, allowance_id TEXT NOT NULL, percent TEXT NOT NULL, threshold TEXT NOT NULL, limit_value TEXT NOT NULL, counter_value TEXT NOT NULL, unit TEXT NOT NULL, record_id TEXT NOT NULL, occurred_at TEXT NOT NULL, raised_at TEXT NOT NULL)",
+            "INSERT INTO old_events SELECT event_id, sequence, account_id, period, kind, iccid, allowance_id, percent, threshold, limit_value, counter_value, unit, record_id, occurred_at, raised_at FROM threshold_events",
+            "DROP TABLE threshold_events",
+            "ALTER TABLE old_events RENAME TO threshold_events",
+            "CREATE INDEX ix_threshold_events_account ON threshold_events (account_id, period)",
+            "CREATE INDEX ix_threshold_events_raised ON threshold_events (raised_at)"])
+        {
+            await Db.ExecuteAsync(sql);
+        }
+
+        Assert.Equal(["event_id"], await Db.ScalarsAsync("SELECT name FROM pragma_table_info('threshold_events') WHERE pk = 1"));
+        await Db.ReopenAsync();
+        _ledger = new UsageLedger(Db.Database);
+        _store = new ThresholdEventStore(Db.Database);
+
+        Assert.Equal(["sequence"], await Db.ScalarsAsync("SELECT name FROM pragma_table_info('threshold_events') WHERE pk = 1"));
+        Assert.Equal(["sqlite_autoindex_threshold_events_1"], await Db.ScalarsAsync("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'threshold_events'"));
+        Assert.Empty(await Db.ScalarsAsync("SELECT name FROM sqlite_master WHERE name LIKE 'threshold_events_%'"));
+        Assert.Equal(written, await _store.ListAsync());
+        Assert.Equal([credit.Key], await _store.RaisedAsync("ACC-1", "2026-03"));
+
+        // The moved events still refuse their threshold again; a new one is numbered after them (the counter took a
+        // block of two for the append, so the refused event leaves a gap: 3).
+        var again = Event("r2", credit.Key, 9.00m);
+        var allowance100 = Event("r3", new ThresholdKey(ThresholdKind.AllowanceUsage, SimA, "data-1000", 1000m, "MB", 100m), 1000m);
+        var appended = await _ledger.AppendWithThresholdEventsAsync([Row("r2"), Row("r3")], [again, allowance100]);
+        Assert.Equal([allowance100 with { Sequence = 4 }], appended.RaisedEvents);
+        Assert.Equal([1L, 2L, 4L], (await _store.ListAsync()).Select(e => e.Sequence));
+
+        // A later start finds this build's table and moves nothing.
+        await Db.ReopenAsync();
+        Assert.Equal(3, await Db.CountAsync("threshold_events"));
+    }
+
     private static ThresholdEvent Event(string recordId, ThresholdKey key, decimal value, string accountId = "ACC-1") =>
         ThresholdEvent.From(accountId, new ThresholdCrossing(key, value, "2026-03", recordId, March10), RaisedAt);
 }
