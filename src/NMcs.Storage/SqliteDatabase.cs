@@ -12,6 +12,7 @@ namespace NMcs.Storage;
 public sealed class SqliteDatabase : NMcsDatabase
 {
     private readonly string _connectionString;
+    private readonly string _writerConnectionString;
     private readonly string _pragmas;
 
     // Native connections whose per-connection PRAGMAs have run (weak: a handle the pool closes drops out).
@@ -48,14 +49,20 @@ public sealed class SqliteDatabase : NMcsDatabase
 
         FilePath = Path.GetFullPath(path);
         FullSync = fullSync;
-        _connectionString = new SqliteConnectionStringBuilder
+        var connection = new SqliteConnectionStringBuilder
         {
             DataSource = FilePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
             DefaultTimeout = 30,
-        }.ToString();
+        };
+        _connectionString = connection.ToString();
+
+        // The writer's connection is its own, outside the pool: closed, it is closed for good, instead of going back
+        // to the pool with the writer's settings (its page cache, its checkpoint threshold) for a reader to get.
+        connection.Pooling = false;
+        _writerConnectionString = connection.ToString();
         // The page size only takes on a new file, before it is switched to WAL: an existing store keeps its own.
         _pragmas = $"PRAGMA page_size={PageSize}; PRAGMA journal_mode=WAL; PRAGMA synchronous={(fullSync ? "FULL" : "NORMAL")}; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
     }
@@ -76,9 +83,12 @@ public sealed class SqliteDatabase : NMcsDatabase
     protected override string ClusteredTableSuffix => " WITHOUT ROWID";
 
     /// <inheritdoc />
-    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    public override Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
+        OpenAsync(_connectionString, cancellationToken);
+
+    private async Task<DbConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
 
         // The settings belong to the native connection, which the pool keeps open between uses: set them once.
@@ -103,14 +113,14 @@ public sealed class SqliteDatabase : NMcsDatabase
     public const int WriterCacheKib = 8_192;
 
     /// <summary>
-    /// The group-commit writer's own connection: savepoint journals in memory, a page cache of
+    /// The group-commit writer's own connection, not pooled: savepoint journals in memory, a page cache of
     /// <see cref="WriterCacheKib"/> (its cache stays valid between groups, as no other connection writes), and WAL
     /// checkpoints left to the background checkpointer (<see cref="OnGroupCommitted"/>) unless the log passes 16,384
     /// pages (256 MB at <see cref="PageSize"/>, 64 MB in a store of an earlier build with 4 KB pages).
     /// </summary>
     protected internal override async Task<DbConnection> OpenWriterAsync()
     {
-        var connection = await OpenAsync();
+        var connection = await OpenAsync(_writerConnectionString, CancellationToken.None);
         await using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA temp_store=MEMORY; PRAGMA cache_size=-{WriterCacheKib}; PRAGMA wal_autocheckpoint=16384;";
         await command.ExecuteNonQueryAsync();

@@ -38,6 +38,24 @@ public sealed class SqliteConnectionSettingsTests
     }
 
     [Fact]
+    public async Task The_writers_connection_does_not_go_back_to_the_pool_for_a_reader_to_get()
+    {
+        using var temp = await TempDatabase.CreateAsync();
+        var writer = await temp.Database.OpenWriterAsync();
+        var handle = ((Microsoft.Data.Sqlite.SqliteConnection)writer).Handle!;
+        await writer.DisposeAsync();
+
+        // Closed, the writer's native connection is gone: every reader opened after it has the common settings only.
+        Assert.True(handle.IsInvalid || handle.IsClosed);
+        for (var i = 0; i < 3; i++)
+        {
+            await using var reader = await temp.Database.OpenAsync();
+            Assert.Equal(-2000L, await ScalarAsync(reader, "PRAGMA cache_size"));
+            Assert.Equal(1000L, await ScalarAsync(reader, "PRAGMA wal_autocheckpoint"));
+        }
+    }
+
+    [Fact]
     public async Task A_new_store_has_the_builds_page_size_and_an_existing_one_keeps_its_own()
     {
         using var temp = await TempDatabase.CreateAsync();
