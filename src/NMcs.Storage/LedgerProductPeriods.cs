@@ -65,13 +65,9 @@ internal static class LedgerProductPeriods
             return;
         }
 
-        foreach (var sql in (string[])[
+        await NMcsDatabase.ExecuteAllAsync(connection, transaction, [
             "DELETE FROM ledger_product_periods",
             "INSERT INTO ledger_product_periods (product_id, period, first_seq, last_seq) SELECT product_id, period, min(seq), max(seq) FROM rated_usage GROUP BY product_id, period",
-            "DROP INDEX IF EXISTS ix_rated_usage_product"])
-        {
-            await using var command = NMcsDatabase.Command(connection, transaction, sql);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+            "DROP INDEX IF EXISTS ix_rated_usage_product"], cancellationToken);
     }
 }

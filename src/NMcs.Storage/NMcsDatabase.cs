@@ -187,6 +187,20 @@ public abstract class NMcsDatabase
     internal static Task<bool> HasColumnAsync(DbConnection connection, DbTransaction transaction, string table, string column, CancellationToken cancellationToken) =>
         AnyAsync(connection, transaction, "SELECT count(*) FROM pragma_table_info(@table) WHERE name = @column", cancellationToken, ("@table", table), ("@column", column));
 
+    /// <summary>Whether <paramref name="column"/> is (part of) the primary key of <paramref name="table"/>.</summary>
+    internal static Task<bool> HasKeyColumnAsync(DbConnection connection, DbTransaction transaction, string table, string column, CancellationToken cancellationToken) =>
+        AnyAsync(connection, transaction, "SELECT count(*) FROM pragma_table_info(@table) WHERE name = @column AND pk > 0", cancellationToken, ("@table", table), ("@column", column));
+
+    /// <summary>Runs <paramref name="statements"/> in order inside <paramref name="transaction"/>: the steps of a start-up move.</summary>
+    internal static async Task ExecuteAllAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> statements, CancellationToken cancellationToken)
+    {
+        foreach (var sql in statements)
+        {
+            await using var command = Command(connection, transaction, sql);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
     private static async Task<bool> AnyAsync(DbConnection connection, DbTransaction transaction, string countSql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var probe = Command(connection, transaction, countSql, parameters);

@@ -13,7 +13,7 @@ public sealed class ThresholdEventStore(NMcsDatabase database)
 {
     private const string SequenceCounter = "threshold_event_sequence";
 
-    private const string Columns =
+    internal const string Columns =
         "event_id, sequence, kind, account_id, iccid, allowance_id, percent, threshold, limit_value, counter_value, unit, period, record_id, occurred_at, raised_at";
 
     /// <summary>The thresholds already raised in an account's cycle.</summary>

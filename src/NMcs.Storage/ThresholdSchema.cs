@@ -50,34 +50,20 @@ internal static class ThresholdSchema
     internal static async Task<bool> SetAsideKeyedByEventIdAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         // The earlier table's primary key is the event id; this build's is the sequence.
-        await using (var probe = NMcsDatabase.Command(connection, transaction, "SELECT count(*) FROM pragma_table_info('threshold_events') WHERE name = 'event_id' AND pk = 1"))
+        if (!await NMcsDatabase.HasKeyColumnAsync(connection, transaction, "threshold_events", "event_id", cancellationToken))
         {
-            if ((long)(await probe.ExecuteScalarAsync(cancellationToken))! == 0)
-            {
-                return false;
-            }
+            return false;
         }
 
-        foreach (var sql in (string[])[
+        await NMcsDatabase.ExecuteAllAsync(connection, transaction, [
             $"ALTER TABLE threshold_events RENAME TO {Aside}",
             "DROP INDEX IF EXISTS ix_threshold_events_account",
-            "DROP INDEX IF EXISTS ix_threshold_events_raised"])
-        {
-            await using var command = NMcsDatabase.Command(connection, transaction, sql);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+            "DROP INDEX IF EXISTS ix_threshold_events_raised"], cancellationToken);
 
         return true;
     }
 
     /// <summary>Copies the events set aside by <see cref="SetAsideKeyedByEventIdAsync"/> into the new table, with their sequence numbers, and drops the old table.</summary>
-    internal static async Task MoveInAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
-    {
-        const string Columns = "sequence, event_id, account_id, period, kind, iccid, allowance_id, percent, threshold, limit_value, counter_value, unit, record_id, occurred_at, raised_at";
-        foreach (var sql in (string[])[$"INSERT INTO threshold_events ({Columns}) SELECT {Columns} FROM {Aside} ORDER BY sequence", $"DROP TABLE {Aside}"])
-        {
-            await using var command = NMcsDatabase.Command(connection, transaction, sql);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
+    internal static Task MoveInAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        NMcsDatabase.ExecuteAllAsync(connection, transaction, [$"INSERT INTO threshold_events ({ThresholdEventStore.Columns}) SELECT {ThresholdEventStore.Columns} FROM {Aside} ORDER BY sequence", $"DROP TABLE {Aside}"], cancellationToken);
 }

@@ -265,31 +265,21 @@ public sealed class UsageLedger(NMcsDatabase database)
         }
 
         const string Aside = "rated_usage_before_seq";
-        foreach (var sql in (string[])[
+        await NMcsDatabase.ExecuteAllAsync(connection, transaction, [
             $"ALTER TABLE rated_usage RENAME TO {Aside}",
             "DROP INDEX IF EXISTS ix_rated_usage_account_period",
             "DROP INDEX IF EXISTS ix_rated_usage_account",
             "DROP INDEX IF EXISTS ix_rated_usage_period",
             "DROP INDEX IF EXISTS ix_rated_usage_invoice",
             "DROP INDEX IF EXISTS ix_rated_usage_sim",
-            "DROP INDEX IF EXISTS ix_rated_usage_product"])
-        {
-            await using var command = NMcsDatabase.Command(connection, transaction, sql);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+            "DROP INDEX IF EXISTS ix_rated_usage_product"], cancellationToken);
 
         return Aside;
     }
 
     /// <summary>Copies the rows of a ledger set aside by <see cref="SetAsideWithoutSeqAsync"/> into the new table, in their old order, and drops it.</summary>
-    internal static async Task MoveInAsync(DbConnection connection, DbTransaction transaction, string aside, CancellationToken cancellationToken)
-    {
-        foreach (var sql in (string[])[$"INSERT INTO rated_usage ({Columns}) SELECT {Columns} FROM {aside} ORDER BY rowid", $"DROP TABLE {aside}"])
-        {
-            await using var command = NMcsDatabase.Command(connection, transaction, sql);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
+    internal static Task MoveInAsync(DbConnection connection, DbTransaction transaction, string aside, CancellationToken cancellationToken) =>
+        NMcsDatabase.ExecuteAllAsync(connection, transaction, [$"INSERT INTO rated_usage ({Columns}) SELECT {Columns} FROM {aside} ORDER BY rowid", $"DROP TABLE {aside}"], cancellationToken);
 
     private sealed record AppendRequest(
         IReadOnlyList<RatedUsageRow> Rows,
