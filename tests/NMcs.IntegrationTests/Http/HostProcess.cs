@@ -339,7 +339,7 @@ public sealed class HostProcess : IAsyncDisposable
             HttpPort = ports[0];
             var mark = LogMark;
             StartProcess(ports[1], ports[2]);
-            var ready = await WaitReadyAsync();
+            var ready = await WaitReadyAsync(mark);
             if (ready)
             {
                 return;
@@ -416,10 +416,17 @@ public sealed class HostProcess : IAsyncDisposable
         _http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
-    /// <summary>Polls <c>/readyz</c> until 200 (true), the process exits (false), or the deadline (failure).</summary>
-    private async Task<bool> WaitReadyAsync()
+    /// <summary>
+    /// Polls <c>/readyz</c> until 200 (true), the process exits (false), or the deadline (failure). A 200 counts only
+    /// once this run's own output (since <paramref name="mark"/>) says it listens on <see cref="HttpPort"/>: the port
+    /// was free when probed, but another test's host can take it before this one binds, and its <c>/readyz</c> would
+    /// otherwise pass for this host's (seen in CI: "ready" after 0.4 s, then "connection refused" once that other
+    /// host stopped).
+    /// </summary>
+    private async Task<bool> WaitReadyAsync(int mark)
     {
         var process = _process!;
+        var listening = string.Create(CultureInfo.InvariantCulture, $"Now listening on: http://127.0.0.1:{HttpPort}");
         var deadline = Stopwatch.StartNew();
         using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         var last = "no answer yet";
@@ -428,6 +435,13 @@ public sealed class HostProcess : IAsyncDisposable
             if (process.HasExited)
             {
                 return false;
+            }
+
+            if (!LogSince(mark).Contains(listening, StringComparison.Ordinal))
+            {
+                last = "this run has not yet said it listens on port " + HttpPort.ToString(CultureInfo.InvariantCulture);
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+                continue;
             }
 
             try
