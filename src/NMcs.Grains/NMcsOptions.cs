@@ -22,6 +22,14 @@ public sealed class NMcsOptions
     public int WriterNice { get; set; } = NMcs.Storage.NMcsDatabase.DefaultWriterNice;
 
     /// <summary>
+    /// SQLite's threading mode for the process: <c>MultiThread</c> (default) or <c>Serialized</c>. In multi-thread mode
+    /// a connection takes no mutex of its own on every call; the store never shares a connection between threads at
+    /// once, so the mutex only costs (11 % of the store writer's samples in the <c>ledger</c> benchmark; see
+    /// docs/benchmarks.md, session 20). <c>Serialized</c> is SQLite's own default, kept as a way back.
+    /// </summary>
+    public string SqliteThreading { get; set; } = nameof(NMcs.Storage.SqliteThreadingMode.MultiThread);
+
+    /// <summary>
     /// Folder watched for tariff rule sources (<c>*.cs</c>): a file dropped or changed there is deployed like the
     /// deployTariffRule mutation. Off when empty.
     /// </summary>

@@ -36,6 +36,15 @@ public static class NMcsHost
             throw new InvalidOperationException($"NMcs:WriterNice is {options.WriterNice}; it must be a nice value from -20 (highest priority) to 19, or 0 to leave the store writer's priority as the process's (default {NMcs.Storage.NMcsDatabase.DefaultWriterNice}).");
         }
 
+        if (!Enum.TryParse<NMcs.Storage.SqliteThreadingMode>(options.SqliteThreading, ignoreCase: true, out var threading)
+            || !Enum.IsDefined(threading) || options.SqliteThreading.Trim().Any(char.IsAsciiDigit))
+        {
+            throw new InvalidOperationException($"NMcs:SqliteThreading is '{options.SqliteThreading}'; it must be MultiThread (default) or Serialized.");
+        }
+
+        // Before the store opens its first connection: SQLite takes its threading mode only before it initialises.
+        NMcs.Storage.SqliteThreading.Choose(threading);
+
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -80,6 +89,17 @@ public static class NMcsHost
             platform.Database.Dialect,
             platform.StorePath,
             platform.TestClock is null ? "system" : "TEST (advance with the advanceClock mutation)");
+        if (platform.Database is NMcs.Storage.SqliteDatabase sqlite)
+        {
+            // What SQLite does, not only what was asked: a store connection with a mutex is in serialized mode.
+            var mutex = await sqlite.ConnectionHasMutexAsync() ? "each connection has a mutex" : "connections without a mutex";
+            app.Logger.Log(
+                NMcs.Storage.SqliteThreading.Refused ? LogLevel.Warning : LogLevel.Information,
+                "SQLite threading: {Threading}; {Mutex}",
+                NMcs.Storage.SqliteThreading.Note,
+                mutex);
+        }
+
         if (platform.Database.WriterPriorityRefused)
         {
             app.Logger.LogWarning("Store writer thread: {Priority}", platform.Database.WriterPriority);

@@ -41,6 +41,9 @@ public sealed class SqliteDatabase : NMcsDatabase
     public SqliteDatabase(string path, bool fullSync = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+
+        // Multi-thread unless the process chose before this (the host does, from NMcs:SqliteThreading).
+        SqliteThreading.Choose(SqliteThreadingMode.MultiThread);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory))
         {
@@ -101,6 +104,16 @@ public sealed class SqliteDatabase : NMcsDatabase
         }
 
         return connection;
+    }
+
+    /// <summary>
+    /// Whether a connection of this store has a mutex of its own: what SQLite really does (false in multi-thread mode,
+    /// true in serialized mode; see <see cref="SqliteThreading"/>), for the start-up log and tests.
+    /// </summary>
+    public async Task<bool> ConnectionHasMutexAsync()
+    {
+        await using var connection = await OpenAsync();
+        return SqliteThreading.HasConnectionMutex((SqliteConnection)connection);
     }
 
     /// <summary>

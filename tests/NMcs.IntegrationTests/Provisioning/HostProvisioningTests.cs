@@ -193,6 +193,20 @@ public sealed class HostProvisioningTests
         TryDelete(folder);
     }
 
+    [Theory]
+    [InlineData("Parallel")]
+    [InlineData("1")]
+    [InlineData("")]
+    public async Task An_unknown_sqlite_threading_mode_is_refused_naming_the_setting_before_the_store_is_created(string setting)
+    {
+        var folder = NewFolder();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => NMcsHost.BuildAsync([.. Arguments(folder), "--NMcs:SqliteThreading=" + setting]));
+        Assert.Contains("NMcs:SqliteThreading", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MultiThread (default) or Serialized", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "nmcs.db")));
+        TryDelete(folder);
+    }
+
     // Builds (not starts) a host with NMcs:<key>=<setting> (none when null), reads what the setting reached, disposes it.
     private static async Task<T> BuiltWithAsync<T>(string key, string? setting, Func<WebApplication, T> read)
     {
