@@ -23,6 +23,7 @@ internal sealed class NativeStatement : IAsyncDisposable, IDisposable
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
     private readonly IntPtr _handle;
+    private readonly IntPtr _dbHandle;
     private byte[]? _values;
     private int _used;
 
@@ -31,6 +32,7 @@ internal sealed class NativeStatement : IAsyncDisposable, IDisposable
         _db = db;
         _statement = statement;
         _handle = statement.DangerousGetHandle();
+        _dbHandle = db.DangerousGetHandle();
     }
 
     /// <summary>Prepares <paramref name="sql"/> on the native handle of <paramref name="connection"/> (an open SQLite connection).</summary>
@@ -133,8 +135,8 @@ internal sealed class NativeStatement : IAsyncDisposable, IDisposable
     /// <summary>Runs the statement with the values bound, resets it for the next row, and returns the rows it changed.</summary>
     public int Execute()
     {
-        var rc = raw.sqlite3_step(_statement);
-        var changes = rc == raw.SQLITE_DONE ? raw.sqlite3_changes(_db) : 0;
+        var rc = SqliteBind.Step(_handle);
+        var changes = rc == raw.SQLITE_DONE ? SqliteBind.Changes(_dbHandle) : 0;
         Reset();
         if (rc != raw.SQLITE_DONE)
         {
@@ -150,7 +152,7 @@ internal sealed class NativeStatement : IAsyncDisposable, IDisposable
     /// <summary>Steps a query: true with a row to read (<see cref="ColumnText"/>), false once done.</summary>
     public bool Step()
     {
-        var rc = raw.sqlite3_step(_statement);
+        var rc = SqliteBind.Step(_handle);
         return rc switch
         {
             raw.SQLITE_ROW => true,
@@ -171,8 +173,9 @@ internal sealed class NativeStatement : IAsyncDisposable, IDisposable
     /// <summary>Resets a query for new values.</summary>
     public void Reset()
     {
-        raw.sqlite3_reset(_statement);
-        raw.sqlite3_clear_bindings(_statement);
+        // sqlite3_reset repeats the last step's error, which Execute and Step have already thrown; clearing cannot fail.
+        _ = SqliteBind.Reset(_handle);
+        _ = SqliteBind.ClearBindings(_handle);
 
         // No value refers to the buffer any more.
         _used = 0;

@@ -3,11 +3,12 @@ using System.Runtime.InteropServices;
 namespace NMcs.Storage;
 
 /// <summary>
-/// SQLite's bind functions called directly, for <see cref="NativeStatement"/>'s per-value hot path: on the raw
-/// statement pointer (no safe-handle reference count per call) and without the GC transition, which is sound for
-/// these calls: they only store the value in the statement (text bound with <c>SQLITE_STATIC</c> is not even copied),
-/// never block on I/O and never call back. The library is the one Microsoft.Data.Sqlite's provider loads by the same
-/// name. Preparing, stepping and resetting stay on SQLitePCL, with the GC transition.
+/// SQLite's functions called directly, for <see cref="NativeStatement"/>'s per-row hot path, on the raw statement
+/// pointer: no safe-handle reference count taken and released per call (the statement owns its handle and is never
+/// used after disposal). The bind functions also go without the GC transition, which is sound for them: they only
+/// store the value in the statement (text bound with <c>SQLITE_STATIC</c> is not even copied), never block on I/O and
+/// never call back; stepping, resetting and clearing keep the transition (a step reads and writes pages). The library
+/// is the one Microsoft.Data.Sqlite's provider loads by the same name. Preparing stays on SQLitePCL.
 /// </summary>
 internal static partial class SqliteBind
 {
@@ -34,4 +35,18 @@ internal static partial class SqliteBind
     [LibraryImport(Library, EntryPoint = "sqlite3_bind_null")]
     [SuppressGCTransition]
     public static partial int Null(IntPtr statement, int index);
+
+    [LibraryImport(Library, EntryPoint = "sqlite3_step")]
+    public static partial int Step(IntPtr statement);
+
+    [LibraryImport(Library, EntryPoint = "sqlite3_reset")]
+    public static partial int Reset(IntPtr statement);
+
+    [LibraryImport(Library, EntryPoint = "sqlite3_clear_bindings")]
+    public static partial int ClearBindings(IntPtr statement);
+
+    /// <summary>Rows changed by the connection's last statement (a field read).</summary>
+    [LibraryImport(Library, EntryPoint = "sqlite3_changes")]
+    [SuppressGCTransition]
+    public static partial int Changes(IntPtr db);
 }
