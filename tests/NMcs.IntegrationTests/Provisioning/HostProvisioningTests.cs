@@ -161,16 +161,6 @@ public sealed class HostProvisioningTests
         Assert.Equal(expected, await BuiltWithAsync("NativeHeapTrimSeconds", setting, app => app.Services.GetServices<IHostedService>().Any(s => s.GetType().Name == "NativeHeapTrimmer")));
     }
 
-    [Fact]
-    public async Task A_negative_native_heap_trim_interval_is_refused_naming_the_setting_before_the_store_is_created()
-    {
-        var folder = NewFolder();
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => NMcsHost.BuildAsync([.. Arguments(folder), "--NMcs:NativeHeapTrimSeconds=-1"]));
-        Assert.Contains("NMcs:NativeHeapTrimSeconds", error.Message, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(folder, "nmcs.db")));
-        TryDelete(folder);
-    }
-
     [Theory]
     [InlineData("0", "nice as the process (NMcs:WriterNice is 0)")]
     [InlineData("3", "nice 3")]
@@ -182,27 +172,18 @@ public sealed class HostProvisioningTests
     }
 
     [Theory]
-    [InlineData("-21")]
-    [InlineData("20")]
-    public async Task A_writer_nice_value_out_of_range_is_refused_naming_the_setting_before_the_store_is_created(string setting)
+    [InlineData("NativeHeapTrimSeconds", "-1", "0 (off) or a number of seconds")]
+    [InlineData("WriterNice", "-21", "a nice value from -20")]
+    [InlineData("WriterNice", "20", "a nice value from -20")]
+    [InlineData("SqliteThreading", "Parallel", "MultiThread (default) or Serialized")]
+    [InlineData("SqliteThreading", "1", "MultiThread (default) or Serialized")]
+    [InlineData("SqliteThreading", "", "MultiThread (default) or Serialized")]
+    public async Task A_bad_setting_is_refused_naming_it_and_the_fix_before_the_store_is_created(string key, string setting, string fix)
     {
         var folder = NewFolder();
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => NMcsHost.BuildAsync([.. Arguments(folder), "--NMcs:WriterNice=" + setting]));
-        Assert.Contains("NMcs:WriterNice", error.Message, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(folder, "nmcs.db")));
-        TryDelete(folder);
-    }
-
-    [Theory]
-    [InlineData("Parallel")]
-    [InlineData("1")]
-    [InlineData("")]
-    public async Task An_unknown_sqlite_threading_mode_is_refused_naming_the_setting_before_the_store_is_created(string setting)
-    {
-        var folder = NewFolder();
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => NMcsHost.BuildAsync([.. Arguments(folder), "--NMcs:SqliteThreading=" + setting]));
-        Assert.Contains("NMcs:SqliteThreading", error.Message, StringComparison.Ordinal);
-        Assert.Contains("MultiThread (default) or Serialized", error.Message, StringComparison.Ordinal);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => NMcsHost.BuildAsync([.. Arguments(folder), $"--NMcs:{key}={setting}"]));
+        Assert.Contains("NMcs:" + key, error.Message, StringComparison.Ordinal);
+        Assert.Contains(fix, error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(folder, "nmcs.db")));
         TryDelete(folder);
     }
