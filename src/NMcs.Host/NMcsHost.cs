@@ -42,8 +42,9 @@ public static class NMcsHost
             throw new InvalidOperationException($"NMcs:SqliteThreading is '{options.SqliteThreading}'; it must be MultiThread (default) or Serialized.");
         }
 
-        // Before the store opens its first connection: SQLite takes its threading mode only before it initialises.
-        NMcs.Storage.SqliteThreading.Choose(threading);
+        // Before the store opens its first connection: SQLite takes its threading mode only before it initialises. In a
+        // process that chose before (hosts built in one test process), the first choice stands; the log says so.
+        var threadingInEffect = NMcs.Storage.SqliteThreading.Choose(threading);
 
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
@@ -93,10 +94,14 @@ public static class NMcsHost
         {
             // What SQLite does, not only what was asked: a store connection with a mutex is in serialized mode.
             var mutex = await sqlite.ConnectionHasMutexAsync() ? "each connection has a mutex" : "connections without a mutex";
+            var asked = threadingInEffect == threading || NMcs.Storage.SqliteThreading.Refused
+                ? string.Empty
+                : $" (NMcs:SqliteThreading asks for {threading}, but this process chose before)";
             app.Logger.Log(
-                NMcs.Storage.SqliteThreading.Refused ? LogLevel.Warning : LogLevel.Information,
-                "SQLite threading: {Threading}; {Mutex}",
+                threadingInEffect != threading ? LogLevel.Warning : LogLevel.Information,
+                "SQLite threading: {Threading}{Asked}; {Mutex}",
                 NMcs.Storage.SqliteThreading.Note,
+                asked,
                 mutex);
         }
 
